@@ -1,0 +1,46 @@
+# Two commands for a fresh machine with Python 3.11: `make demo` and `make test`.
+# Each creates .venv and installs what it needs the first time.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+EXAMPLE := rulesets/armavir-iom-2023
+
+.PHONY: demo test lint typecheck unit check-rulesets bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e . --group tests --group typing
+	touch $@
+
+demo: $(VENV)/.installed
+	$(BIN)/pdrs-rules check $(EXAMPLE).yaml
+	$(BIN)/pdrs-rules evaluate $(EXAMPLE).yaml $(EXAMPLE).facts.csv --format text
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check pdrs_rules tests benchmarks
+	$(BIN)/ruff format --check pdrs_rules tests benchmarks
+
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy
+
+check-rulesets: $(VENV)/.installed
+	$(BIN)/pdrs-rules check rulesets/*.yaml
+
+unit: $(VENV)/.installed-dev
+	$(BIN)/python -m coverage run -m pytest
+	$(BIN)/python -m coverage report
+
+test: lint typecheck check-rulesets unit
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -1,0 +1,94 @@
+"""pdrs-rules: declarative rulesets turning school monitoring facts into addressed recommendations.
+
+``load(path)`` reads, validates and compiles a ruleset; ``Ruleset.evaluate(facts)`` scores every
+school and returns a :class:`Report` of frozen :class:`Finding` objects.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._facts import FactsTable, load_facts
+from ._model import (
+    Band,
+    BandRef,
+    Better,
+    Facts,
+    FactSpec,
+    FactValue,
+    Finding,
+    IndicatorSpec,
+    Level,
+    Metadata,
+    Outcome,
+    ParameterSpec,
+    Recommendation,
+    School,
+    Unit,
+    ValueType,
+)
+from ._ruleset import FactsSource, Ruleset, check, load, loads
+from .errors import (
+    Diagnostic,
+    FactsError,
+    FactsInvalid,
+    FormulaError,
+    Location,
+    ParameterError,
+    PdrsRulesError,
+    RulesetError,
+    RulesetInvalid,
+    Severity,
+)
+from .report import Report, RulesetInfo
+
+__all__ = [
+    "Band",
+    "BandRef",
+    "Better",
+    "Diagnostic",
+    "FactSpec",
+    "FactValue",
+    "Facts",
+    "FactsError",
+    "FactsInvalid",
+    "FactsSource",
+    "FactsTable",
+    "Finding",
+    "FormulaError",
+    "IndicatorSpec",
+    "Level",
+    "Location",
+    "Metadata",
+    "Outcome",
+    "ParameterError",
+    "ParameterSpec",
+    "PdrsRulesError",
+    "Recommendation",
+    "Report",
+    "Ruleset",
+    "RulesetError",
+    "RulesetInfo",
+    "RulesetInvalid",
+    "School",
+    "Severity",
+    "Unit",
+    "ValueType",
+    "check",
+    "load",
+    "load_facts",
+    "loads",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+        try:
+            return version("pdrs-rules")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            from ._version import __version__  # noqa: PLC0415
+
+            return __version__
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

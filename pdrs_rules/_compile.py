@@ -1,0 +1,638 @@
+"""COMPILE: turn a validated document into the ruleset model, collecting every problem."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from . import _formula
+from ._bands import BandProblem, check_bands
+from ._load import Document, PathT, iter_schema_errors, json_path
+from ._model import (
+    Band,
+    Better,
+    Bound,
+    EntitySpec,
+    FactSpec,
+    IndicatorSpec,
+    Level,
+    Metadata,
+    ParameterSpec,
+    ParamValue,
+    RecommendationSpec,
+    Unit,
+    ValueType,
+)
+from ._template import Template, TemplateSyntaxError, parse_template
+from .errors import Diagnostic, FormulaError, Location, RulesetError, Severity
+
+DEFAULT_LEVELS = (
+    Level("critical", "критический", 0),
+    Level("warning", "требует внимания", 1),
+    Level("ok", "норма", 2),
+    Level("good", "высокий", 3),
+)
+DEFAULT_ADDRESSEES: Mapping[str, str] = {
+    "school_head": "руководитель ОО",
+    "deputy_head": "заместитель руководителя ОО по УВР",
+    "teachers": "педагоги",
+    "methodical_service": "методическая служба",
+    "authority": "управление образования",
+    "cnppm": "ЦНППМ",
+}
+#: Placeholders every school-level text may use, besides fact, parameter and indicator names.
+BASE_PLACEHOLDERS = (
+    "school",
+    "school_id",
+    "period",
+    "indicator",
+    "value",
+    "threshold",
+    "lower",
+    "upper",
+)
+NUMERIC_PLACEHOLDERS = ("value", "threshold", "lower", "upper", "gap")
+_PRECISION = {Unit.PERCENT: 1, Unit.COUNT: 0, Unit.BOOLEAN: 0}
+_DEFAULT_DOMAIN: Mapping[Unit, tuple[float | None, float | None]] = {
+    Unit.PERCENT: (0.0, 100.0),
+    Unit.COUNT: (0.0, None),
+}
+_KINDS = {
+    ValueType.INTEGER: _formula.Kind.NUMBER,
+    ValueType.NUMBER: _formula.Kind.NUMBER,
+    ValueType.BOOLEAN: _formula.Kind.BOOLEAN,
+    ValueType.STRING: _formula.Kind.STRING,
+}
+
+
+@attrs.frozen
+class CompiledRuleset:
+    """Everything the evaluator needs, checked; built once per ruleset file."""
+
+    file: str
+    metadata: Metadata
+    entity: EntitySpec
+    levels: tuple[Level, ...]
+    addressees: Mapping[str, str]
+    facts: tuple[FactSpec, ...]
+    parameters: tuple[ParameterSpec, ...]
+    #: Indicators in evaluation (dependency) order.
+    indicators: tuple[IndicatorSpec, ...]
+    #: Indicator ids in the order the author declared them: the order of reports.
+    declared_order: tuple[str, ...]
+    formulas: Mapping[str, _formula.Formula]
+    templates: Mapping[str, Template]
+    out_of_bounds: str = "error"
+    default_no_data: RecommendationSpec | None = None
+
+
+class _Collector:
+    """Collects diagnostics with locations taken from the document."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.items: list[Diagnostic] = []
+
+    def error(
+        self,
+        code: str,
+        message: str,
+        path: PathT,
+        *,
+        key: bool = False,
+        detail: str = "",
+        column_offset: int | None = None,
+    ) -> None:
+        loc = self.doc.location(path, key=key)
+        if column_offset is not None and loc.column:
+            loc = attrs.evolve(loc, column=loc.column + column_offset)
+        self.items.append(Diagnostic(code, message, loc, Severity.ERROR, detail))
+
+    def error_in_text(
+        self, code: str, message: str, path: PathT, text: str, offset: int, width: int = 1
+    ) -> None:
+        """An error at a character of a one-line scalar (formula, template), with a caret."""
+        mark = self.doc.values.get(path)
+        column = None
+        if mark is not None and mark.style in {None, '"', "'"} and "\n" not in text.strip():
+            column = offset + (1 if mark.style else 0) + (len(text) - len(text.lstrip()))
+        folded = " ".join(text.split())
+        self.error(
+            code,
+            message,
+            path,
+            detail=_formula.caret(folded, _folded(text, offset), width),
+            column_offset=column,
+        )
+
+    def warning(self, code: str, message: str, path: PathT, *, key: bool = False) -> None:
+        self.items.append(
+            Diagnostic(code, message, self.doc.location(path, key=key), Severity.WARNING)
+        )
+
+
+def _suggest(name: str, options: Sequence[str]) -> str:
+    hint = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
+    return f"; did you mean {hint[0]!r}?" if hint else ""
+
+
+def compile_document(doc: Document) -> tuple[CompiledRuleset | None, list[Diagnostic]]:
+    """Check a parsed document and build the model; the model is None when there are errors."""
+    out = _Collector(doc)
+    out.items.extend(e.diagnostic for e in doc.problems)
+    schema_errors = list(iter_schema_errors(doc))
+    out.items.extend(e.diagnostic for e in schema_errors)
+    # Problems inside one indicator leave the rest compilable, so they are checked too and every
+    # problem is reported at once; anything else broken would only produce follow-up noise.
+    broken: set[str] = set()
+    for error in [*doc.problems, *schema_errors]:
+        path = error.diagnostic.location.path
+        if error.code == "duplicate-key" and path.count(".") + path.count("[") > 1:
+            continue  # the first definition is kept, so the document is still whole
+        owner = _indicator_of(path)
+        if owner is None:
+            return None, out.items
+        broken.add(owner)
+    data: dict[str, Any] = doc.data
+    builder = _Compiler(doc, data, out, broken)
+    compiled = builder.build()
+    if any(d.severity is Severity.ERROR for d in out.items):
+        return None, out.items
+    return compiled, out.items
+
+
+def _indicator_of(path: str) -> str | None:
+    """The indicator a JSON path points into, if it points into exactly one."""
+    prefix = "$.indicators."
+    if not path.startswith(prefix):
+        return None
+    rest = path[len(prefix) :]
+    name = rest.split(".", 1)[0].split("[", 1)[0]
+    return name or None
+
+
+class _Compiler:
+    def __init__(
+        self, doc: Document, data: dict[str, Any], out: _Collector, broken: set[str]
+    ) -> None:
+        self.doc = doc
+        self.data = data
+        self.out = out
+        self.broken = broken
+        self.templates: dict[str, Template] = {}
+
+    def build(self) -> CompiledRuleset:
+        data = self.data
+        metadata = Metadata(
+            id=data["id"],
+            title=data["title"],
+            version=data["version"],
+            period=data.get("period", ""),
+            issuer=data.get("issuer", ""),
+            source=data.get("source", ""),
+            locale=data.get("locale", "ru"),
+            description=data.get("description", ""),
+        )
+        entity_raw = data.get("entity", {})
+        entity = EntitySpec(**{k: entity_raw[k] for k in entity_raw})
+        self.levels = self._levels()
+        self.addressees: Mapping[str, str] = data.get("addressees", DEFAULT_ADDRESSEES)
+        facts = self._facts()
+        params = self._parameters()
+        self._check_name_clashes()
+        indicators, formulas = self._indicators(facts, params)
+        ordered = self._dependency_order(indicators, formulas)
+        defaults = data.get("defaults", {})
+        default_no_data = self._recommendation(
+            defaults.get("no_data"), ("defaults", "no_data"), self._no_data_names(facts, params)
+        )
+        return CompiledRuleset(
+            file=self.doc.file,
+            metadata=metadata,
+            entity=entity,
+            levels=self.levels,
+            addressees=dict(self.addressees),
+            facts=tuple(facts.values()),
+            parameters=tuple(params.values()),
+            indicators=tuple(ordered),
+            declared_order=tuple(indicators),
+            formulas=formulas,
+            templates=self.templates,
+            out_of_bounds=data.get("on_out_of_bounds", "error"),
+            default_no_data=default_no_data,
+        )
+
+    def _levels(self) -> tuple[Level, ...]:
+        raw = self.data.get("levels")
+        if raw is None:
+            return DEFAULT_LEVELS
+        levels: list[Level] = []
+        for i, item in enumerate(raw):
+            if any(level.id == item["id"] for level in levels):
+                self.out.error(
+                    "duplicate-name",
+                    f"the level {item['id']!r} is declared twice",
+                    ("levels", i, "id"),
+                )
+                continue
+            levels.append(Level(item["id"], item.get("title", item["id"]), len(levels)))
+        return tuple(levels)
+
+    def _facts(self) -> dict[str, FactSpec]:
+        raw: dict[str, Any] = self.data.get("facts", {})
+        facts: dict[str, FactSpec] = {}
+        for name, item in raw.items():
+            facts[name] = FactSpec(
+                name=name,
+                title=item["title"],
+                type=ValueType(item["type"]),
+                column=item.get("column", name),
+                required=item.get("required", True),
+                unit=item.get("unit", ""),
+                minimum=item.get("min"),
+                maximum=item.get("max"),
+                location=self.doc.location(("facts", name), key=True),
+            )
+        numeric = [n for n, f in facts.items() if f.type in {ValueType.INTEGER, ValueType.NUMBER}]
+        for name, spec in facts.items():
+            for key, bound in (("min", spec.minimum), ("max", spec.maximum)):
+                if isinstance(bound, str) and bound not in numeric:
+                    self.out.error(
+                        "unknown-name",
+                        f"the bound {key} of fact {name!r} names "
+                        f"{bound!r}, which is not a numeric fact{_suggest(bound, numeric)}",
+                        ("facts", name, key),
+                    )
+            if spec.type not in {ValueType.INTEGER, ValueType.NUMBER} and (
+                spec.minimum is not None or spec.maximum is not None
+            ):
+                self.out.error(
+                    "type-mismatch",
+                    f"fact {name!r} is of type {spec.type.value}; "
+                    "only integer and number facts take min/max",
+                    ("facts", name),
+                )
+        return facts
+
+    def _parameters(self) -> dict[str, ParameterSpec]:
+        raw: dict[str, Any] = self.data.get("parameters", {})
+        params: dict[str, ParameterSpec] = {}
+        for name, item in raw.items():
+            kind = ValueType(item.get("type", "number"))
+            default = item["default"]
+            path: PathT = ("parameters", name, "default")
+            if not _fits(kind, default):
+                self.out.error(
+                    "type-mismatch",
+                    f"the default of parameter {name!r} is "
+                    f"{default!r}; expected {_describe_type(kind)}",
+                    path,
+                )
+                continue
+            low, high = item.get("min"), item.get("max")
+            if (low is not None and default < low) or (high is not None and default > high):
+                self.out.error(
+                    "out-of-bounds",
+                    f"the default of parameter {name!r} is "
+                    f"{default!r}, outside its range [{low}, {high}]",
+                    path,
+                )
+            params[name] = ParameterSpec(
+                name=name,
+                title=item["title"],
+                type=kind,
+                default=default,
+                unit=item.get("unit", ""),
+                minimum=low,
+                maximum=high,
+                location=self.doc.location(("parameters", name), key=True),
+            )
+        return params
+
+    def _check_name_clashes(self) -> None:
+        seen: dict[str, str] = {}
+        for section in ("facts", "parameters", "indicators"):
+            for name in self.data.get(section, {}):
+                if name in _formula.FUNCTIONS:
+                    self.out.error(
+                        "duplicate-name",
+                        f"{name!r} is the name of a function; choose another name",
+                        (section, name),
+                        key=True,
+                    )
+                elif name in seen:
+                    self.out.error(
+                        "duplicate-name",
+                        f"{name!r} is declared in {seen[name]} "
+                        f"and in {section}; names must be unique across facts, "
+                        "parameters and indicators",
+                        (section, name),
+                        key=True,
+                    )
+                else:
+                    seen[name] = section
+
+    def _indicators(
+        self, facts: Mapping[str, FactSpec], params: Mapping[str, ParameterSpec]
+    ) -> tuple[dict[str, IndicatorSpec], dict[str, _formula.Formula]]:
+        raw: dict[str, Any] = self.data["indicators"]
+        scope = _formula.Scope(
+            facts={n: _KINDS[f.type] for n, f in facts.items()},
+            parameters={n: _KINDS[p.type] for n, p in params.items()},
+            indicators={
+                n: (
+                    _formula.Kind.BOOLEAN
+                    if isinstance(item, dict) and item.get("unit") == "boolean"
+                    else _formula.Kind.NUMBER
+                )
+                for n, item in raw.items()
+            },
+        )
+        indicators: dict[str, IndicatorSpec] = {}
+        formulas: dict[str, _formula.Formula] = {}
+        for ident, item in raw.items():
+            path: PathT = ("indicators", ident)
+            if ident in self.broken:
+                continue
+            unit = Unit(item["unit"])
+            formula = self._check_formula(item["formula"], (*path, "formula"), scope)
+            if formula is not None:
+                expected = _formula.Kind.BOOLEAN if unit is Unit.BOOLEAN else _formula.Kind.NUMBER
+                if formula.kind is not expected:
+                    self.out.error(
+                        "type-mismatch",
+                        f"the formula of {ident!r} gives a "
+                        f"{formula.kind.value} value but the unit {unit.value!r} needs "
+                        f"a {expected.value}",
+                        (*path, "formula"),
+                    )
+                formulas[ident] = formula
+            domain = item.get("domain", {})
+            default_min, default_max = _DEFAULT_DOMAIN.get(unit, (None, None))
+            names = self._placeholder_names(facts, params, raw, formula)
+            bands = self._bands(item["bands"], path, unit, names)
+            indicator = IndicatorSpec(
+                id=ident,
+                title=item["title"],
+                formula=item["formula"],
+                unit=unit,
+                precision=item.get("precision", _PRECISION.get(unit, 2)),
+                better=Better(item.get("better", "none")),
+                bands=bands,
+                domain_min=domain.get("min", default_min),
+                domain_max=domain.get("max", default_max),
+                facts=formula.facts if formula else (),
+                parameters=formula.parameters if formula else (),
+                indicators=formula.indicators if formula else (),
+                no_data=self._recommendation(
+                    item.get("no_data"), (*path, "no_data"), self._no_data_names(facts, params)
+                ),
+                not_applicable=self._recommendation(
+                    item.get("not_applicable"), (*path, "not_applicable"), names
+                ),
+                location=self.doc.location(path, key=True),
+            )
+            for problem in check_bands(
+                indicator, {n: p.default for n, p in params.items()}, params, self.levels
+            ):
+                self._band_problem(problem, path)
+            indicators[ident] = indicator
+        return indicators, formulas
+
+    def _band_problem(self, problem: BandProblem, path: PathT) -> None:
+        where: PathT = (*path, "bands")
+        if problem.band is not None:
+            where = (*where, problem.band)
+            if problem.key:
+                where = (*where, problem.key)
+        # A bound's key (below, above ...) is what the author must change; a level's value is.
+        self.out.error(problem.code, problem.message, where, key=problem.key not in {None, "level"})
+
+    def _check_formula(
+        self, source: str, path: PathT, scope: _formula.Scope
+    ) -> _formula.Formula | None:
+        try:
+            return _formula.check(source, scope)
+        except _formula.FormulaProblem as problem:
+            # The checker works on the folded formula; offsets coincide for one-line formulas.
+            self.out.error_in_text(
+                problem.code,
+                problem.message,
+                path,
+                " ".join(source.split()),
+                problem.offset,
+                problem.width,
+            )
+            return None
+
+    def _placeholder_names(
+        self,
+        facts: Mapping[str, FactSpec],
+        params: Mapping[str, ParameterSpec],
+        indicators: Mapping[str, Any],
+        formula: _formula.Formula | None,
+    ) -> dict[str, bool]:
+        """Placeholders a school-level text may use, mapped to whether they are numeric."""
+        names = {name: name in NUMERIC_PLACEHOLDERS for name in BASE_PLACEHOLDERS}
+        if formula is not None and formula.share_parts is not None:
+            names["gap"] = True
+        names.update({n: f.type in {ValueType.INTEGER, ValueType.NUMBER} for n, f in facts.items()})
+        names.update(
+            {n: p.type in {ValueType.INTEGER, ValueType.NUMBER} for n, p in params.items()}
+        )
+        names.update(
+            {
+                n: not isinstance(item, dict) or item.get("unit") != "boolean"
+                for n, item in indicators.items()
+            }
+        )
+        return names
+
+    def _no_data_names(
+        self, facts: Mapping[str, FactSpec], params: Mapping[str, ParameterSpec]
+    ) -> dict[str, bool]:
+        names = {
+            "school": False,
+            "school_id": False,
+            "period": False,
+            **{n: f.type in {ValueType.INTEGER, ValueType.NUMBER} for n, f in facts.items()},
+            "indicator": False,
+            "missing": False,
+        }
+        names.update(
+            {n: p.type in {ValueType.INTEGER, ValueType.NUMBER} for n, p in params.items()}
+        )
+        return names
+
+    def _bands(
+        self, raw: list[dict[str, Any]], path: PathT, unit: Unit, names: Mapping[str, bool]
+    ) -> tuple[Band, ...]:
+        bands: list[Band] = []
+        level_ids = [level.id for level in self.levels]
+        for i, item in enumerate(raw):
+            band_path: PathT = (*path, "bands", i)
+            if item["level"] not in level_ids:
+                self.out.error(
+                    "unknown-level",
+                    f"unknown level {item['level']!r}; declared "
+                    f"levels: {', '.join(level_ids)}{_suggest(item['level'], level_ids)}",
+                    (*band_path, "level"),
+                )
+            lower = upper = None
+            for key, inclusive in (("at_least", True), ("above", False)):
+                if key in item:
+                    lower = Bound(_number_or_name(item[key]), inclusive, key)
+            for key, inclusive in (("at_most", True), ("below", False)):
+                if key in item:
+                    upper = Bound(_number_or_name(item[key]), inclusive, key)
+            previous = bands[-1].upper if bands else None
+            if lower is None and previous is not None and item.get("is") is None:
+                # "below: 80" then "below: 100": a band starts where the one before it ends.
+                lower = Bound(
+                    previous.value,
+                    not previous.inclusive,
+                    "above" if previous.inclusive else "at_least",
+                )
+            recs = [
+                self._recommendation(rec, (*band_path, "recommendations", j), names)
+                for j, rec in enumerate(item.get("recommendations", []))
+            ]
+            bands.append(
+                Band(
+                    index=i,
+                    level=item["level"],
+                    lower=lower,
+                    upper=upper,
+                    equals=item.get("is"),
+                    title=item.get("title", ""),
+                    points=item.get("points"),
+                    recommendations=tuple(r for r in recs if r is not None),
+                )
+            )
+        del unit
+        return tuple(bands)
+
+    def _recommendation(
+        self, raw: Mapping[str, Any] | None, path: PathT, names: Mapping[str, bool]
+    ) -> RecommendationSpec | None:
+        if raw is None:
+            return None
+        to, text = raw["to"], raw["text"]
+        if to not in self.addressees:
+            self.out.error(
+                "unknown-addressee",
+                f"unknown addressee {to!r}; declared: "
+                f"{', '.join(self.addressees)}{_suggest(to, list(self.addressees))}",
+                (*path, "to"),
+            )
+        try:
+            template = parse_template(text)
+        except TemplateSyntaxError as exc:
+            self.out.error_in_text(
+                "template",
+                f"bad placeholder in the text: {exc.message}",
+                (*path, "text"),
+                text,
+                exc.offset,
+            )
+            return None
+        for placeholder in template.placeholders:
+            if placeholder.name not in names:
+                hint = _suggest(placeholder.name, list(names))
+                if placeholder.name == "gap":
+                    hint = "; {gap} needs an indicator whose formula is share(n, d)"
+                elif placeholder.name == "missing":
+                    hint = "; {missing} is available only in no_data texts"
+                self.out.error_in_text(
+                    "template",
+                    f"unknown placeholder {{{placeholder.name}}}{hint}",
+                    (*path, "text"),
+                    text,
+                    placeholder.offset,
+                )
+            elif placeholder.filter == "plural" and not names[placeholder.name]:
+                self.out.error(
+                    "template",
+                    f"{{{placeholder.name}|plural:...}} needs a number, "
+                    f"but {placeholder.name!r} is not numeric",
+                    (*path, "text"),
+                )
+        self.templates[text] = template
+        return RecommendationSpec(to, text)
+
+    def _dependency_order(
+        self, indicators: Mapping[str, IndicatorSpec], formulas: Mapping[str, _formula.Formula]
+    ) -> list[IndicatorSpec]:
+        order: list[IndicatorSpec] = []
+        state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+        reported: set[frozenset[str]] = set()
+
+        def visit(ident: str, stack: list[str]) -> None:
+            if state.get(ident) == 2 or ident not in indicators:
+                return
+            if state.get(ident) == 1:
+                cycle = [*stack[stack.index(ident) :], ident]
+                key = frozenset(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    self.out.error(
+                        "cycle",
+                        f"indicators depend on each other in a circle: {' → '.join(cycle)}",
+                        ("indicators", cycle[0], "formula"),
+                    )
+                return
+            state[ident] = 1
+            formula = formulas.get(ident)
+            for dep in formula.indicators if formula else ():
+                visit(dep, [*stack, ident])
+            state[ident] = 2
+            order.append(indicators[ident])
+
+        for ident in indicators:
+            visit(ident, [])
+        return order
+
+
+def _folded(text: str, offset: int) -> int:
+    """Map an offset in the raw text to the same spot in its whitespace-folded form."""
+    return len(" ".join(text[:offset].split())) + (
+        1 if offset and text[offset - 1].isspace() and text[:offset].strip() else 0
+    )
+
+
+def _number_or_name(value: Any) -> float | str:
+    return value if isinstance(value, str) else float(value)
+
+
+def _fits(kind: ValueType, value: ParamValue) -> bool:
+    if kind is ValueType.BOOLEAN:
+        return isinstance(value, bool)
+    if kind is ValueType.STRING:
+        return isinstance(value, str)
+    if isinstance(value, bool):
+        return False
+    if kind is ValueType.INTEGER:
+        return isinstance(value, int)
+    return isinstance(value, (int, float))
+
+
+def _describe_type(kind: ValueType) -> str:
+    return {
+        ValueType.INTEGER: "a whole number",
+        ValueType.NUMBER: "a number",
+        ValueType.BOOLEAN: "true or false",
+        ValueType.STRING: "text",
+    }[kind]
+
+
+def iter_diagnostics(doc: Document) -> Iterator[Diagnostic]:
+    """Every problem of a parsed document, sorted by location."""
+    _, diagnostics = compile_document(doc)
+    yield from sorted(diagnostics, key=Diagnostic.sort_key)
+
+
+__all__ = ["CompiledRuleset", "compile_document", "iter_diagnostics", "json_path"]
+_ = (FormulaError, Location, RulesetError)  # re-exported names used by callers' type hints

@@ -1,0 +1,239 @@
+"""Value objects: the compiled ruleset's parts, the facts of a school, and findings."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import TypeAlias
+
+import attrs
+
+from .errors import Location
+
+#: The value of one fact for one school; ``None`` means the cell was empty (not submitted).
+FactValue: TypeAlias = int | float | bool | str | None
+#: A school's facts by fact name.
+Facts: TypeAlias = Mapping[str, FactValue]
+#: A parameter value.
+ParamValue: TypeAlias = int | float | bool | str
+#: A band boundary: a number, or the name of a parameter whose value is the number.
+BoundValue: TypeAlias = float | str
+
+
+class ValueType(enum.Enum):
+    """The type of a fact or parameter as declared in the ruleset."""
+
+    INTEGER = "integer"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+    STRING = "string"
+
+
+class Unit(enum.Enum):
+    """What an indicator's value measures; it decides display and default domain."""
+
+    PERCENT = "%"
+    COUNT = "count"
+    SCORE = "score"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+
+
+class Better(enum.Enum):
+    """Which direction of an indicator's value is better; bands must agree with it."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+    NONE = "none"
+
+
+class Outcome(enum.Enum):
+    """Whether a school's indicator could be computed, and if not, why."""
+
+    EVALUATED = "evaluated"
+    #: A fact the formula needs is missing (empty cell or absent optional column).
+    NO_DATA = "no_data"
+    #: A denominator is zero (no young teachers: the mentoring share does not apply).
+    NOT_APPLICABLE = "not_applicable"
+    #: The value is outside the indicator's domain or not finite (e.g. a share of 120%).
+    OUT_OF_RANGE = "out_of_range"
+
+
+@attrs.frozen
+class FactSpec:
+    """A declared fact: one column of the users' table."""
+
+    name: str
+    title: str
+    type: ValueType
+    column: str
+    required: bool = True
+    unit: str = ""
+    minimum: float | str | None = None
+    maximum: float | str | None = None
+    location: Location = Location()
+
+
+@attrs.frozen
+class ParameterSpec:
+    """A named threshold or setting with a default, overridable at evaluation time."""
+
+    name: str
+    title: str
+    type: ValueType
+    default: ParamValue
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    location: Location = Location()
+
+
+@attrs.frozen
+class Level:
+    """A level a band assigns, e.g. ``critical``; ``rank`` 0 is the worst."""
+
+    id: str
+    title: str
+    rank: int
+
+
+@attrs.frozen
+class Bound:
+    """One side of a band: ``at_least``/``above`` below it, ``below``/``at_most`` above it."""
+
+    value: BoundValue
+    inclusive: bool
+    key: str
+
+    @property
+    def parameter(self) -> str | None:
+        """The parameter the bound refers to, if it is not a literal number."""
+        return self.value if isinstance(self.value, str) else None
+
+
+@attrs.frozen
+class RecommendationSpec:
+    """A recommendation text template and whom it addresses."""
+
+    to: str
+    text: str
+
+
+@attrs.frozen
+class Band:
+    """A range of an indicator's values mapped to a level, points and recommendations."""
+
+    index: int
+    level: str
+    lower: Bound | None = None
+    upper: Bound | None = None
+    #: For boolean indicators: the value this band matches.
+    equals: bool | None = None
+    title: str = ""
+    points: float | None = None
+    recommendations: tuple[RecommendationSpec, ...] = ()
+
+
+@attrs.frozen
+class IndicatorSpec:
+    """A declared indicator: formula, unit, display and bands."""
+
+    id: str
+    title: str
+    formula: str
+    unit: Unit
+    precision: int
+    better: Better
+    bands: tuple[Band, ...] = attrs.field()
+    domain_min: float | None = None
+    domain_max: float | None = None
+    #: Facts, parameters and indicators the formula reads, in order of first use.
+    facts: tuple[str, ...] = ()
+    parameters: tuple[str, ...] = ()
+    indicators: tuple[str, ...] = ()
+    #: Text asking the school for the missing data; ``{missing}`` lists the fact titles.
+    no_data: RecommendationSpec | None = None
+    not_applicable: RecommendationSpec | None = None
+    location: Location = Location()
+
+
+@attrs.frozen
+class Metadata:
+    """What a ruleset is, who issued it and for which academic year."""
+
+    id: str
+    title: str
+    version: str
+    period: str = ""
+    issuer: str = ""
+    source: str = ""
+    locale: str = "ru"
+    description: str = ""
+
+
+@attrs.frozen
+class EntitySpec:
+    """How entities (schools) are named and identified in facts tables."""
+
+    title: str = "ОО"
+    id_column: str = "id"
+    name_column: str = "name"
+    period_column: str = "period"
+
+
+@attrs.frozen
+class School:
+    """One row of facts: a school (or other entity) in one period."""
+
+    id: str
+    name: str
+    facts: Facts = attrs.field(factory=dict)
+    period: str = ""
+    location: Location = Location()
+
+
+@attrs.frozen(order=True)
+class BandRef:
+    """The band a value fell into, as it appears in a finding."""
+
+    index: int
+    lower: float | None = None
+    lower_inclusive: bool = True
+    upper: float | None = None
+    upper_inclusive: bool = False
+    equals: bool | None = None
+
+
+@attrs.frozen(order=True)
+class Recommendation:
+    """A rendered recommendation: the addressee's id and title and the text."""
+
+    to: str
+    to_title: str
+    text: str
+
+
+@attrs.frozen
+class Finding:
+    """The result of one indicator for one school: the output contract (docs/findings.md)."""
+
+    ruleset_id: str
+    ruleset_version: str
+    school_id: str
+    school_name: str
+    period: str
+    indicator: str
+    outcome: Outcome
+    value: float | bool | None = None
+    display: str = ""
+    level: str | None = None
+    points: float | None = None
+    band: BandRef | None = None
+    recommendations: tuple[Recommendation, ...] = ()
+    explanation: str = ""
+    #: Why the value could not be computed (missing facts, the zero denominator).
+    reason: str = ""
+
+    def sort_key(self) -> tuple[str, str, str]:
+        """Findings are ordered by period, school and indicator in JSON output."""
+        return (self.period, self.school_id, self.indicator)

@@ -1,0 +1,310 @@
+"""The front door: load a ruleset once (parse, validate, compile) and evaluate it over facts."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from ._bands import check_bands
+from ._compile import CompiledRuleset, compile_document
+from ._evaluate import Evaluator
+from ._facts import FactsTable, facts_from_rows, load_facts
+from ._load import parse_document, read_document
+from ._model import (
+    EntitySpec,
+    FactSpec,
+    Finding,
+    IndicatorSpec,
+    Level,
+    Metadata,
+    ParameterSpec,
+    ParamValue,
+    School,
+    ValueType,
+)
+from .errors import (
+    Diagnostic,
+    FactsError,
+    Location,
+    ParameterError,
+    RulesetError,
+    RulesetInvalid,
+    Severity,
+)
+from .report import Report, RulesetInfo
+
+#: What ``evaluate`` accepts as facts: a facts file, a table read earlier, or rows of data.
+FactsSource = str | os.PathLike[str] | FactsTable | Iterable[School | Mapping[str, Any]]
+
+_TRUE = {"true", "да", "yes", "1", "+"}
+_FALSE = {"false", "нет", "no", "0", "-"}
+
+
+@attrs.frozen
+class Ruleset:
+    """A compiled, immutable ruleset: get one from :func:`load`, then call :meth:`evaluate`."""
+
+    compiled: CompiledRuleset = attrs.field(repr=False)
+    #: Warnings found while checking (they do not stop loading).
+    warnings: tuple[Diagnostic, ...] = ()
+    _evaluators: dict[tuple[tuple[str, ParamValue], ...], Evaluator] = attrs.field(
+        factory=dict, repr=False, eq=False, hash=False
+    )
+
+    @property
+    def file(self) -> str:
+        """The file the ruleset was read from."""
+        return self.compiled.file
+
+    @property
+    def metadata(self) -> Metadata:
+        """Identity of the ruleset: id, title, version, period, issuer, source, locale."""
+        return self.compiled.metadata
+
+    @property
+    def id(self) -> str:
+        """The ruleset's id."""
+        return self.compiled.metadata.id
+
+    @property
+    def version(self) -> str:
+        """The ruleset's version."""
+        return self.compiled.metadata.version
+
+    @property
+    def entity(self) -> EntitySpec:
+        """How schools are identified in facts tables."""
+        return self.compiled.entity
+
+    @property
+    def facts(self) -> Mapping[str, FactSpec]:
+        """Declared facts by name."""
+        return {f.name: f for f in self.compiled.facts}
+
+    @property
+    def parameters(self) -> Mapping[str, ParameterSpec]:
+        """Declared parameters by name."""
+        return {p.name: p for p in self.compiled.parameters}
+
+    @property
+    def indicators(self) -> Mapping[str, IndicatorSpec]:
+        """Declared indicators by id, in the author's order."""
+        by_id = {i.id: i for i in self.compiled.indicators}
+        return {ident: by_id[ident] for ident in self.compiled.declared_order}
+
+    @property
+    def levels(self) -> tuple[Level, ...]:
+        """Levels from worst to best."""
+        return self.compiled.levels
+
+    # -- parameters ------------------------------------------------------------------------------
+
+    def resolve_params(
+        self, overrides: Mapping[str, object] | None = None
+    ) -> dict[str, ParamValue]:
+        """Defaults with overrides applied; strings (from the command line) are parsed.
+
+        Raises ParameterError for an unknown name, a value of the wrong type or out of range,
+        or a value that would leave some indicator's bands out of order.
+        """
+        specs = self.parameters
+        values: dict[str, ParamValue] = {name: spec.default for name, spec in specs.items()}
+        for name, raw in (overrides or {}).items():
+            spec = specs.get(name)
+            if spec is None:
+                hint = difflib.get_close_matches(name, list(specs), n=1)
+                tail = f"; did you mean {hint[0]!r}?" if hint else ""
+                known = ", ".join(specs) or "none"
+                raise ParameterError.make(
+                    "unknown-parameter",
+                    f"the ruleset has no parameter {name!r}{tail} (parameters: {known})",
+                )
+            values[name] = _coerce_param(spec, raw)
+        for indicator in self.compiled.indicators:
+            problems = check_bands(indicator, values, specs, self.compiled.levels)
+            if problems:
+                problem = problems[0]
+                raise ParameterError.make(
+                    problem.code,
+                    f"with these parameter values the bands of indicator "
+                    f"{indicator.id!r} are broken: {problem.message}",
+                    indicator.location,
+                )
+        return values
+
+    def evaluator(self, params: Mapping[str, object] | None = None) -> Evaluator:
+        """The compiled program for a parameter set; compiled once per distinct set."""
+        values = self.resolve_params(params)
+        key = tuple(sorted(values.items()))
+        evaluator = self._evaluators.get(key)
+        if evaluator is None:
+            evaluator = Evaluator(self.compiled, values)
+            self._evaluators[key] = evaluator
+        return evaluator
+
+    # -- facts and evaluation --------------------------------------------------------------------
+
+    def read_facts(self, path: str | os.PathLike[str]) -> FactsTable:
+        """Read a facts file (CSV, JSON or YAML) against this ruleset's fact declarations."""
+        return load_facts(
+            path, self.facts, self.entity, out_of_bounds=_policy(self.compiled.out_of_bounds)
+        )
+
+    def _schools(self, facts: FactsSource) -> tuple[Iterable[School], tuple[Diagnostic, ...]]:
+        if isinstance(facts, FactsTable):
+            return facts.schools, facts.warnings
+        if isinstance(facts, (str, os.PathLike)):
+            table = self.read_facts(facts)
+            return table.schools, table.warnings
+        rows = list(facts)
+        if all(isinstance(row, School) for row in rows):
+            schools = [row for row in rows if isinstance(row, School)]
+            for school in schools:
+                self._check_school(school)
+            return schools, ()
+        table = facts_from_rows(
+            [_row_of(row) for row in rows],
+            self.facts,
+            self.entity,
+            out_of_bounds=_policy(self.compiled.out_of_bounds),
+        )
+        return table.schools, table.warnings
+
+    def _check_school(self, school: School) -> None:
+        for name, spec in self.facts.items():
+            value = school.facts.get(name)
+            if value is not None and not _fits(spec.type, value):
+                raise FactsError.make(
+                    "bad-cell",
+                    f"school {school.id!r}: fact {name!r} is {value!r}; expected {spec.type.value}",
+                    school.location,
+                )
+
+    def iter_findings(
+        self, facts: FactsSource, *, params: Mapping[str, object] | None = None
+    ) -> Iterator[Finding]:
+        """Findings school by school, without holding them all: for large runs."""
+        evaluator = self.evaluator(params)
+        schools, _ = self._schools(facts)
+        return evaluator.iter_findings(schools)
+
+    def evaluate(self, facts: FactsSource, *, params: Mapping[str, object] | None = None) -> Report:
+        """Every school × indicator finding, sorted, in a :class:`Report`."""
+        evaluator = self.evaluator(params)
+        schools, warnings = self._schools(facts)
+        findings: list[Finding] = []
+        for school in sorted(schools, key=lambda s: (s.period, s.id)):
+            findings.extend(evaluator.findings(school))
+        return Report(self.info(), evaluator.params, tuple(findings), warnings)
+
+    def info(self) -> RulesetInfo:
+        """The ruleset identity and titles a report carries."""
+        meta = self.metadata
+        return RulesetInfo(
+            id=meta.id,
+            version=meta.version,
+            title=meta.title,
+            period=meta.period,
+            indicators=tuple((i.id, i.title) for i in self.indicators.values()),
+            levels=tuple((level.id, level.title) for level in self.levels),
+        )
+
+
+def _row_of(row: School | Mapping[str, Any]) -> Mapping[str, Any]:
+    if isinstance(row, School):
+        return {"id": row.id, "name": row.name, "period": row.period, **row.facts}
+    return row
+
+
+def _policy(value: str) -> Any:
+    return "warn" if value == "warn" else "error"
+
+
+def _fits(kind: ValueType, value: object) -> bool:
+    if kind is ValueType.BOOLEAN:
+        return isinstance(value, bool)
+    if kind is ValueType.STRING:
+        return isinstance(value, str)
+    if isinstance(value, bool):
+        return False
+    if kind is ValueType.INTEGER:
+        return isinstance(value, int) and abs(value) <= 10**15
+    return isinstance(value, (int, float)) and math.isfinite(value) and abs(value) <= 1e15
+
+
+def _coerce_param(spec: ParameterSpec, raw: object) -> ParamValue:
+    value: object = raw
+    if isinstance(raw, str) and spec.type is not ValueType.STRING:
+        text = raw.strip().replace(",", ".")
+        try:
+            if spec.type is ValueType.BOOLEAN:
+                lowered = text.casefold()
+                value = True if lowered in _TRUE else False if lowered in _FALSE else raw
+            elif spec.type is ValueType.INTEGER:
+                value = int(text)
+            else:
+                value = float(text) if any(c in text for c in ".eE") else int(text)
+        except ValueError:
+            value = raw
+    if not _fits(spec.type, value):
+        raise ParameterError.make(
+            "bad-parameter",
+            f"parameter {spec.name!r} ({spec.title}) got {raw!r}; expected {spec.type.value}",
+            spec.location,
+        )
+    assert isinstance(value, (int, float, bool, str))  # noqa: S101 - _fits narrowed it
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and (
+            (spec.minimum is not None and value < spec.minimum)
+            or (spec.maximum is not None and value > spec.maximum)
+        )
+    ):
+        raise ParameterError.make(
+            "bad-parameter",
+            f"parameter {spec.name!r} got {value!r}, "
+            f"outside its range [{spec.minimum}, {spec.maximum}]",
+            spec.location,
+        )
+    return value
+
+
+def _finish(compiled: CompiledRuleset | None, diagnostics: list[Diagnostic], file: str) -> Ruleset:
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    if errors or compiled is None:
+        raise RulesetInvalid(f"{file}: {len(errors)} problem(s)", [RulesetError(d) for d in errors])
+    return Ruleset(compiled, tuple(sorted((d for d in diagnostics), key=Diagnostic.sort_key)))
+
+
+def load(path: str | os.PathLike[str]) -> Ruleset:
+    """Read, validate and compile a ruleset file; raise RulesetInvalid listing every problem."""
+    doc = read_document(path)
+    compiled, diagnostics = compile_document(doc)
+    return _finish(compiled, diagnostics, doc.file)
+
+
+def loads(text: str | bytes, file: str = "<string>") -> Ruleset:
+    """Like :func:`load`, from text in memory."""
+    doc = parse_document(text, file)
+    compiled, diagnostics = compile_document(doc)
+    return _finish(compiled, diagnostics, file)
+
+
+def check(path: str | os.PathLike[str]) -> list[Diagnostic]:
+    """Every problem (errors and warnings) of a ruleset file, sorted by location; never raises."""
+    try:
+        doc = read_document(path)
+    except RulesetInvalid as group:
+        return list(group.diagnostics)
+    _, diagnostics = compile_document(doc)
+    return sorted(diagnostics, key=Diagnostic.sort_key)
+
+
+__all__ = ["FactsSource", "Ruleset", "check", "load", "loads"]
+_ = Location

@@ -1,0 +1,231 @@
+"""The command line: ``pdrs-rules check|evaluate|schema``; ``run()`` needs no subprocess."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import enum
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any, NoReturn
+
+__all__ = ["ExitCode", "main", "run"]
+
+
+class ExitCode(enum.IntEnum):
+    """Exit codes of every subcommand.
+
+    - 0 ``OK``: success (``check``: the ruleset is valid; warnings are printed but do not fail);
+    - 1 ``FINDINGS``: ``evaluate`` found a finding at or above the ``--fail-on`` level;
+    - 2 ``USAGE``: the command line is wrong (unknown option, bad ``--param``, unknown level);
+    - 3 ``INVALID``: a ruleset or facts file is invalid, or a file cannot be read or written.
+    """
+
+    OK = 0
+    FINDINGS = 1
+    USAGE = 2
+    INVALID = 3
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports to the given streams and raises instead of exiting."""
+
+    stdout: IO[str] = sys.stdout
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{self.prog}: error: {message}")
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            self.stdout.write(message)
+        raise _Exit(status)
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        del file
+        if message:
+            self.stdout.write(message)
+
+
+class _Exit(Exception):  # noqa: N818 - control flow for --help/--version, not an error
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+def _parser(stdout: IO[str]) -> _Parser:
+    _Parser.stdout = stdout
+    from . import _version  # noqa: PLC0415 - cheap, keeps the top of the module light
+
+    parser = _Parser(
+        prog="pdrs-rules",
+        description="Declarative monitoring rulesets: check them, evaluate them over school facts.",
+    )
+    parser.add_argument("--version", action="version", version=f"pdrs-rules {_version.__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = sub.add_parser("check", help="validate rulesets; silent when they are valid")
+    check.add_argument("rulesets", nargs="+", metavar="RULESET")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--warnings-as-errors", action="store_true", help="exit 3 on warnings too")
+
+    evaluate = sub.add_parser("evaluate", help="evaluate a ruleset over a facts file")
+    evaluate.add_argument("ruleset", metavar="RULESET")
+    evaluate.add_argument("facts", metavar="FACTS", help="CSV, JSON or YAML facts file")
+    evaluate.add_argument("--format", choices=["json", "text", "csv"], default="text")
+    evaluate.add_argument(
+        "-o", "--output", metavar="FILE", help="write here (atomically) instead of standard output"
+    )
+    evaluate.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a parameter; may be repeated",
+    )
+    evaluate.add_argument(
+        "--fail-on", metavar="LEVEL", help="exit 1 if any finding is at this level or worse"
+    )
+
+    sub.add_parser("schema", help="print the JSON Schema of the ruleset format")
+    return parser
+
+
+def _write_atomically(path: str, text: str) -> None:
+    """Write via a temporary file in the same folder, so no half-written file is ever left."""
+    target = Path(path)
+    fd, temp = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent if str(target.parent) else "."
+    )
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        Path(temp).replace(target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _check(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
+    from ._ruleset import check  # noqa: PLC0415 - keep `--help` and startup fast
+    from .errors import Severity  # noqa: PLC0415
+
+    failed = False
+    collected = []
+    for path in args.rulesets:
+        diagnostics = check(path)
+        collected.extend(diagnostics)
+        for diagnostic in diagnostics:
+            if diagnostic.severity is Severity.ERROR or args.warnings_as_errors:
+                failed = True
+    if args.format == "json":
+        stdout.write(
+            json.dumps(
+                [
+                    {
+                        "file": d.location.file,
+                        "line": d.location.line,
+                        "column": d.location.column,
+                        "path": d.location.path,
+                        "code": d.code,
+                        "severity": d.severity.value,
+                        "message": d.message,
+                    }
+                    for d in collected
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
+    else:
+        for diagnostic in collected:
+            stream = stderr if diagnostic.severity is Severity.ERROR else stdout
+            stream.write(f"{diagnostic}\n")
+    return ExitCode.INVALID if failed else ExitCode.OK
+
+
+def _parse_params(items: Sequence[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise _UsageError(f"pdrs-rules evaluate: error: --param takes NAME=VALUE, got {item!r}")
+        params[name.strip()] = value
+    return params
+
+
+def _evaluate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
+    from ._ruleset import load  # noqa: PLC0415 - keep `--help` and startup fast
+    from .errors import ParameterError  # noqa: PLC0415
+
+    params = _parse_params(args.param)
+    ruleset = load(args.ruleset)
+    level_ids = [level.id for level in ruleset.levels]
+    if args.fail_on is not None and args.fail_on not in level_ids:
+        hint = difflib.get_close_matches(args.fail_on, level_ids, n=1)
+        tail = f"; did you mean {hint[0]!r}?" if hint else ""
+        raise _UsageError(
+            f"pdrs-rules evaluate: error: --fail-on {args.fail_on!r} is not a level "
+            f"of this ruleset (levels: {', '.join(level_ids)}){tail}"
+        )
+    try:
+        ruleset.resolve_params(params)
+    except ParameterError as exc:
+        raise _UsageError(f"pdrs-rules evaluate: error: --param: {exc.message}") from None
+    report = ruleset.evaluate(args.facts, params=params)
+    for warning in report.warnings:
+        stderr.write(f"{warning}\n")
+    rendered = {"json": report.to_json, "text": report.to_text, "csv": report.to_csv}[args.format]()
+    if args.output:
+        _write_atomically(args.output, rendered)
+    else:
+        stdout.write(rendered)
+    if args.fail_on is not None:
+        worst = report.worst_rank(level_ids)
+        if worst is not None and worst <= level_ids.index(args.fail_on):
+            return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+def _schema(stdout: IO[str]) -> ExitCode:
+    from ._load import schema  # noqa: PLC0415
+
+    stdout.write(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n")
+    return ExitCode.OK
+
+
+def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str]) -> int:
+    """Run a command line; write results to ``stdout`` and problems to ``stderr``."""
+    from .errors import PdrsRulesError  # noqa: PLC0415
+
+    try:
+        args = _parser(stdout).parse_args(list(argv))
+        if args.command == "check":
+            return _check(args, stdout, stderr)
+        if args.command == "evaluate":
+            return _evaluate(args, stdout, stderr)
+        return _schema(stdout)
+    except _Exit as done:
+        return done.status
+    except _UsageError as exc:
+        stderr.write(f"{exc}\n")
+        return ExitCode.USAGE
+    except PdrsRulesError as exc:
+        stderr.write(f"{exc}\n")
+        return ExitCode.INVALID
+    except OSError as exc:
+        stderr.write(f"pdrs-rules: {exc.filename or ''}: {exc.strerror or exc}\n")
+        return ExitCode.INVALID
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``pdrs-rules`` command."""
+    return run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr)

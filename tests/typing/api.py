@@ -1,0 +1,35 @@
+"""Checked by mypy --strict, never run: the public API must type-check as documented."""
+
+from __future__ import annotations
+
+import sys
+from typing import assert_type
+
+import pdrs_rules
+from pdrs_rules import Diagnostic, Finding, Outcome, Report, Ruleset
+from pdrs_rules.cli import ExitCode, run
+
+
+def use_api(path: str, rows: list[dict[str, object]]) -> None:
+    ruleset = pdrs_rules.load(path)
+    assert_type(ruleset, Ruleset)
+    assert_type(pdrs_rules.check(path), list[Diagnostic])
+    report = ruleset.evaluate(rows, params={"threshold": "30,5"})
+    assert_type(report, Report)
+    for finding in report.findings:
+        assert_type(finding, Finding)
+        if finding.outcome is Outcome.EVALUATED:
+            assert_type(finding.value, float | bool | None)
+    assert_type(Report.from_json(report.to_json()), Report)
+    assert_type(run(["check", path], sys.stdout, sys.stderr), int)
+    assert_type(ExitCode(0), ExitCode)
+
+
+def use_errors(text: str) -> None:
+    try:
+        pdrs_rules.loads(text, file="inline.yaml")
+    except pdrs_rules.RulesetInvalid as group:
+        for diagnostic in group.diagnostics:
+            assert_type(diagnostic.location.line, int)
+    except ValueError:
+        pass
