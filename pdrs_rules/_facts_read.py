@@ -1,0 +1,274 @@
+"""Reading facts: file type, size and encoding, the CSV dialect, and rows handed to checking."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Final, Literal, TypeAlias
+
+from ._cells import show
+from ._facts_columns import Columns, Target
+from ._facts_documents import json_rows, yaml_rows
+from ._facts_rows import MAX_ROWS, Cell, Problems, Row
+
+__all__ = ["FORMATS", "MAX_BYTES", "CheckRow", "Format", "read_path", "read_rows", "records"]
+
+#: Larger files are refused before they are read.
+MAX_BYTES: Final = 50 * 1024 * 1024
+
+Format: TypeAlias = Literal["csv", "json", "yaml"]
+#: Checks one row whose cells are already matched to what they hold.
+CheckRow: TypeAlias = Callable[[Row, Mapping[Target, Cell]], None]
+
+#: The format each file extension is read as.
+FORMATS: Final[Mapping[str, Format]] = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+}
+
+# Excel writes this first line when asked to pin the delimiter; Excel itself hides it.
+_SEP_LINE: Final = re.compile(r"sep=([;,\t|])[ \t]*(?:\r\n|\r|\n|$)")
+# The delimiter is guessed from the header, which is never this long.
+_SNIFF_CHARS: Final = 1 << 20
+
+
+def read_path(problems: Problems, file: str) -> tuple[bytes, Format] | None:
+    """Read a file's bytes and pick its format by extension; None if it is refused.
+
+    Raises OSError if the file cannot be read.
+    """
+    suffix = os.path.splitext(file)[1].casefold()  # noqa: PTH122 - path may be any PathLike
+    fmt = FORMATS.get(suffix)
+    if fmt is None:
+        hint = "; save the sheet as CSV" if suffix in {".xls", ".xlsx", ".ods"} else ""
+        shown = repr(suffix) if suffix else "no extension"
+        problems.error(
+            "unsupported-format",
+            f"unsupported file type ({shown}); expected .csv, .tsv, .txt, .json, .yaml or .yml"
+            + hint,
+        )
+        return None
+    size = os.stat(file).st_size  # noqa: PTH116 - path may be any PathLike
+    if size > MAX_BYTES:
+        problems.error("too-large", _size_message(size))
+        return None
+    with open(file, "rb") as stream:  # noqa: PTH123 - path may be any PathLike
+        # The file may have grown since stat(); never read more than the limit allows.
+        return stream.read(MAX_BYTES + 1), fmt
+
+
+def read_rows(
+    problems: Problems, columns: Columns, data: str | bytes, fmt: Format, check_row: CheckRow
+) -> None:
+    """Decode text or bytes in a format and hand each of its rows to ``check_row``."""
+    if len(data) > MAX_BYTES:
+        problems.error("too-large", _size_message(len(data)))
+        return
+    text = _decode(problems, data) if isinstance(data, bytes) else data
+    if text is None:
+        return
+    text = text.removeprefix("\ufeff")
+    if fmt == "csv":
+        _read_csv(problems, columns, text, check_row)
+    else:
+        rows = json_rows(problems, text) if fmt == "json" else yaml_rows(problems, text)
+        if rows is not None:
+            records(problems, columns, rows, check_row, line=0)
+
+
+def records(
+    problems: Problems,
+    columns: Columns,
+    rows: Iterable[Row | None],
+    check_row: CheckRow,
+    *,
+    line: int,
+) -> None:
+    """Check rows of a JSON-like source, where each row carries its own keys."""
+    count = valid = 0
+    for row in rows:
+        count += 1
+        if count > MAX_ROWS:
+            problems.error("too-large", f"more than {MAX_ROWS:,} rows; split the file", path="$")
+            return
+        if row is not None:
+            valid += 1
+            check_row(row, columns.resolve(row))
+    if count == 0:
+        problems.error("empty", "there are no schools; expected one object per school", line)
+    elif valid:
+        # When no item was an object at all, missing columns would only be noise.
+        columns.check(line, 0, "$")
+
+
+def python_rows(problems: Problems, rows: Iterable[object]) -> Iterator[Row | None]:
+    """Rows given as Python mappings; lazily, so an endless iterable stops at the row limit."""
+    for index, row in enumerate(rows):
+        path = f"$[{index}]"
+        if not isinstance(row, Mapping):
+            problems.error(
+                "syntax",
+                f"{path} is {show(row)}; expected a mapping of headers to values",
+                path=path,
+                capped=True,
+            )
+            yield None
+            continue
+        cells: list[Cell] = []
+        for key, value in row.items():
+            if isinstance(key, str):
+                cells.append((key, value, 0, 0))
+            else:
+                message = f"a key in {path} is {show(key)}; expected a column header (a string)"
+                problems.error("syntax", message, path=path, capped=True)
+        yield Row(index, 0, tuple(cells))
+
+
+# -- bytes ------------------------------------------------------------------------------------
+
+
+def _decode(problems: Problems, data: bytes) -> str | None:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Excel's "Unicode text" export is UTF-16 with a byte order mark.
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            _undecodable(problems, data, exc, "UTF-16")
+            return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        not_utf8 = exc
+    try:
+        # Russian Excel saves "CSV (разделители — запятые)" in Windows-1251.
+        return data.decode("cp1251")
+    except UnicodeDecodeError:
+        # Bytes cp1251 lacks are more likely a damaged UTF-8 file: point at the UTF-8 fault.
+        _undecodable(problems, data, not_utf8, "UTF-8 or Windows-1251 (cp1251)")
+        return None
+
+
+def _undecodable(problems: Problems, data: bytes, exc: UnicodeDecodeError, tried: str) -> None:
+    line = data.count(b"\n", 0, exc.start) + 1
+    problems.error(
+        "encoding",
+        f"the file is not valid {tried}: byte 0x{data[exc.start]:02x} at offset {exc.start} "
+        'cannot be decoded; expected UTF-8 text (in Excel: save as "CSV UTF-8")',
+        line=line,
+    )
+
+
+def _size_message(size: int) -> str:
+    return f"the file is {size / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB"
+
+
+# -- CSV --------------------------------------------------------------------------------------
+
+
+def _read_csv(problems: Problems, columns: Columns, text: str, check_row: CheckRow) -> None:
+    offset = 0
+    pinned = _SEP_LINE.match(text)
+    if pinned is not None:
+        delimiter = pinned.group(1)
+        text = text[pinned.end() :]
+        offset = 1
+    else:
+        delimiter = _sniff(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    header: Row | None = None
+    keys: list[str] = []
+    mapped: list[tuple[int, Target]] = []
+    unnamed: list[int] = []
+    # Values under no header are reported once per column, with the first such value.
+    stray: dict[int, tuple[Row, str]] = {}
+    count = 0
+    previous = 0
+    spreadsheet_row = 0
+    try:
+        for record in reader:
+            line = previous + 1 + offset
+            previous = reader.line_num
+            spreadsheet_row += 1
+            if not any(value.strip() for value in record):
+                continue
+            if header is None:
+                keys = record
+                cells = tuple((key, None, line, j + 1) for j, key in enumerate(keys))
+                header = Row(spreadsheet_row, line, cells, csv=True)
+                resolved = columns.resolve(header)
+                mapped = sorted((cell[3] - 1, target) for target, cell in resolved.items())
+                unnamed = [j for j, key in enumerate(keys) if not key.strip()]
+                continue
+            count += 1
+            if count > MAX_ROWS:
+                problems.error("too-large", f"more than {MAX_ROWS:,} rows; split the file", line)
+                return
+            # Only the cells that name something are kept; the rest are checked for stray values.
+            row = Row(spreadsheet_row, line, (), csv=True)
+            width = len(record)
+            check_row(
+                row,
+                {
+                    target: (keys[j], record[j] if j < width else "", line, j + 1)
+                    for j, target in mapped
+                },
+            )
+            for j in (*unnamed, *range(len(keys), width)):
+                if j < width and j not in stray and record[j].strip():
+                    stray[j] = (row, record[j])
+    except csv.Error as exc:
+        problems.error("syntax", f"not valid CSV: {exc}", reader.line_num + offset)
+        return
+    if header is None:
+        problems.error("empty", "the file is empty; expected a header row and a row per school")
+        return
+    for j, (row, value) in sorted(stray.items()):
+        problems.warn(
+            "unknown-column",
+            f"column {j + 1} has no header but has values (first {show(value)} in {row.path}); "
+            "they are ignored",
+            header.line,
+            j + 1,
+            f"row {header.index}, column {j + 1}",
+        )
+    if count == 0:
+        problems.error(
+            "empty",
+            "the file has a header but no rows; expected a row per school",
+            header.line,
+            0,
+            f"row {header.index}",
+        )
+    columns.check(header.line, 0, f"row {header.index}")
+
+
+def _sniff(text: str) -> str:
+    """Guess the delimiter: the commonest of ``;``, tab and ``,`` outside quotes in the header."""
+    counts = dict.fromkeys(";\t,", 0)
+    quoted = False
+    content = False
+    for char in text[:_SNIFF_CHARS]:
+        if char == '"':
+            quoted = not quoted
+            content = True
+        elif quoted:
+            continue
+        elif char in "\r\n":
+            if content:
+                break
+            # A line of bare delimiters is skipped as blank, so it says nothing.
+            counts = dict.fromkeys(";\t,", 0)
+        elif char in counts:
+            counts[char] += 1
+        elif not char.isspace():
+            content = True
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else ","
