@@ -30,8 +30,10 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
+# `check` validates rulesets and their case files (*.cases.yaml); `test` runs the cases.
 check-rulesets: $(VENV)/.installed
 	$(BIN)/pdrs-rules check rulesets/*.yaml
+	$(BIN)/pdrs-rules test rulesets --fail-under 100
 
 unit: $(VENV)/.installed-dev
 	$(BIN)/python -m coverage run -m pytest
@@ -40,7 +42,7 @@ unit: $(VENV)/.installed-dev
 test: lint typecheck check-rulesets unit
 
 bench: $(VENV)/.installed-dev
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage

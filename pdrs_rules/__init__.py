@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._cases import Case, CaseFile, load_cases
+from ._casescoverage import Coverage, measure_coverage
+from ._casesrun import CaseResult, Mismatch, run_cases
+from ._diff import IndicatorDiff, RulesetDiff, SchoolChange, diff_rulesets
 from ._facts import FactsTable, load_facts
 from ._model import (
     Band,
@@ -29,6 +33,8 @@ from ._model import (
 )
 from ._ruleset import FactsSource, Ruleset, check, load, loads
 from .errors import (
+    CaseError,
+    CasesInvalid,
     Diagnostic,
     FactsError,
     FactsInvalid,
@@ -46,6 +52,12 @@ __all__ = [
     "Band",
     "BandRef",
     "Better",
+    "Case",
+    "CaseError",
+    "CaseFile",
+    "CaseResult",
+    "CasesInvalid",
+    "Coverage",
     "Diagnostic",
     "FactSpec",
     "FactValue",
@@ -56,10 +68,12 @@ __all__ = [
     "FactsTable",
     "Finding",
     "FormulaError",
+    "IndicatorDiff",
     "IndicatorSpec",
     "Level",
     "Location",
     "Metadata",
+    "Mismatch",
     "Outcome",
     "ParameterError",
     "ParameterSpec",
@@ -67,17 +81,23 @@ __all__ = [
     "Recommendation",
     "Report",
     "Ruleset",
+    "RulesetDiff",
     "RulesetError",
     "RulesetInfo",
     "RulesetInvalid",
     "School",
+    "SchoolChange",
     "Severity",
     "Unit",
     "ValueType",
     "check",
+    "diff_rulesets",
     "load",
+    "load_cases",
     "load_facts",
     "loads",
+    "measure_coverage",
+    "run_cases",
 ]
 
 

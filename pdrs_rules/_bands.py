@@ -23,7 +23,7 @@ from ._model import (
 def tolerance(threshold: float) -> float:
     """How close to a threshold a value must be to count as equal to it.
 
-    Formulas like ``100 * (15 / 50)`` give 30.000000000000004; users expect "not below 30%" to
+    Formulas like ``100 * (7 / 100)`` give 7.000000000000001; users expect "not above 7%" to
     hold there. Values within a relative 1e-9 of a threshold are treated as equal to it: far
     below the one decimal anybody reads, far above float noise.
     """
@@ -279,9 +279,12 @@ def _check_tiling(indicator: IndicatorSpec, params: Mapping[str, ParamValue]) ->
                 )
             )
         elif end.value > start.value:
+            # Out of order when it starts before the previous band does; a previous band without
+            # a lower bound starts at the bottom of the domain, so nothing starts before it.
+            prev_start = resolve(prev.lower, params)
             code = (
                 "band-order"
-                if start.value < (resolve(prev.lower, params) or end).value
+                if prev_start is not None and start.value < prev_start.value
                 else "band-overlap"
             )
             problems.append(
@@ -332,12 +335,14 @@ def _check_monotonic(indicator: IndicatorSpec, levels: Sequence[Level]) -> list[
         worse = after < before if indicator.better is Better.HIGHER else after > before
         if worse:
             direction = "higher" if indicator.better is Better.HIGHER else "lower"
+            # The band of the better values is the one with the worse level.
+            bad, good = (band, prev) if indicator.better is Better.HIGHER else (prev, band)
             problems.append(
                 BandProblem(
                     "band-monotonic",
                     f"with better: {indicator.better.value}, a {direction} value "
-                    f"must not get a worse level, but band {band.index} ({band.level!r}) is worse "
-                    f"than band {prev.index} ({prev.level!r})",
+                    f"must not get a worse level, but band {bad.index} ({bad.level!r}) is worse "
+                    f"than band {good.index} ({good.level!r})",
                     band.index,
                     "level",
                 )

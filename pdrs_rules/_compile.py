@@ -417,14 +417,11 @@ class _Compiler:
         try:
             return _formula.check(source, scope)
         except _formula.FormulaProblem as problem:
-            # The checker works on the folded formula; offsets coincide for one-line formulas.
+            # The checker's offsets are in the folded formula; the column must be in the raw one.
+            start = _unfolded(source, problem.offset)
+            end = _unfolded(source, problem.offset + problem.width)
             self.out.error_in_text(
-                problem.code,
-                problem.message,
-                path,
-                " ".join(source.split()),
-                problem.offset,
-                problem.width,
+                problem.code, problem.message, path, source, start, max(1, end - start)
             )
             return None
 
@@ -601,6 +598,14 @@ def _folded(text: str, offset: int) -> int:
     return len(" ".join(text[:offset].split())) + (
         1 if offset and text[offset - 1].isspace() and text[:offset].strip() else 0
     )
+
+
+def _unfolded(text: str, offset: int) -> int:
+    """The inverse of :func:`_folded`: the raw offset of a spot in the folded text."""
+    for raw in range(len(text) + 1):
+        if _folded(text, raw) >= offset and (raw == len(text) or not text[raw].isspace()):
+            return raw
+    return len(text)
 
 
 def _number_or_name(value: Any) -> float | str:

@@ -44,6 +44,7 @@ _OUTCOMES = {
     OUT_OF_RANGE: Outcome.OUT_OF_RANGE,
 }
 NO_DATA_DISPLAY = "нет данных"
+_FIXED = frozenset({"school", "school_id", "period", "indicator", "missing"})
 NOT_APPLICABLE_DISPLAY = "не применимо"
 OUT_OF_RANGE_DISPLAY = "вне допустимых значений"
 
@@ -75,11 +76,24 @@ class Evaluator:
         position = {ident: i for i, ident in enumerate(ruleset.declared_order)}
         #: (slot in the program's result, indicator) in the author's order, for output.
         self.output = sorted(enumerate(ruleset.indicators), key=lambda p: position[p[1].id])
+        # Unparsing a copied tree per finding dominated the cost of findings; the substituted
+        # text only ever differs in the names, so the rest is unparsed once here.
+        # Bounds depend only on the parameters, which are fixed for this evaluator.
+        self.bounds: dict[tuple[str, int], tuple[ResolvedBound | None, ResolvedBound | None]] = {}
+        self.band_refs: dict[tuple[str, int], BandRef] = {}
+        for ind in ruleset.indicators:
+            for band in ind.bands:
+                low, high = resolve(band.lower, self.params), resolve(band.upper, self.params)
+                self.bounds[ind.id, band.index] = (low, high)
+                self.band_refs[ind.id, band.index] = _band_ref(band, low, high)
+        self.explanations = {
+            ident: _explanation_pieces(formula) for ident, formula in ruleset.formulas.items()
+        }
 
     def score(self, school: School) -> tuple[Any, ...]:
         """The raw program result for one school: value, status, band index per indicator."""
         facts = school.facts
-        return self.program(tuple(facts.get(name) for name in self.fact_names))
+        return self.program(tuple(map(facts.get, self.fact_names)))
 
     def findings(self, school: School) -> list[Finding]:
         """Every indicator's finding for one school, in the author's order."""
@@ -150,7 +164,7 @@ class _Context:
             display=self.display(indicator, value, outcome),
             level=band.level if band is not None else None,
             points=band.points if band is not None else None,
-            band=self.band_ref(band),
+            band=self.ev.band_refs[indicator.id, band.index] if band is not None else None,
             recommendations=recommendations,
             explanation=self.explain(indicator, value, outcome),
             reason=reason,
@@ -167,19 +181,6 @@ class _Context:
         if not math.isfinite(value):
             return OUT_OF_RANGE_DISPLAY
         return format_value(value, indicator.unit, indicator.precision)
-
-    def band_ref(self, band: Band | None) -> BandRef | None:
-        if band is None:
-            return None
-        low, high = resolve(band.lower, self.ev.params), resolve(band.upper, self.ev.params)
-        return BandRef(
-            index=band.index,
-            lower=low.value if low else None,
-            lower_inclusive=low.inclusive if low else True,
-            upper=high.value if high else None,
-            upper_inclusive=high.inclusive if high else False,
-            equals=band.equals,
-        )
 
     # -- reasons -------------------------------------------------------------------------------
 
@@ -230,7 +231,11 @@ class _Context:
         formula = self.ev.ruleset.formulas[indicator.id]
         if outcome in {Outcome.NO_DATA, Outcome.NOT_APPLICABLE} or value is None:
             return f"{formula.source}: {self.display(indicator, value, outcome)}"
-        substituted = ast.unparse(_Substitute(self).visit(copy.deepcopy(formula.tree)))
+        literals, names = self.ev.explanations[indicator.id]
+        substituted = literals[0] + "".join(
+            self.name_text(name) + literal
+            for name, literal in zip(names, literals[1:], strict=True)
+        )
         parts = [formula.source]
         if substituted != formula.source:
             parts.append(substituted)
@@ -268,8 +273,7 @@ class _Context:
         missing: list[str] | None,
     ) -> dict[str, TemplateValue]:
         context: dict[str, TemplateValue] = {}
-        low = resolve(band.lower, self.ev.params) if band else None
-        high = resolve(band.upper, self.ev.params) if band else None
+        low, high = self.ev.bounds[indicator.id, band.index] if band else (None, None)
         threshold = _threshold(indicator.better, low, high)
         for name in names:
             item = self._placeholder(name, indicator, value, low, high, threshold, missing)
@@ -287,14 +291,14 @@ class _Context:
         threshold: ResolvedBound | None,
         missing: list[str] | None,
     ) -> TemplateValue | None:
-        fixed = {
-            "school": self.school.name,
-            "school_id": self.school.id,
-            "period": self.school.period or self.ev.ruleset.metadata.period,
-            "indicator": indicator.title,
-            "missing": ", ".join(missing or ()),
-        }
-        if name in fixed:
+        if name in _FIXED:
+            fixed = {
+                "school": self.school.name,
+                "school_id": self.school.id,
+                "period": self.school.period or self.ev.ruleset.metadata.period,
+                "indicator": indicator.title,
+                "missing": ", ".join(missing or ()),
+            }
             return TemplateValue(fixed[name])
         if name == "value":
             outcome = Outcome.EVALUATED if value is not None else Outcome.NO_DATA
@@ -343,10 +347,10 @@ class _Context:
             **{d: self.values.get(d) for d in formula.indicators},
         }
         try:
-            n = _formula.eval_tree(formula.share_parts[0], names)
-            d = _formula.eval_tree(formula.share_parts[1], names)
-            target = Fraction(repr(threshold.value)) * Fraction(repr(d)) / 100
-            have = Fraction(repr(n))
+            n = _part(formula.share_parts[0], names)
+            d = _part(formula.share_parts[1], names)
+            target = _exact(threshold.value) * _exact(d) / 100
+            have = _exact(n)
         except (ArithmeticError, ValueError, TypeError):
             return None
         crossing_up = threshold.key in {"below", "at_most"}
@@ -364,13 +368,14 @@ class _Context:
 
 
 class _Substitute(ast.NodeTransformer):
-    """Replace names by their values and share(n, d) by 100 * n / d, for explanations."""
+    """Replace names by markers and share(n, d) by 100 * n / d, for explanations."""
 
-    def __init__(self, context: _Context) -> None:
-        self.context = context
+    def __init__(self) -> None:
+        self.names: list[str] = []
 
     def visit_Name(self, node: ast.Name) -> ast.expr:
-        return ast.Name(id=self.context.name_text(node.id), ctx=ast.Load())
+        self.names.append(node.id)
+        return ast.Name(id=_MARK, ctx=ast.Load())
 
     def visit_Call(self, node: ast.Call) -> ast.expr:
         args = [self.visit(a) for a in node.args]
@@ -378,6 +383,40 @@ class _Substitute(ast.NodeTransformer):
             scaled = ast.BinOp(left=ast.Constant(100), op=ast.Mult(), right=args[0])
             return ast.BinOp(left=scaled, op=ast.Div(), right=args[1])
         return ast.Call(func=node.func, args=args, keywords=[])
+
+
+# Unparsed string literals escape NUL, so the marker cannot occur in a formula's own text.
+_MARK = "\0"
+
+
+def _explanation_pieces(formula: _formula.Formula) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The substituted formula as text around its names: values go between the pieces."""
+    substitute = _Substitute()
+    text = ast.unparse(substitute.visit(copy.deepcopy(formula.tree)))
+    return tuple(text.split(_MARK)), tuple(substitute.names)
+
+
+def _band_ref(band: Band, low: ResolvedBound | None, high: ResolvedBound | None) -> BandRef:
+    return BandRef(
+        index=band.index,
+        lower=low.value if low else None,
+        lower_inclusive=low.inclusive if low else True,
+        upper=high.value if high else None,
+        upper_inclusive=high.inclusive if high else False,
+        equals=band.equals,
+    )
+
+
+def _part(tree: ast.expr, names: Mapping[str, Any]) -> Any:
+    # Most shares are share(fact, fact); building an evaluator for a lookup is the slow part.
+    if isinstance(tree, ast.Name):
+        return names[tree.id]
+    return _formula.eval_tree(tree, names)
+
+
+def _exact(number: Any) -> Fraction:
+    """The number as written: repr() of a float, so 33.3 is 333/10 and not its binary value."""
+    return Fraction(number) if type(number) is int else Fraction(repr(number))
 
 
 def _threshold(

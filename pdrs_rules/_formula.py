@@ -162,6 +162,20 @@ def _char_width(source: str, node: ast.AST) -> int:
     return max(1, len(source.encode("utf-8")[start:end].decode("utf-8", errors="ignore")))
 
 
+def _one_line(source: str) -> str:
+    """The text the parser sees: a multi-line formula is folded onto one line."""
+    if "\n" in source.strip() or "\r" in source.strip():
+        # One line keeps carets and columns meaningful; YAML folding (>-) already joins lines.
+        return " ".join(source.split())
+    return source
+
+
+def _fold_offset(text: str, offset: int) -> int:
+    """Map a character offset in ``text`` to the same spot in its whitespace-folded form."""
+    head = text[:offset]
+    return len(" ".join(head.split())) + (1 if head.strip() and head[-1].isspace() else 0)
+
+
 def parse(source: str) -> ast.expr:
     """Parse with simpleeval's parser; raise FormulaProblem unless it is one expression."""
     if len(source) > MAX_FORMULA_LENGTH:
@@ -170,9 +184,7 @@ def parse(source: str) -> ast.expr:
             f"the formula has {len(source)} characters; at most {MAX_FORMULA_LENGTH} are allowed",
             MAX_FORMULA_LENGTH,
         )
-    if "\n" in source.strip() or "\r" in source.strip():
-        # One line keeps carets and columns meaningful; YAML folding (>-) already joins lines.
-        source = " ".join(source.split())
+    source = _one_line(source)
     if not source.strip():
         raise FormulaProblem("formula-syntax", "the formula is empty")
     if source != source.lstrip():
@@ -230,6 +242,11 @@ class _Checker:
         if isinstance(node, ast.BinOp):
             return self._binop(node, depth)
         if isinstance(node, ast.UnaryOp):
+            if isinstance(node.op, ast.Invert):
+                # Bitwise: fails on floats at evaluation time, so it is refused here.
+                raise self.problem(
+                    "forbidden", "the operator ~ is not allowed in formulas; use + - not", node
+                )
             operand = self.check(node.operand, depth + 1)
             if isinstance(node.op, ast.Not):
                 self._expect(operand, Kind.BOOLEAN, "'not'", node.operand)
@@ -277,7 +294,8 @@ class _Checker:
         if isinstance(value, bool):
             return Kind.BOOLEAN
         if isinstance(value, (int, float)):
-            if not math.isfinite(value) or abs(value) > MAX_LITERAL:
+            # Magnitude first: math.isfinite() overflows on integers of hundreds of digits.
+            if abs(value) > MAX_LITERAL or not math.isfinite(value):
                 raise self.problem(
                     "limit",
                     f"the number {ast.unparse(node)} is too large; "
@@ -421,9 +439,17 @@ class _Checker:
 
 def check(source: str, scope: Scope) -> Formula:
     """Parse and check a formula against the declared names; raise FormulaProblem."""
-    tree = parse(source)
-    checker = _Checker(" ".join(source.split()), scope)
-    kind = checker.check(tree)
+    # Tree offsets refer to the text the parser saw; problems are reported against the folded
+    # formula (Formula.source), which is what carets are drawn under.
+    text = _one_line(source)
+    checker = _Checker(text, scope)
+    try:
+        tree = parse(source)
+        kind = checker.check(tree)
+    except FormulaProblem as problem:
+        start = _fold_offset(text, problem.offset)
+        end = _fold_offset(text, problem.offset + problem.width)
+        raise attrs.evolve(problem, offset=start, width=max(1, end - start)) from None
     share_parts = None
     if isinstance(tree, ast.Call) and isinstance(tree.func, ast.Name) and tree.func.id == "share":
         share_parts = (tree.args[0], tree.args[1])

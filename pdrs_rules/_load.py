@@ -263,18 +263,22 @@ class _Builder:
         return result
 
 
+#: The schema rulesets are checked against; case files name theirs (cases.schema.json).
+RULESET_SCHEMA = "ruleset.schema.json"
+
+
 @functools.cache
-def schema() -> dict[str, Any]:
-    """The JSON Schema of ruleset format v1, shipped as package data."""
-    text = resources.files("pdrs_rules").joinpath("schema/ruleset.schema.json").read_text("utf-8")
+def schema(name: str = RULESET_SCHEMA) -> dict[str, Any]:
+    """A JSON Schema shipped as package data: by default the one of ruleset format v1."""
+    text = resources.files("pdrs_rules").joinpath(f"schema/{name}").read_text("utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 
 
 @functools.cache
-def _validator() -> jsonschema.protocols.Validator:
-    cls = jsonschema.validators.validator_for(schema())
-    return cls(schema())
+def _validator(name: str = RULESET_SCHEMA) -> jsonschema.protocols.Validator:
+    cls = jsonschema.validators.validator_for(schema(name))
+    return cls(schema(name))
 
 
 _TYPE_NAMES = {
@@ -307,10 +311,17 @@ def _expected_types(expected: Any) -> str:
     return " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in types)
 
 
-def iter_schema_errors(doc: Document) -> Iterator[RulesetError]:
+def iter_schema_errors(doc: Document, schema_name: str = RULESET_SCHEMA) -> Iterator[RulesetError]:
     """Yield every place where the document breaks the schema, in user terms."""
-    for error in _validator().iter_errors(doc.data):
-        yield from _translate(doc, error)
+    # jsonschema reports each missing required key as its own error, each carrying the whole
+    # "required" list, so one problem can be translated several times: report it once.
+    seen: set[tuple[str, str, Location]] = set()
+    for error in _validator(schema_name).iter_errors(doc.data):
+        for problem in _translate(doc, error):
+            key = (problem.code, problem.message, problem.location)
+            if key not in seen:
+                seen.add(key)
+                yield problem
 
 
 def _translate(doc: Document, error: jsonschema.ValidationError) -> Iterator[RulesetError]:
@@ -382,5 +393,33 @@ def _translate(doc: Document, error: jsonschema.ValidationError) -> Iterator[Rul
             f"{where} needs at least {expected} {'entry' if kind == 'minProperties' else 'item'}",
             location,
         )
+    elif kind in {"anyOf", "oneOf"}:
+        wanted = _english(subschema.get("description", "")) or "one of the allowed forms"
+        tail = "; write the number without quotes" if _is_quoted_number(instance) else ""
+        yield _error("type", f"{where} must be {wanted}, got {_describe(instance)}{tail}", location)
+    elif kind in {"maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum"}:
+        bound = {"maximum": "at most", "minimum": "at least"}.get(kind, "within the limit")
+        yield _error("bad-value", f"{where} is {instance!r}; expected {bound} {expected}", location)
+    elif kind in {"maxLength", "minLength"}:
+        bound = "at most" if kind == "maxLength" else "at least"
+        size = len(instance) if isinstance(instance, str) else 0
+        message = f"{where} has {size} characters; expected {bound} {expected}"
+        yield _error("bad-value", message, location)
     else:
         yield _error("schema", f"{where}: {error.message}", location)
+
+
+def _english(description: str) -> str:
+    """The English half of a bilingual schema description ("русский / English"), lower-cased."""
+    text = description.rpartition(" / ")[2].strip()
+    return text[:1].lower() + text[1:]
+
+
+def _is_quoted_number(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        float(value.replace(",", "."))
+    except ValueError:
+        return False
+    return True

@@ -30,6 +30,7 @@ from ._model import (
 from .errors import (
     Diagnostic,
     FactsError,
+    FormulaError,
     Location,
     ParameterError,
     RulesetError,
@@ -278,8 +279,14 @@ def _coerce_param(spec: ParameterSpec, raw: object) -> ParamValue:
 def _finish(compiled: CompiledRuleset | None, diagnostics: list[Diagnostic], file: str) -> Ruleset:
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     if errors or compiled is None:
-        raise RulesetInvalid(f"{file}: {len(errors)} problem(s)", [RulesetError(d) for d in errors])
+        raise RulesetInvalid(f"{file}: {len(errors)} problem(s)", [_error_of(d) for d in errors])
     return Ruleset(compiled, tuple(sorted((d for d in diagnostics), key=Diagnostic.sort_key)))
+
+
+def _error_of(diagnostic: Diagnostic) -> RulesetError:
+    # The path says where the problem was written; a formula's problems are FormulaErrors.
+    is_formula = diagnostic.location.path.endswith(".formula")
+    return (FormulaError if is_formula else RulesetError)(diagnostic)
 
 
 def load(path: str | os.PathLike[str]) -> Ruleset:

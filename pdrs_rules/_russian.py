@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from decimal import ROUND_HALF_UP, Context, Decimal
 
@@ -76,6 +77,14 @@ def format_number(x: float, precision: int | None = None) -> str:
     no-break space. Raises TypeError for bool and ValueError for NaN, infinities and a
     negative precision.
     """
+    return _format_number(x, precision)
+
+
+# A report formats the same few thousand values (shares of small head counts) over and over,
+# and Decimal rounding is the slow part. typed=True keeps 1, 1.0 and True apart, and errors
+# (bool, NaN) are raised every time since exceptions are not cached.
+@functools.lru_cache(maxsize=8192, typed=True)
+def _format_number(x: float, precision: int | None) -> str:
     return _display(_round(x, precision), trim=precision is None)
 
 

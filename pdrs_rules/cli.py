@@ -9,9 +9,12 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from ._ruleset import Ruleset
 
 __all__ = ["ExitCode", "main", "run"]
 
@@ -20,7 +23,9 @@ class ExitCode(enum.IntEnum):
     """Exit codes of every subcommand.
 
     - 0 ``OK``: success (``check``: the ruleset is valid; warnings are printed but do not fail);
-    - 1 ``FINDINGS``: ``evaluate`` found a finding at or above the ``--fail-on`` level;
+    - 1 ``FINDINGS``: ``evaluate`` found a finding at or above the ``--fail-on`` level,
+      or ``test`` had a failing case or coverage under ``--fail-under``,
+      or ``diff`` found schools whose results differ between the two versions;
     - 2 ``USAGE``: the command line is wrong (unknown option, bad ``--param``, unknown level);
     - 3 ``INVALID``: a ruleset or facts file is invalid, or a file cannot be read or written.
     """
@@ -79,7 +84,7 @@ def _parser(stdout: IO[str]) -> _Parser:
     evaluate = sub.add_parser("evaluate", help="evaluate a ruleset over a facts file")
     evaluate.add_argument("ruleset", metavar="RULESET")
     evaluate.add_argument("facts", metavar="FACTS", help="CSV, JSON or YAML facts file")
-    evaluate.add_argument("--format", choices=["json", "text", "csv"], default="text")
+    evaluate.add_argument("--format", choices=["json", "jsonl", "text", "csv"], default="text")
     evaluate.add_argument(
         "-o", "--output", metavar="FILE", help="write here (atomically) instead of standard output"
     )
@@ -95,36 +100,53 @@ def _parser(stdout: IO[str]) -> _Parser:
     )
 
     sub.add_parser("schema", help="print the JSON Schema of the ruleset format")
+    from . import _casescli  # noqa: PLC0415 - imports this module back
+
+    _casescli.add_parser(sub)
+    from . import _diffcli  # noqa: PLC0415 - imports this module back
+
+    _diffcli.add_parser(sub)
     return parser
 
 
-def _write_atomically(path: str, text: str) -> None:
+def _write_atomically(path: str, text: str | Iterable[str]) -> None:
     """Write via a temporary file in the same folder, so no half-written file is ever left."""
     target = Path(path)
-    fd, temp = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent if str(target.parent) else "."
-    )
+    try:
+        fd, temp = tempfile.mkstemp(
+            prefix=f".{target.name}.",
+            suffix=".tmp",
+            dir=target.parent if str(target.parent) else ".",
+        )
+    except OSError as exc:  # name the file the user asked for, not the temporary one
+        raise OSError(exc.errno, exc.strerror, path) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            # An iterable is written as it is produced, so a stream never sits in memory whole.
+            stream.writelines([text] if isinstance(text, str) else text)
         Path(temp).replace(target)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, path) from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
 
 
 def _check(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
+    from ._cases import check_cases, is_case_file  # noqa: PLC0415 - keep startup fast
     from ._ruleset import check  # noqa: PLC0415 - keep `--help` and startup fast
     from .errors import Severity  # noqa: PLC0415
 
     failed = False
     collected = []
     for path in args.rulesets:
-        diagnostics = check(path)
+        diagnostics = check_cases(path) if is_case_file(path) else check(path)
         collected.extend(diagnostics)
         for diagnostic in diagnostics:
             if diagnostic.severity is Severity.ERROR or args.warnings_as_errors:
                 failed = True
+    collected.sort(key=lambda d: d.sort_key())  # several files: one order, by location
     if args.format == "json":
         stdout.write(
             json.dumps(
@@ -180,6 +202,8 @@ def _evaluate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> Exi
         ruleset.resolve_params(params)
     except ParameterError as exc:
         raise _UsageError(f"pdrs-rules evaluate: error: --param: {exc.message}") from None
+    if args.format == "jsonl":
+        return _evaluate_lines(ruleset, args, params, stdout, stderr)
     report = ruleset.evaluate(args.facts, params=params)
     for warning in report.warnings:
         stderr.write(f"{warning}\n")
@@ -192,6 +216,38 @@ def _evaluate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> Exi
         worst = report.worst_rank(level_ids)
         if worst is not None and worst <= level_ids.index(args.fail_on):
             return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+def _evaluate_lines(
+    ruleset: Ruleset,
+    args: argparse.Namespace,
+    params: dict[str, str],
+    stdout: IO[str],
+    stderr: IO[str],
+) -> ExitCode:
+    """``--format jsonl``: one finding per line, in input order, none of them kept in memory."""
+    from .report import finding_to_dict  # noqa: PLC0415 - keep `--help` and startup fast
+
+    table = ruleset.read_facts(args.facts)
+    for warning in table.warnings:
+        stderr.write(f"{warning}\n")
+    rank = {level.id: index for index, level in enumerate(ruleset.levels)}
+    worst = len(rank)
+
+    def lines() -> Iterator[str]:
+        nonlocal worst
+        for finding in ruleset.iter_findings(table, params=params):
+            if finding.level is not None:
+                worst = min(worst, rank.get(finding.level, worst))
+            yield json.dumps(finding_to_dict(finding), ensure_ascii=False, sort_keys=True) + "\n"
+
+    if args.output:
+        _write_atomically(args.output, lines())
+    else:
+        stdout.writelines(lines())
+    if args.fail_on is not None and worst <= rank[args.fail_on]:
+        return ExitCode.FINDINGS
     return ExitCode.OK
 
 
@@ -212,6 +268,14 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str]) -> int:
             return _check(args, stdout, stderr)
         if args.command == "evaluate":
             return _evaluate(args, stdout, stderr)
+        if args.command == "test":
+            from ._casescli import run_tests  # noqa: PLC0415
+
+            return run_tests(args, stdout, stderr)
+        if args.command == "diff":
+            from ._diffcli import run_diff  # noqa: PLC0415
+
+            return run_diff(args, stdout, stderr)
         return _schema(stdout)
     except _Exit as done:
         return done.status

@@ -7,8 +7,10 @@ The tree::
     │   └── FormulaError                a formula that cannot be compiled
     ├── FactsError (ValueError)         one problem in a facts file
     ├── ParameterError (ValueError)     a bad parameter override (``--param k=v``)
+    ├── CaseError (ValueError)          one problem in a case file (``*.cases.yaml``)
     ├── RulesetInvalid (ExceptionGroup) all problems of one ruleset, sorted by location
-    └── FactsInvalid (ExceptionGroup)   all problems of one facts file, sorted by location
+    ├── FactsInvalid (ExceptionGroup)   all problems of one facts file, sorted by location
+    └── CasesInvalid (ExceptionGroup)   all problems of one case file, sorted by location
 
 Every single problem carries ``code`` (a stable kebab-case identifier, listed in
 docs/errors.md), ``message`` (what was wrong, with the bad value, and what was expected)
@@ -24,6 +26,8 @@ from typing import Self, cast
 import attrs
 
 __all__ = [
+    "CaseError",
+    "CasesInvalid",
     "Diagnostic",
     "FactsError",
     "FactsInvalid",
@@ -144,6 +148,10 @@ class ParameterError(_SingleError, ValueError):
     """A parameter override that names no parameter or has a value of the wrong type."""
 
 
+class CaseError(_SingleError, ValueError):
+    """One problem in a case file: a schema violation, an unknown indicator, a missing file ..."""
+
+
 def _sorted(errors: Iterable[_SingleError]) -> list[_SingleError]:
     return sorted(errors, key=lambda e: e.diagnostic.sort_key())
 
@@ -176,3 +184,7 @@ class RulesetInvalid(_Invalid):
 
 class FactsInvalid(_Invalid):
     """A facts file with one or more errors; ``exceptions`` holds a FactsError for each."""
+
+
+class CasesInvalid(_Invalid):
+    """A case file with one or more errors; ``exceptions`` holds a CaseError for each."""

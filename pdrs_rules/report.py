@@ -6,15 +6,23 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from ._model import BandRef, Finding, Outcome, ParamValue, Recommendation
+from ._russian import format_count, format_number
 from .errors import Diagnostic
 
-__all__ = ["FORMAT", "Report", "RulesetInfo"]
+__all__ = [
+    "CSV_COLUMNS",
+    "FORMAT",
+    "Report",
+    "RulesetInfo",
+    "finding_from_dict",
+    "finding_to_dict",
+]
 
 #: The identifier of the findings document format; bumped on incompatible changes.
 FORMAT = "pdrs-rules/findings/1"
@@ -42,6 +50,15 @@ def _params(value: Mapping[str, ParamValue]) -> Mapping[str, ParamValue]:
     return dict(sorted(value.items()))
 
 
+#: Outcomes as people read them, in the order the summary lists them.
+_OUTCOME_TITLES = {
+    Outcome.EVALUATED: "оценено",
+    Outcome.NO_DATA: "нет данных",
+    Outcome.NOT_APPLICABLE: "не применимо",
+    Outcome.OUT_OF_RANGE: "вне допустимого диапазона",
+}
+
+
 @attrs.frozen
 class Report:
     """Findings for every school × indicator, sorted by period, school and indicator order."""
@@ -52,15 +69,30 @@ class Report:
     #: Warnings met while reading the facts (unknown columns, values out of bounds).
     warnings: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False)
 
+    def __attrs_post_init__(self) -> None:
+        # The documented order, whatever order the findings were given in: period, school,
+        # then the ruleset's indicator order (unknown indicators last, by id). sorted() is
+        # stable, so findings that tie keep their relative order.
+        order = {ident: rank for rank, (ident, _) in enumerate(self.ruleset.indicators)}
+        unknown = len(order)
+
+        def key(f: Finding) -> tuple[str, str, int, str]:
+            return (f.period, f.school_id, order.get(f.indicator, unknown), f.indicator)
+
+        object.__setattr__(self, "findings", tuple(sorted(self.findings, key=key)))
+
     def counts(self) -> dict[str, int]:
         """How many findings have each outcome, and each level among the evaluated ones."""
         counter: Counter[str] = Counter(f.outcome.value for f in self.findings)
         counter.update(f"level:{f.level}" for f in self.findings if f.level)
         return dict(sorted(counter.items()))
 
-    def worst_rank(self, level_ids: list[str]) -> int | None:
+    def worst_rank(self, level_ids: Sequence[str]) -> int | None:
         """The rank (0 = worst) of the worst level reached, or None if no finding has a level."""
-        ranks = [level_ids.index(f.level) for f in self.findings if f.level in level_ids]
+        rank: dict[str, int] = {}
+        for index, level in enumerate(level_ids):
+            rank.setdefault(level, index)
+        ranks = [rank[f.level] for f in self.findings if f.level in rank]
         return min(ranks) if ranks else None
 
     # -- JSON ------------------------------------------------------------------------------------
@@ -115,12 +147,17 @@ class Report:
     # -- text ------------------------------------------------------------------------------------
 
     def to_text(self) -> str:
-        """A plain Russian text report, one block per school."""
+        """A plain Russian text report: a header, one block per school, a summary line."""
         titles = dict(self.ruleset.indicators)
         levels = dict(self.ruleset.levels)
         lines = [f"{self.ruleset.title} ({self.ruleset.id} {self.ruleset.version})"]
         if self.ruleset.period:
             lines.append(f"Период: {self.ruleset.period}")
+        if self.parameters:
+            lines.append(
+                "Параметры: "
+                + ", ".join(f"{k} = {_param_text(v)}" for k, v in self.parameters.items())
+            )
         current: tuple[str, str] | None = None
         for finding in self.findings:
             key = (finding.period, finding.school_id)
@@ -128,64 +165,82 @@ class Report:
                 current = key
                 lines += ["", f"{finding.school_name} (код {finding.school_id}, {finding.period})"]
             title = titles.get(finding.indicator, finding.indicator)
-            status = levels.get(finding.level, finding.level) if finding.level else ""
-            line = f"  {title}: {finding.display}"
-            if status:
-                line += f" — {status}"
+            if finding.outcome is Outcome.EVALUATED:
+                status = levels.get(finding.level, finding.level) if finding.level else ""
+            else:
+                status = _OUTCOME_TITLES[finding.outcome]
+            # Without a value there is nothing to show but the outcome.
+            shown_value = finding.display if finding.value is not None else ""
+            shown = " — ".join(part for part in (shown_value, status) if part)
+            line = f"  {title}: {shown}"
             if finding.reason:
                 line += f" ({finding.reason})"
             lines.append(line)
             lines.extend(f"    → {rec.to_title}: {rec.text}" for rec in finding.recommendations)
-        counts = self.counts()
-        lines += ["", "Итого: " + ", ".join(f"{k} {v}" for k, v in counts.items())]
+        lines += ["", self._summary()]
         return "\n".join(lines) + "\n"
+
+    def _summary(self) -> str:
+        """«Итого: 108 результатов: оценено — 106, нет данных — 2; требует внимания — 27, …»."""
+        total = format_count(len(self.findings), "результат", "результата", "результатов")
+        outcomes: Counter[Outcome] = Counter(f.outcome for f in self.findings)
+        by_outcome = [
+            f"{title} — {outcomes[outcome]}"
+            for outcome, title in _OUTCOME_TITLES.items()
+            if outcomes[outcome]
+        ]
+        reached: Counter[str] = Counter(f.level for f in self.findings if f.level)
+        known = [ident for ident, _ in self.ruleset.levels]
+        order = [ident for ident in known if ident in reached]
+        order += sorted(ident for ident in reached if ident not in known)
+        titles = dict(self.ruleset.levels)
+        by_level = [f"{titles.get(ident, ident)} — {reached[ident]}" for ident in order]
+        parts = "; ".join(", ".join(group) for group in (by_outcome, by_level) if group)
+        return f"Итого: {total}: {parts}" if parts else f"Итого: {total}"
 
     # -- CSV -------------------------------------------------------------------------------------
 
     def to_csv(self) -> str:
-        """One row per finding; text cells are neutralised against spreadsheet formula injection."""
+        """One row per finding (RFC 4180, CRLF); every cell is neutralised against formulas."""
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(CSV_COLUMNS)
         for f in self.findings:
-            band = f.band
-            writer.writerow(
-                [
-                    _cell(f.ruleset_id),
-                    _cell(f.ruleset_version),
-                    _cell(f.period),
-                    _cell(f.school_id),
-                    _cell(f.school_name),
-                    _cell(f.indicator),
-                    f.outcome.value,
-                    _number(f.value),
-                    _cell(f.display),
-                    f.level or "",
-                    _number(f.points),
-                    _number(band.lower if band else None),
-                    _number(band.upper if band else None),
-                    _cell(" | ".join(f"{r.to_title}: {r.text}" for r in f.recommendations)),
-                    _cell(f.explanation),
-                    _cell(f.reason),
-                ]
-            )
+            row = [
+                f.ruleset_id,
+                f.ruleset_version,
+                f.school_id,
+                f.school_name,
+                f.period,
+                f.indicator,
+                f.outcome.value,
+                _number(f.value),
+                f.display,
+                f.level or "",
+                _number(f.points),
+                _band_text(f.band),
+                " | ".join(f"{r.to_title}: {r.text}" for r in f.recommendations),
+                f.explanation,
+                f.reason,
+            ]
+            writer.writerow([_cell(cell) for cell in row])
         return out.getvalue()
 
 
+#: The header of :meth:`Report.to_csv`, in column order (see docs/findings.md).
 CSV_COLUMNS = (
     "ruleset_id",
     "ruleset_version",
-    "period",
     "school_id",
     "school_name",
+    "period",
     "indicator",
     "outcome",
     "value",
     "display",
     "level",
     "points",
-    "band_lower",
-    "band_upper",
+    "band",
     "recommendations",
     "explanation",
     "reason",
@@ -193,10 +248,38 @@ CSV_COLUMNS = (
 
 
 def _cell(text: str) -> str:
-    # A cell starting with one of these is run as a formula by spreadsheet programs.
+    # A cell starting with one of these is run as a formula by spreadsheet programs
+    # (OWASP "CSV injection"); the apostrophe makes it plain text.
     if text and text[0] in "=+-@\t\r":
         return "'" + text
     return text
+
+
+def _param_text(value: ParamValue) -> str:
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, str):
+        return value
+    return format_number(value)
+
+
+def _band_text(band: BandRef | None) -> str:
+    """A band as an interval with decimal commas: ``[30; 50)``, ``(−∞; 50)``; ``да`` or ``нет``."""
+    if band is None:
+        return ""
+    if band.equals is not None:
+        return "да" if band.equals else "нет"
+    lower = (
+        "(−∞"
+        if band.lower is None
+        else ("[" if band.lower_inclusive else "(") + format_number(band.lower)
+    )
+    upper = (
+        "∞)"
+        if band.upper is None
+        else format_number(band.upper) + ("]" if band.upper_inclusive else ")")
+    )
+    return f"{lower}; {upper}"
 
 
 def _number(value: float | bool | None) -> str:

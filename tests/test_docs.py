@@ -7,6 +7,7 @@ import io
 import re
 from pathlib import Path
 
+import attrs
 import pytest
 
 import pdrs_rules
@@ -70,3 +71,15 @@ def test_readme_python_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     with contextlib.redirect_stdout(out):
         exec(compile(code, where, "exec"), {"__name__": "readme"})  # noqa: S102 - our own README
     assert "МБОУ-СОШ № 23" in out.getvalue()
+
+
+def test_findings_json_example_is_what_the_library_writes() -> None:
+    """docs/findings.md's JSON example is school 002 with «Наставничество» emptied, verbatim."""
+    text = (ROOT / "docs" / "findings.md").read_text(encoding="utf-8")
+    example = text[text.index("### Example") :]
+    documented = next(body for lang, body in _BLOCK.findall(example) if lang == "json")
+    ruleset = pdrs_rules.load(ROOT / "rulesets" / "armavir-iom-2023.yaml")
+    table = ruleset.read_facts(ROOT / "rulesets" / "armavir-iom-2023.facts.csv")
+    school = next(s for s in table.schools if s.id == "002")
+    emptied = attrs.evolve(school, facts={**school.facts, "mentoring": None})
+    assert ruleset.evaluate([emptied]).to_json() == documented

@@ -33,3 +33,15 @@ def use_errors(text: str) -> None:
             assert_type(diagnostic.location.line, int)
     except ValueError:
         pass
+
+
+def use_cases(path: str) -> None:
+    case_file = pdrs_rules.load_cases(path)
+    assert_type(case_file, pdrs_rules.CaseFile)
+    results = pdrs_rules.run_cases(case_file, update=False)
+    assert_type(results, tuple[pdrs_rules.CaseResult, ...])
+    coverage = pdrs_rules.measure_coverage(case_file.ruleset, results)
+    assert_type(coverage.percent, float)
+    for result in results:
+        assert_type(result.passed, bool)
+        assert_type(result.mismatches, tuple[pdrs_rules.Mismatch, ...])

@@ -1,0 +1,81 @@
+"""The benchmark's generator and agreement check, on a tiny size, so they cannot rot unnoticed."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+
+import pytest
+
+import pdrs_rules
+from pdrs_rules import cli
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+@pytest.fixture
+def bench(monkeypatch, tmp_path):
+    """The benchmark modules, imported as `python benchmarks/run.py` imports them."""
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    generate = importlib.import_module("generate")
+    baselines = importlib.import_module("baselines")
+    ruleset_path = tmp_path / "bench.yaml"
+    ruleset_path.write_text(generate.ruleset_yaml(), encoding="utf-8")
+    facts_path = tmp_path / "facts.csv"
+    generate.write_facts(facts_path, 300, seed=7, periods=2)
+    return generate, baselines, ruleset_path, facts_path
+
+
+class TestGenerator:
+    def test_ruleset_is_valid_with_thirty_indicators(self, bench):
+        """The generated ruleset loads without warnings and has 30 indicators of 3 bands."""
+        _, _, ruleset_path, _ = bench
+        ruleset = pdrs_rules.load(ruleset_path)
+        assert (len(ruleset.indicators), ruleset.warnings) == (30, ())
+        assert {len(ind.bands) for ind in ruleset.indicators.values()} == {3}
+
+    def test_facts_are_seeded_with_zeros_and_missing_cells(self, bench):
+        """The same seed gives the same rows; some cells are empty and some are zero."""
+        generate, _, _, _ = bench
+        rows = list(generate.school_rows(200, seed=7))
+        assert rows == list(generate.school_rows(200, seed=7))
+        cells = [v for row in rows for k, v in row.items() if k not in {"id", "name", "period"}]
+        assert None in cells
+        assert 0 in cells
+
+
+class TestAgreement:
+    def test_pdrs_rules_and_baselines_agree(self, bench):
+        """Values, outcomes and bands are the same from pdrs-rules, lambdas and simpleeval."""
+        _, baselines, ruleset_path, facts_path = bench
+        ruleset = pdrs_rules.load(ruleset_path)
+        schools = ruleset.read_facts(facts_path).schools
+        assert baselines.disagreements(ruleset.evaluator(), schools) == []
+
+    def test_disagreement_is_reported(self, bench, monkeypatch):
+        """A baseline that computes something else is caught, naming school and indicator."""
+        generate, baselines, ruleset_path, facts_path = bench
+        ruleset = pdrs_rules.load(ruleset_path)
+        schools = ruleset.read_facts(facts_path).schools
+        wrong = [(lambda _f: 1e9, *rest) for _, *rest in baselines._TABLE]
+        monkeypatch.setattr(baselines, "_TABLE", tuple(wrong))
+        problems = baselines.disagreements(ruleset.evaluator(), schools, limit=3)
+        assert len(problems) == 3
+        assert generate.INDICATORS[0].id in problems[0]
+
+
+class TestJsonLines:
+    def test_jsonl_is_the_json_findings_in_input_order(self, bench, tmp_path):
+        """Every line of --format jsonl is a finding of --format json; only the order differs."""
+        _, _, ruleset_path, facts_path = bench
+        out = tmp_path / "out.jsonl"
+        argv = ["evaluate", str(ruleset_path), str(facts_path), "--format", "jsonl", "-o", str(out)]
+        assert cli.main(argv) == 0
+        lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        report = pdrs_rules.load(ruleset_path).evaluate(facts_path)
+        expected = json.loads(report.to_json())["findings"]
+        key = json.dumps
+        assert sorted(map(key, lines)) == sorted(map(key, expected))
+        assert lines[0]["period"] == "2022/2023"
+        assert lines[-1]["period"] == "2023/2024"
