@@ -45,6 +45,7 @@ _OUTCOMES = {
 }
 NO_DATA_DISPLAY = "нет данных"
 _FIXED = frozenset({"school", "school_id", "period", "indicator", "missing"})
+_BOUNDS = frozenset({"threshold", "lower", "upper"})
 NOT_APPLICABLE_DISPLAY = "не применимо"
 OUT_OF_RANGE_DISPLAY = "вне допустимых значений"
 
@@ -89,6 +90,8 @@ class Evaluator:
         self.explanations = {
             ident: _explanation_pieces(formula) for ident, formula in ruleset.formulas.items()
         }
+        # Template.names is a property that walks the parts; it is read for every text.
+        self.template_names = {text: t.names for text, t in ruleset.templates.items()}
 
     def score(self, school: School) -> tuple[Any, ...]:
         """The raw program result for one school: value, status, band index per indicator."""
@@ -172,10 +175,11 @@ class _Context:
 
     def display(self, indicator: IndicatorSpec, value: Any, outcome: Outcome) -> str:
         if value is None:
-            return {
-                Outcome.NO_DATA: NO_DATA_DISPLAY,
-                Outcome.NOT_APPLICABLE: NOT_APPLICABLE_DISPLAY,
-            }.get(outcome, OUT_OF_RANGE_DISPLAY)
+            if outcome is Outcome.NO_DATA:
+                return NO_DATA_DISPLAY
+            if outcome is Outcome.NOT_APPLICABLE:
+                return NOT_APPLICABLE_DISPLAY
+            return OUT_OF_RANGE_DISPLAY
         if isinstance(value, bool) or indicator.unit is Unit.BOOLEAN:
             return "да" if value else "нет"
         if not math.isfinite(value):
@@ -229,7 +233,8 @@ class _Context:
 
     def explain(self, indicator: IndicatorSpec, value: Any, outcome: Outcome) -> str:
         formula = self.ev.ruleset.formulas[indicator.id]
-        if outcome in {Outcome.NO_DATA, Outcome.NOT_APPLICABLE} or value is None:
+        # Identity, not a set: hashing an enum member runs Python code.
+        if value is None or outcome is Outcome.NO_DATA or outcome is Outcome.NOT_APPLICABLE:
             return f"{formula.source}: {self.display(indicator, value, outcome)}"
         literals, names = self.ev.explanations[indicator.id]
         substituted = literals[0] + "".join(
@@ -260,7 +265,8 @@ class _Context:
         missing: list[str] | None = None,
     ) -> Recommendation:
         template = self.ev.ruleset.templates[spec.text]
-        context = self.template_context(indicator, value, band, template.names, missing)
+        names = self.ev.template_names[spec.text]
+        context = self.template_context(indicator, value, band, names, missing)
         title = self.ev.ruleset.addressees.get(spec.to, spec.to)
         return Recommendation(spec.to, title, " ".join(template.render(context).split()))
 
@@ -292,23 +298,23 @@ class _Context:
         missing: list[str] | None,
     ) -> TemplateValue | None:
         if name in _FIXED:
-            fixed = {
-                "school": self.school.name,
-                "school_id": self.school.id,
-                "period": self.school.period or self.ev.ruleset.metadata.period,
-                "indicator": indicator.title,
-                "missing": ", ".join(missing or ()),
-            }
-            return TemplateValue(fixed[name])
+            if name == "school":
+                return TemplateValue(self.school.name)
+            if name == "school_id":
+                return TemplateValue(self.school.id)
+            if name == "period":
+                return TemplateValue(self.school.period or self.ev.ruleset.metadata.period)
+            if name == "indicator":
+                return TemplateValue(indicator.title)
+            return TemplateValue(", ".join(missing or ()))
         if name == "value":
             outcome = Outcome.EVALUATED if value is not None else Outcome.NO_DATA
             number = (
                 value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
             )
             return TemplateValue(self.display(indicator, value, outcome), number)
-        bounds = {"threshold": threshold, "lower": low, "upper": high}
-        if name in bounds:
-            bound = bounds[name]
+        if name in _BOUNDS:
+            bound = threshold if name == "threshold" else low if name == "lower" else high
             if bound is None:
                 return TemplateValue("—")
             return TemplateValue(format_threshold(bound.value, indicator.unit), bound.value)
@@ -341,14 +347,19 @@ class _Context:
         formula = self.ev.ruleset.formulas[indicator.id]
         if threshold is None or formula.share_parts is None:
             return None
-        names = {
-            **{f: self.school.facts.get(f) for f in formula.facts},
-            **self.ev.params,
-            **{d: self.values.get(d) for d in formula.indicators},
-        }
+        numerator, denominator = formula.share_parts
+        if isinstance(numerator, ast.Name) and isinstance(denominator, ast.Name):
+            # Most shares are share(fact, fact): look the two names up, with no mapping built.
+            names: Any = _Names(formula, self.school.facts, self.ev.params, self.values)
+        else:
+            names = {
+                **{f: self.school.facts.get(f) for f in formula.facts},
+                **self.ev.params,
+                **{d: self.values.get(d) for d in formula.indicators},
+            }
         try:
-            n = _part(formula.share_parts[0], names)
-            d = _part(formula.share_parts[1], names)
+            n = _part(numerator, names)
+            d = _part(denominator, names)
             target = _exact(threshold.value) * _exact(d) / 100
             have = _exact(n)
         except (ArithmeticError, ValueError, TypeError):
@@ -405,6 +416,31 @@ def _band_ref(band: Band, low: ResolvedBound | None, high: ResolvedBound | None)
         upper_inclusive=high.inclusive if high else False,
         equals=band.equals,
     )
+
+
+class _Names:
+    """The names a share's parts read, as the mapping gap() would build: indicators first."""
+
+    def __init__(
+        self,
+        formula: Any,
+        facts: Mapping[str, Any],
+        params: Mapping[str, Any],
+        values: Mapping[str, Any],
+    ) -> None:
+        self.formula = formula
+        self.facts = facts
+        self.params = params
+        self.values = values
+
+    def __getitem__(self, name: str) -> Any:
+        if name in self.formula.indicators:
+            return self.values.get(name)
+        if name in self.params:
+            return self.params[name]
+        if name in self.formula.facts:
+            return self.facts.get(name)
+        raise KeyError(name)
 
 
 def _part(tree: ast.expr, names: Mapping[str, Any]) -> Any:

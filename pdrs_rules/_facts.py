@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Literal, TypeAlias
 
 import attrs
 
 from ._cells import CellError, as_number, convert, cut, entity_text, quote, show_number
 from ._facts_columns import ID, NAME, PERIOD, Columns, Target
-from ._facts_read import MAX_BYTES, Format, python_rows, read_path, read_rows, records
+from ._facts_read import MAX_BYTES, Format, Pair, iter_rows, python_rows, read_path, records
 from ._facts_rows import MAX_ROWS, Cell, Problems, Row
 from ._model import EntitySpec, FactSpec, FactValue, School
 from .errors import Diagnostic, Location
@@ -18,8 +18,10 @@ from .errors import Diagnostic, Location
 __all__ = [
     "MAX_BYTES",
     "MAX_ROWS",
+    "FactsStream",
     "FactsTable",
     "facts_from_rows",
+    "iter_facts",
     "load_facts",
     "read_facts_text",
 ]
@@ -28,6 +30,8 @@ OutOfBounds: TypeAlias = Literal["error", "warn"]
 
 #: A school's id and name, as far as its row gives them.
 _Ident: TypeAlias = tuple[str | None, str | None]
+#: Where a school's first row is: its line in CSV, its index and line in a document.
+_First: TypeAlias = int | tuple[int, int]
 
 
 @attrs.frozen
@@ -57,6 +61,66 @@ def load_facts(
     if source is not None:
         checker.read(*source)
     return checker.finish()
+
+
+class FactsStream(Iterator[School]):
+    """The schools of a facts file already checked whole, built one at a time as they are read."""
+
+    def __init__(
+        self, file: str, warnings: tuple[Diagnostic, ...], schools: Iterator[School]
+    ) -> None:
+        self.file = file
+        #: Problems that did not stop reading, as in :attr:`FactsTable.warnings`.
+        self.warnings = warnings
+        self._schools = schools
+
+    def __iter__(self) -> FactsStream:
+        return self
+
+    def __next__(self) -> School:
+        return next(self._schools)
+
+
+def iter_facts(
+    path: str | os.PathLike[str],
+    facts: Mapping[str, FactSpec],
+    entity: EntitySpec,
+    *,
+    out_of_bounds: OutOfBounds = "error",
+) -> FactsStream:
+    """Read a facts file like :func:`load_facts`, but yield its schools without keeping them.
+
+    The first pass checks every row and raises FactsInvalid listing every problem, before
+    any school is yielded; it keeps only the (period, id) keys, to find duplicate schools.
+    The second pass reads the checked bytes again and builds each school as it is asked for.
+    The file's bytes (at most ``MAX_BYTES``) are held for both passes; CSV text is decoded
+    line by line, a JSON or YAML document is parsed whole in each pass.
+    """
+    file = os.fspath(path)
+    checker = _Checker(file, facts, entity, out_of_bounds)
+    source = read_path(checker.problems, file)
+    if source is not None:
+        for row, cells in iter_rows(checker.problems, checker.columns, *source):
+            checker.school(row, cells)
+    warnings = checker.problems.finish()
+    if source is None:  # pragma: no cover - a refused file is always an error
+        return FactsStream(file, warnings, iter(()))
+    return FactsStream(file, warnings, _built(file, facts, entity, out_of_bounds, source))
+
+
+def _built(
+    file: str,
+    facts: Mapping[str, FactSpec],
+    entity: EntitySpec,
+    out_of_bounds: OutOfBounds,
+    source: tuple[bytes, Format],
+) -> Iterator[School]:
+    """The second pass of :func:`iter_facts`: the rows are known to be good."""
+    checker = _Checker(file, facts, entity, out_of_bounds, duplicates=False)
+    for row, cells in iter_rows(checker.problems, checker.columns, *source):
+        school = checker.school(row, cells)
+        if school is not None:
+            yield school
 
 
 def read_facts_text(
@@ -90,7 +154,7 @@ def facts_from_rows(
     """Check rows given as Python mappings, keyed like a JSON facts file."""
     checker = _Checker(file, facts, entity, out_of_bounds)
     rows_read = python_rows(checker.problems, rows)
-    records(checker.problems, checker.columns, rows_read, checker.school, line=0)
+    checker.keep(records(checker.problems, checker.columns, rows_read, line=0))
     return checker.finish()
 
 
@@ -103,6 +167,8 @@ class _Checker:
         facts: Mapping[str, FactSpec],
         entity: EntitySpec,
         out_of_bounds: OutOfBounds,
+        *,
+        duplicates: bool = True,
     ) -> None:
         self.file = file
         self.facts = dict(facts)
@@ -115,17 +181,25 @@ class _Checker:
             for name, spec in self.facts.items()
             if spec.minimum is not None or spec.maximum is not None
         ]
-        self._by_key: dict[tuple[str, str], School] = {}
+        # Only where each (period, id) was first seen is kept, per period, not the schools.
+        self._first: dict[str, dict[str, _First]] | None = {} if duplicates else None
 
     def read(self, data: str | bytes, fmt: Format) -> None:
-        read_rows(self.problems, self.columns, data, fmt, self.school)
+        self.keep(iter_rows(self.problems, self.columns, data, fmt))
+
+    def keep(self, rows: Iterable[Pair]) -> None:
+        """Check rows and keep the schools they describe."""
+        for row, cells in rows:
+            school = self.school(row, cells)
+            if school is not None:
+                self.schools.append(school)
 
     def finish(self) -> FactsTable:
         warnings = self.problems.finish()
         return FactsTable(self.file, tuple(self.schools), warnings)
 
-    def school(self, row: Row, cells: Mapping[Target, Cell]) -> None:
-        """Check one row and keep the school it describes."""
+    def school(self, row: Row, cells: Mapping[Target, Cell]) -> School | None:
+        """Check one row; the school it describes, or None if it has no id."""
         school_id, id_ok = self._entity_text(row, cells.get(ID))
         name, _ = self._entity_text(row, cells.get(NAME))
         period, _ = self._entity_text(row, cells.get(PERIOD))
@@ -154,25 +228,27 @@ class _Checker:
                     row.cell_path(id_cell[0], id_cell[3]),
                     capped=True,
                 )
-            return
+            return None
         location = Location(self.file, row.line, 0, row.path)
         school = School(school_id, name or school_id, values, period or "", location)
-        key = (period or "", school_id)
-        first = self._by_key.get(key)
-        if first is None:
-            self._by_key[key] = school
-        else:
-            during = f" in period {period!r}" if period else ""
-            self.problems.error(
-                "duplicate-school",
-                f"{_label(*label)} appears twice{during}: {_where(first.location)} and "
-                f"{_where(location)}; keep one row per school",
-                row.line,
-                0,
-                row.path,
-                capped=True,
-            )
-        self.schools.append(school)
+        if self._first is not None:
+            seen = self._first.setdefault(period or "", {})
+            first = seen.get(school_id)
+            if first is None:
+                seen[school_id] = row.line if row.csv else (row.index, row.line)
+            else:
+                during = f" in period {period!r}" if period else ""
+                self.problems.error(
+                    "duplicate-school",
+                    f"{_label(*label)} appears twice{during}: {_where(first)} and "
+                    f"{_where(row.line if row.csv else (row.index, row.line))}; "
+                    "keep one row per school",
+                    row.line,
+                    0,
+                    row.path,
+                    capped=True,
+                )
+        return school
 
     def _entity_text(self, row: Row, cell: Cell | None) -> tuple[str | None, bool]:
         if cell is None:
@@ -260,7 +336,8 @@ def _context(ident: _Ident, fact: str, key: str) -> str:
     return ", ".join([*parts, f"fact {fact!r}", f"column {quote(key)}"])
 
 
-def _where(location: Location) -> str:
-    if location.path.startswith("row "):
-        return f"line {location.line}"
-    return f"{location.path} (line {location.line})" if location.line else location.path
+def _where(first: _First) -> str:
+    if isinstance(first, int):
+        return f"line {first}"
+    index, line = first
+    return f"$[{index}] (line {line})" if line else f"$[{index}]"

@@ -15,7 +15,17 @@ from ._facts_columns import Columns, Target
 from ._facts_documents import json_rows, yaml_rows
 from ._facts_rows import MAX_ROWS, Cell, Problems, Row
 
-__all__ = ["FORMATS", "MAX_BYTES", "CheckRow", "Format", "read_path", "read_rows", "records"]
+__all__ = [
+    "FORMATS",
+    "MAX_BYTES",
+    "CheckRow",
+    "Format",
+    "Pair",
+    "iter_rows",
+    "read_path",
+    "read_rows",
+    "records",
+]
 
 #: Larger files are refused before they are read.
 MAX_BYTES: Final = 50 * 1024 * 1024
@@ -23,6 +33,8 @@ MAX_BYTES: Final = 50 * 1024 * 1024
 Format: TypeAlias = Literal["csv", "json", "yaml"]
 #: Checks one row whose cells are already matched to what they hold.
 CheckRow: TypeAlias = Callable[[Row, Mapping[Target, Cell]], None]
+#: One row and its cells, matched to what they hold.
+Pair: TypeAlias = tuple[Row, Mapping[Target, Cell]]
 
 #: The format each file extension is read as.
 FORMATS: Final[Mapping[str, Format]] = {
@@ -38,6 +50,8 @@ FORMATS: Final[Mapping[str, Format]] = {
 _SEP_LINE: Final = re.compile(r"sep=([;,\t|])[ \t]*(?:\r\n|\r|\n|$)")
 # The delimiter is guessed from the header, which is never this long.
 _SNIFF_CHARS: Final = 1 << 20
+# Bytes are checked against an encoding this many at a time, so no second copy is made whole.
+_CHUNK: Final = 1 << 20
 
 
 def read_path(problems: Problems, file: str) -> tuple[bytes, Format] | None:
@@ -65,34 +79,47 @@ def read_path(problems: Problems, file: str) -> tuple[bytes, Format] | None:
         return stream.read(MAX_BYTES + 1), fmt
 
 
-def read_rows(
-    problems: Problems, columns: Columns, data: str | bytes, fmt: Format, check_row: CheckRow
-) -> None:
-    """Decode text or bytes in a format and hand each of its rows to ``check_row``."""
+def iter_rows(
+    problems: Problems, columns: Columns, data: str | bytes, fmt: Format
+) -> Iterator[Pair]:
+    """Decode text or bytes in a format and yield each of its rows with its matched cells.
+
+    CSV is decoded and split as it is read, so only the bytes (or the text given) are held
+    whole; a JSON or YAML document is decoded and parsed whole.
+    """
     if len(data) > MAX_BYTES:
         problems.error("too-large", _size_message(len(data)))
+        return
+    if fmt == "csv":
+        source = _csv_source(problems, data)
+        if source is not None:
+            yield from _read_csv(problems, columns, *source)
         return
     text = _decode(problems, data) if isinstance(data, bytes) else data
     if text is None:
         return
     text = text.removeprefix("\ufeff")
-    if fmt == "csv":
-        _read_csv(problems, columns, text, check_row)
-    else:
-        rows = json_rows(problems, text) if fmt == "json" else yaml_rows(problems, text)
-        if rows is not None:
-            records(problems, columns, rows, check_row, line=0)
+    rows = json_rows(problems, text) if fmt == "json" else yaml_rows(problems, text)
+    if rows is not None:
+        yield from records(problems, columns, rows, line=0)
+
+
+def read_rows(
+    problems: Problems, columns: Columns, data: str | bytes, fmt: Format, check_row: CheckRow
+) -> None:
+    """Decode text or bytes in a format and hand each of its rows to ``check_row``."""
+    for row, cells in iter_rows(problems, columns, data, fmt):
+        check_row(row, cells)
 
 
 def records(
     problems: Problems,
     columns: Columns,
     rows: Iterable[Row | None],
-    check_row: CheckRow,
     *,
     line: int,
-) -> None:
-    """Check rows of a JSON-like source, where each row carries its own keys."""
+) -> Iterator[Pair]:
+    """Rows of a JSON-like source, where each row carries its own keys, with matched cells."""
     count = valid = 0
     for row in rows:
         count += 1
@@ -101,7 +128,7 @@ def records(
             return
         if row is not None:
             valid += 1
-            check_row(row, columns.resolve(row))
+            yield row, columns.resolve(row)
     if count == 0:
         problems.error("empty", "there are no schools; expected one object per school", line)
     elif valid:
@@ -156,6 +183,28 @@ def _decode(problems: Problems, data: bytes) -> str | None:
         return None
 
 
+def _encoding(problems: Problems, data: bytes) -> str | None:
+    """The encoding ``_decode`` would pick, found without holding the decoded text whole."""
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "cp1251"):
+        if _decodes(data, encoding):
+            return encoding
+    _decode(problems, data)  # decodes whole, only to report where it fails
+    return None
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), _CHUNK):
+            decoder.decode(view[start : start + _CHUNK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _undecodable(problems: Problems, data: bytes, exc: UnicodeDecodeError, tried: str) -> None:
     line = data.count(b"\n", 0, exc.start) + 1
     problems.error(
@@ -173,16 +222,37 @@ def _size_message(size: int) -> str:
 # -- CSV --------------------------------------------------------------------------------------
 
 
-def _read_csv(problems: Problems, columns: Columns, text: str, check_row: CheckRow) -> None:
+def _csv_source(problems: Problems, data: str | bytes) -> tuple[str, Iterator[str]] | None:
+    """The start of the text (to find the delimiter) and all of its lines, read lazily."""
+    if isinstance(data, str):
+        text = data.removeprefix("\ufeff")
+        return text[:_SNIFF_CHARS], io.StringIO(text, newline="")
+    encoding = _encoding(problems, data)
+    if encoding is None:
+        return None
+    # Enough bytes for _SNIFF_CHARS characters at up to 4 bytes each, and a byte order mark.
+    head = codecs.getincrementaldecoder(encoding)().decode(data[: 4 * (_SNIFF_CHARS + 2)])
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    if head.startswith("\ufeff"):
+        # A second mark after the one the codec takes is dropped too, as with whole text.
+        stream.read(1)
+        head = head[1:]
+    return head[:_SNIFF_CHARS], stream
+
+
+def _read_csv(
+    problems: Problems, columns: Columns, head: str, lines: Iterator[str]
+) -> Iterator[Pair]:
     offset = 0
-    pinned = _SEP_LINE.match(text)
+    pinned = _SEP_LINE.match(head)
     if pinned is not None:
         delimiter = pinned.group(1)
-        text = text[pinned.end() :]
+        # The pattern ends at the end of the first line, which is the line skipped.
+        next(lines, None)
         offset = 1
     else:
-        delimiter = _sniff(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        delimiter = _sniff(head)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     header: Row | None = None
     keys: list[str] = []
     mapped: list[tuple[int, Target]] = []
@@ -214,7 +284,7 @@ def _read_csv(problems: Problems, columns: Columns, text: str, check_row: CheckR
             # Only the cells that name something are kept; the rest are checked for stray values.
             row = Row(spreadsheet_row, line, (), csv=True)
             width = len(record)
-            check_row(
+            yield (
                 row,
                 {
                     target: (keys[j], record[j] if j < width else "", line, j + 1)

@@ -13,7 +13,7 @@ import attrs
 from ._bands import check_bands
 from ._compile import CompiledRuleset, compile_document
 from ._evaluate import Evaluator
-from ._facts import FactsTable, facts_from_rows, load_facts
+from ._facts import FactsStream, FactsTable, facts_from_rows, iter_facts, load_facts
 from ._load import parse_document, read_document
 from ._model import (
     EntitySpec,
@@ -156,10 +156,23 @@ class Ruleset:
             path, self.facts, self.entity, out_of_bounds=_policy(self.compiled.out_of_bounds)
         )
 
-    def _schools(self, facts: FactsSource) -> tuple[Iterable[School], tuple[Diagnostic, ...]]:
+    def _stream_facts(self, path: str | os.PathLike[str]) -> FactsStream:
+        """Check a facts file whole, then build its schools one at a time (two passes)."""
+        return iter_facts(
+            path, self.facts, self.entity, out_of_bounds=_policy(self.compiled.out_of_bounds)
+        )
+
+    def _schools(
+        self, facts: FactsSource, *, stream: bool = False
+    ) -> tuple[Iterable[School], tuple[Diagnostic, ...]]:
         if isinstance(facts, FactsTable):
             return facts.schools, facts.warnings
+        if isinstance(facts, FactsStream):
+            return facts, facts.warnings
         if isinstance(facts, (str, os.PathLike)):
+            if stream:
+                stream_of = self._stream_facts(facts)
+                return stream_of, stream_of.warnings
             table = self.read_facts(facts)
             return table.schools, table.warnings
         rows = list(facts)
@@ -191,7 +204,8 @@ class Ruleset:
     ) -> Iterator[Finding]:
         """Findings school by school, without holding them all: for large runs."""
         evaluator = self.evaluator(params)
-        schools, _ = self._schools(facts)
+        # A file is checked whole first (FactsInvalid is raised here), then read school by school.
+        schools, _ = self._schools(facts, stream=True)
         return evaluator.iter_findings(schools)
 
     def evaluate(self, facts: FactsSource, *, params: Mapping[str, object] | None = None) -> Report:

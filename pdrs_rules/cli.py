@@ -9,7 +9,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
@@ -229,26 +229,38 @@ def _evaluate_lines(
     """``--format jsonl``: one finding per line, in input order, none of them kept in memory."""
     from .report import finding_to_dict  # noqa: PLC0415 - keep `--help` and startup fast
 
-    table = ruleset.read_facts(args.facts)
-    for warning in table.warnings:
+    # Two passes: every row is checked (and FactsInvalid raised) before any output, then the
+    # schools are built one at a time, so memory does not grow with the number of rows.
+    schools = ruleset._stream_facts(args.facts)  # noqa: SLF001 - the CLI is part of the package
+    for warning in schools.warnings:
         stderr.write(f"{warning}\n")
     rank = {level.id: index for index, level in enumerate(ruleset.levels)}
-    worst = len(rank)
+    levels: set[str | None] = set()
+    encode = _line_encoder()
 
     def lines() -> Iterator[str]:
-        nonlocal worst
-        for finding in ruleset.iter_findings(table, params=params):
-            if finding.level is not None:
-                worst = min(worst, rank.get(finding.level, worst))
-            yield json.dumps(finding_to_dict(finding), ensure_ascii=False, sort_keys=True) + "\n"
+        add = levels.add
+        for finding in ruleset.iter_findings(schools, params=params):
+            add(finding.level)
+            yield encode(finding_to_dict(finding)) + "\n"
 
     if args.output:
         _write_atomically(args.output, lines())
     else:
         stdout.writelines(lines())
+    worst = min((rank[level] for level in levels if level in rank), default=len(rank))
     if args.fail_on is not None and worst <= rank[args.fail_on]:
         return ExitCode.FINDINGS
     return ExitCode.OK
+
+
+def _line_encoder() -> Callable[[object], str]:
+    """``json.dumps(obj, ensure_ascii=False, sort_keys=True)``, with one encoder for every line.
+
+    json.dumps builds a new encoder per call; reusing one saves that. Keys are not sorted
+    again and cycles are not checked: finding_to_dict gives fresh trees with keys in order.
+    """
+    return json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 def _schema(stdout: IO[str]) -> ExitCode:

@@ -291,23 +291,35 @@ def _number(value: float | bool | None) -> str:
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
-    """A finding as JSON-ready data."""
+    """A finding as JSON-ready data, its keys (and those of its band and texts) sorted."""
+    band = finding.band
     return {
+        "band": None
+        if band is None
+        else {
+            "equals": band.equals,
+            "index": band.index,
+            "lower": band.lower,
+            "lower_inclusive": band.lower_inclusive,
+            "upper": band.upper,
+            "upper_inclusive": band.upper_inclusive,
+        },
+        "display": finding.display,
+        "explanation": finding.explanation,
+        "indicator": finding.indicator,
+        "level": finding.level,
+        "outcome": finding.outcome.value,
+        "period": finding.period,
+        "points": finding.points,
+        "reason": finding.reason,
+        "recommendations": [
+            {"text": r.text, "to": r.to, "to_title": r.to_title} for r in finding.recommendations
+        ],
         "ruleset_id": finding.ruleset_id,
         "ruleset_version": finding.ruleset_version,
         "school_id": finding.school_id,
         "school_name": finding.school_name,
-        "period": finding.period,
-        "indicator": finding.indicator,
-        "outcome": finding.outcome.value,
         "value": finding.value,
-        "display": finding.display,
-        "level": finding.level,
-        "points": finding.points,
-        "band": attrs.asdict(finding.band) if finding.band else None,
-        "recommendations": [attrs.asdict(r) for r in finding.recommendations],
-        "explanation": finding.explanation,
-        "reason": finding.reason,
     }
 
 
