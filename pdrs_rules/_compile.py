@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
 
 from . import _formula
 from ._bands import BandProblem, check_bands
+from ._collect import Collector, suggest, unfolded
 from ._load import Document, PathT, iter_schema_errors, json_path
 from ._model import (
     Band,
@@ -26,7 +26,8 @@ from ._model import (
     Unit,
     ValueType,
 )
-from ._template import Template, TemplateSyntaxError, parse_template
+from ._template import Template
+from ._texts import Texts, no_data_names, placeholder_names
 from .errors import Diagnostic, FormulaError, Location, RulesetError, Severity
 
 DEFAULT_LEVELS = (
@@ -44,17 +45,6 @@ DEFAULT_ADDRESSEES: Mapping[str, str] = {
     "cnppm": "ЦНППМ",
 }
 #: Placeholders every school-level text may use, besides fact, parameter and indicator names.
-BASE_PLACEHOLDERS = (
-    "school",
-    "school_id",
-    "period",
-    "indicator",
-    "value",
-    "threshold",
-    "lower",
-    "upper",
-)
-NUMERIC_PLACEHOLDERS = ("value", "threshold", "lower", "upper", "gap")
 _PRECISION = {Unit.PERCENT: 1, Unit.COUNT: 0, Unit.BOOLEAN: 0}
 _DEFAULT_DOMAIN: Mapping[Unit, tuple[float | None, float | None]] = {
     Unit.PERCENT: (0.0, 100.0),
@@ -89,59 +79,9 @@ class CompiledRuleset:
     default_no_data: RecommendationSpec | None = None
 
 
-class _Collector:
-    """Collects diagnostics with locations taken from the document."""
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.items: list[Diagnostic] = []
-
-    def error(
-        self,
-        code: str,
-        message: str,
-        path: PathT,
-        *,
-        key: bool = False,
-        detail: str = "",
-        column_offset: int | None = None,
-    ) -> None:
-        loc = self.doc.location(path, key=key)
-        if column_offset is not None and loc.column:
-            loc = attrs.evolve(loc, column=loc.column + column_offset)
-        self.items.append(Diagnostic(code, message, loc, Severity.ERROR, detail))
-
-    def error_in_text(
-        self, code: str, message: str, path: PathT, text: str, offset: int, width: int = 1
-    ) -> None:
-        """An error at a character of a one-line scalar (formula, template), with a caret."""
-        mark = self.doc.values.get(path)
-        column = None
-        if mark is not None and mark.style in {None, '"', "'"} and "\n" not in text.strip():
-            column = offset + (1 if mark.style else 0) + (len(text) - len(text.lstrip()))
-        folded = " ".join(text.split())
-        self.error(
-            code,
-            message,
-            path,
-            detail=_formula.caret(folded, _folded(text, offset), width),
-            column_offset=column,
-        )
-
-    def warning(self, code: str, message: str, path: PathT, *, key: bool = False) -> None:
-        self.items.append(
-            Diagnostic(code, message, self.doc.location(path, key=key), Severity.WARNING)
-        )
-
-
-def _suggest(name: str, options: Sequence[str]) -> str:
-    hint = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
-    return f"; did you mean {hint[0]!r}?" if hint else ""
-
-
 def compile_document(doc: Document) -> tuple[CompiledRuleset | None, list[Diagnostic]]:
     """Check a parsed document and build the model; the model is None when there are errors."""
-    out = _Collector(doc)
+    out = Collector(doc)
     out.items.extend(e.diagnostic for e in doc.problems)
     schema_errors = list(iter_schema_errors(doc))
     out.items.extend(e.diagnostic for e in schema_errors)
@@ -176,13 +116,12 @@ def _indicator_of(path: str) -> str | None:
 
 class _Compiler:
     def __init__(
-        self, doc: Document, data: dict[str, Any], out: _Collector, broken: set[str]
+        self, doc: Document, data: dict[str, Any], out: Collector, broken: set[str]
     ) -> None:
         self.doc = doc
         self.data = data
         self.out = out
         self.broken = broken
-        self.templates: dict[str, Template] = {}
 
     def build(self) -> CompiledRuleset:
         data = self.data
@@ -200,14 +139,15 @@ class _Compiler:
         entity = EntitySpec(**{k: entity_raw[k] for k in entity_raw})
         self.levels = self._levels()
         self.addressees: Mapping[str, str] = data.get("addressees", DEFAULT_ADDRESSEES)
+        self.texts = Texts(self.out, self.addressees)
         facts = self._facts()
         params = self._parameters()
         self._check_name_clashes()
         indicators, formulas = self._indicators(facts, params)
         ordered = self._dependency_order(indicators, formulas)
         defaults = data.get("defaults", {})
-        default_no_data = self._recommendation(
-            defaults.get("no_data"), ("defaults", "no_data"), self._no_data_names(facts, params)
+        default_no_data = self.texts.recommendation(
+            defaults.get("no_data"), ("defaults", "no_data"), no_data_names(facts, params)
         )
         return CompiledRuleset(
             file=self.doc.file,
@@ -220,7 +160,7 @@ class _Compiler:
             indicators=tuple(ordered),
             declared_order=tuple(indicators),
             formulas=formulas,
-            templates=self.templates,
+            templates=self.texts.templates,
             out_of_bounds=data.get("on_out_of_bounds", "error"),
             default_no_data=default_no_data,
         )
@@ -263,7 +203,7 @@ class _Compiler:
                     self.out.error(
                         "unknown-name",
                         f"the bound {key} of fact {name!r} names "
-                        f"{bound!r}, which is not a numeric fact{_suggest(bound, numeric)}",
+                        f"{bound!r}, which is not a numeric fact{suggest(bound, numeric)}",
                         ("facts", name, key),
                     )
             if spec.type not in {ValueType.INTEGER, ValueType.NUMBER} and (
@@ -372,7 +312,7 @@ class _Compiler:
                 formulas[ident] = formula
             domain = item.get("domain", {})
             default_min, default_max = _DEFAULT_DOMAIN.get(unit, (None, None))
-            names = self._placeholder_names(facts, params, raw, formula)
+            names = placeholder_names(facts, params, raw, formula)
             bands = self._bands(item["bands"], path, unit, names)
             indicator = IndicatorSpec(
                 id=ident,
@@ -387,10 +327,10 @@ class _Compiler:
                 facts=formula.facts if formula else (),
                 parameters=formula.parameters if formula else (),
                 indicators=formula.indicators if formula else (),
-                no_data=self._recommendation(
-                    item.get("no_data"), (*path, "no_data"), self._no_data_names(facts, params)
+                no_data=self.texts.recommendation(
+                    item.get("no_data"), (*path, "no_data"), no_data_names(facts, params)
                 ),
-                not_applicable=self._recommendation(
+                not_applicable=self.texts.recommendation(
                     item.get("not_applicable"), (*path, "not_applicable"), names
                 ),
                 location=self.doc.location(path, key=True),
@@ -418,51 +358,12 @@ class _Compiler:
             return _formula.check(source, scope)
         except _formula.FormulaProblem as problem:
             # The checker's offsets are in the folded formula; the column must be in the raw one.
-            start = _unfolded(source, problem.offset)
-            end = _unfolded(source, problem.offset + problem.width)
+            start = unfolded(source, problem.offset)
+            end = unfolded(source, problem.offset + problem.width)
             self.out.error_in_text(
                 problem.code, problem.message, path, source, start, max(1, end - start)
             )
             return None
-
-    def _placeholder_names(
-        self,
-        facts: Mapping[str, FactSpec],
-        params: Mapping[str, ParameterSpec],
-        indicators: Mapping[str, Any],
-        formula: _formula.Formula | None,
-    ) -> dict[str, bool]:
-        """Placeholders a school-level text may use, mapped to whether they are numeric."""
-        names = {name: name in NUMERIC_PLACEHOLDERS for name in BASE_PLACEHOLDERS}
-        if formula is not None and formula.share_parts is not None:
-            names["gap"] = True
-        names.update({n: f.type in {ValueType.INTEGER, ValueType.NUMBER} for n, f in facts.items()})
-        names.update(
-            {n: p.type in {ValueType.INTEGER, ValueType.NUMBER} for n, p in params.items()}
-        )
-        names.update(
-            {
-                n: not isinstance(item, dict) or item.get("unit") != "boolean"
-                for n, item in indicators.items()
-            }
-        )
-        return names
-
-    def _no_data_names(
-        self, facts: Mapping[str, FactSpec], params: Mapping[str, ParameterSpec]
-    ) -> dict[str, bool]:
-        names = {
-            "school": False,
-            "school_id": False,
-            "period": False,
-            **{n: f.type in {ValueType.INTEGER, ValueType.NUMBER} for n, f in facts.items()},
-            "indicator": False,
-            "missing": False,
-        }
-        names.update(
-            {n: p.type in {ValueType.INTEGER, ValueType.NUMBER} for n, p in params.items()}
-        )
-        return names
 
     def _bands(
         self, raw: list[dict[str, Any]], path: PathT, unit: Unit, names: Mapping[str, bool]
@@ -475,7 +376,7 @@ class _Compiler:
                 self.out.error(
                     "unknown-level",
                     f"unknown level {item['level']!r}; declared "
-                    f"levels: {', '.join(level_ids)}{_suggest(item['level'], level_ids)}",
+                    f"levels: {', '.join(level_ids)}{suggest(item['level'], level_ids)}",
                     (*band_path, "level"),
                 )
             lower = upper = None
@@ -494,7 +395,7 @@ class _Compiler:
                     "above" if previous.inclusive else "at_least",
                 )
             recs = [
-                self._recommendation(rec, (*band_path, "recommendations", j), names)
+                self.texts.recommendation(rec, (*band_path, "recommendations", j), names)
                 for j, rec in enumerate(item.get("recommendations", []))
             ]
             bands.append(
@@ -511,54 +412,6 @@ class _Compiler:
             )
         del unit
         return tuple(bands)
-
-    def _recommendation(
-        self, raw: Mapping[str, Any] | None, path: PathT, names: Mapping[str, bool]
-    ) -> RecommendationSpec | None:
-        if raw is None:
-            return None
-        to, text = raw["to"], raw["text"]
-        if to not in self.addressees:
-            self.out.error(
-                "unknown-addressee",
-                f"unknown addressee {to!r}; declared: "
-                f"{', '.join(self.addressees)}{_suggest(to, list(self.addressees))}",
-                (*path, "to"),
-            )
-        try:
-            template = parse_template(text)
-        except TemplateSyntaxError as exc:
-            self.out.error_in_text(
-                "template",
-                f"bad placeholder in the text: {exc.message}",
-                (*path, "text"),
-                text,
-                exc.offset,
-            )
-            return None
-        for placeholder in template.placeholders:
-            if placeholder.name not in names:
-                hint = _suggest(placeholder.name, list(names))
-                if placeholder.name == "gap":
-                    hint = "; {gap} needs an indicator whose formula is share(n, d)"
-                elif placeholder.name == "missing":
-                    hint = "; {missing} is available only in no_data texts"
-                self.out.error_in_text(
-                    "template",
-                    f"unknown placeholder {{{placeholder.name}}}{hint}",
-                    (*path, "text"),
-                    text,
-                    placeholder.offset,
-                )
-            elif placeholder.filter == "plural" and not names[placeholder.name]:
-                self.out.error(
-                    "template",
-                    f"{{{placeholder.name}|plural:...}} needs a number, "
-                    f"but {placeholder.name!r} is not numeric",
-                    (*path, "text"),
-                )
-        self.templates[text] = template
-        return RecommendationSpec(to, text)
 
     def _dependency_order(
         self, indicators: Mapping[str, IndicatorSpec], formulas: Mapping[str, _formula.Formula]
@@ -591,21 +444,6 @@ class _Compiler:
         for ident in indicators:
             visit(ident, [])
         return order
-
-
-def _folded(text: str, offset: int) -> int:
-    """Map an offset in the raw text to the same spot in its whitespace-folded form."""
-    return len(" ".join(text[:offset].split())) + (
-        1 if offset and text[offset - 1].isspace() and text[:offset].strip() else 0
-    )
-
-
-def _unfolded(text: str, offset: int) -> int:
-    """The inverse of :func:`_folded`: the raw offset of a spot in the folded text."""
-    for raw in range(len(text) + 1):
-        if _folded(text, raw) >= offset and (raw == len(text) or not text[raw].isspace()):
-            return raw
-    return len(text)
 
 
 def _number_or_name(value: Any) -> float | str:
