@@ -4,10 +4,6 @@
 school and returns a :class:`Report` of frozen :class:`Finding` objects.
 """
 
-from __future__ import annotations
-
-from typing import Any
-
 from ._cases import Case, CaseFile, load_cases
 from ._casescoverage import Coverage, measure_coverage
 from ._casesrun import CaseResult, Mismatch, run_cases
@@ -101,7 +97,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> str:
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
 

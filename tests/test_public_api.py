@@ -107,6 +107,12 @@ class TestExports:
         public = {m for m in modules if not m.startswith(("_", "@"))}
         assert public <= {"cli", "errors", "pytest_plugin", "report", "testing"}
 
+    def test_no_stray_public_names(self) -> None:
+        """Every public attribute of the package is in __all__ or is a public submodule."""
+        public = {n for n in vars(pdrs_rules) if not n.startswith(("_", "@"))}
+        stray = public - set(pdrs_rules.__all__)
+        assert all(inspect.ismodule(getattr(pdrs_rules, n)) for n in stray), stray
+
     def test_documented_front_door(self) -> None:
         """The names docs/api.md and the README use are all exported."""
         documented = {
