@@ -4,16 +4,28 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Literal, TypeAlias
+from typing import Literal, NoReturn, TypeAlias
 
 import attrs
 
 from ._cells import CellError, as_number, convert, cut, entity_text, quote, show_number
 from ._facts_columns import ID, NAME, PERIOD, Columns, Target
-from ._facts_read import MAX_BYTES, Format, Pair, iter_rows, python_rows, read_path, records
+from ._facts_keys import Fingerprints, First, Keys
+from ._facts_read import (
+    CHANGED,
+    MAX_BYTES,
+    FileSource,
+    Format,
+    Pair,
+    iter_rows,
+    open_path,
+    python_rows,
+    read_path,
+    records,
+)
 from ._facts_rows import MAX_ROWS, Cell, Problems, Row
 from ._model import EntitySpec, FactSpec, FactValue, School
-from .errors import Diagnostic, Location
+from .errors import Diagnostic, FactsError, FactsInvalid, Location
 
 __all__ = [
     "MAX_BYTES",
@@ -30,8 +42,6 @@ OutOfBounds: TypeAlias = Literal["error", "warn"]
 
 #: A school's id and name, as far as its row gives them.
 _Ident: TypeAlias = tuple[str | None, str | None]
-#: Where a school's first row is: its line in CSV, its index and line in a document.
-_First: TypeAlias = int | tuple[int, int]
 
 
 @attrs.frozen
@@ -91,17 +101,23 @@ def iter_facts(
     """Read a facts file like :func:`load_facts`, but yield its schools without keeping them.
 
     The first pass checks every row and raises FactsInvalid listing every problem, before
-    any school is yielded; it keeps only the (period, id) keys, to find duplicate schools.
-    The second pass reads the checked bytes again and builds each school as it is asked for.
-    The file's bytes (at most ``MAX_BYTES``) are held for both passes; CSV text is decoded
-    line by line, a JSON or YAML document is parsed whole in each pass.
+    any school is yielded; to find duplicate schools it keeps only a 64-bit fingerprint of
+    each (period, id) key, and reads the file once more, keeping just the keys whose
+    fingerprints repeat, when some do. The second pass reads the file again and builds each
+    school as it is asked for; a file whose size or modification time changed since the first
+    pass raises FactsInvalid (``changed-during-read``) instead. A CSV file is read from disk
+    in chunks and decoded line by line in every pass; a JSON or YAML document is read and
+    parsed whole in each pass.
     """
     file = os.fspath(path)
-    checker = _Checker(file, facts, entity, out_of_bounds)
-    source = read_path(checker.problems, file)
+    checker = _Checker(file, facts, entity, out_of_bounds, keys=Fingerprints())
+    source = open_path(checker.problems, file)
     if source is not None:
-        for row, cells in iter_rows(checker.problems, checker.columns, *source):
-            checker.school(row, cells)
+        checker.check(source)
+        repeated = checker.repeated()
+        if repeated:
+            checker = _Checker(file, facts, entity, out_of_bounds, keys=Keys(repeated))
+            checker.check(source)
     warnings = checker.problems.finish()
     if source is None:  # pragma: no cover - a refused file is always an error
         return FactsStream(file, warnings, iter(()))
@@ -113,14 +129,31 @@ def _built(
     facts: Mapping[str, FactSpec],
     entity: EntitySpec,
     out_of_bounds: OutOfBounds,
-    source: tuple[bytes, Format],
+    source: FileSource,
 ) -> Iterator[School]:
-    """The second pass of :func:`iter_facts`: the rows are known to be good."""
-    checker = _Checker(file, facts, entity, out_of_bounds, duplicates=False)
-    for row, cells in iter_rows(checker.problems, checker.columns, *source):
+    """The second pass of :func:`iter_facts`: the rows are known to be good, if unchanged."""
+    _unchanged(source)
+    checker = _Checker(file, facts, entity, out_of_bounds, keys=None)
+    for row, cells in source.rows(checker.problems, checker.columns):
         school = checker.school(row, cells)
+        if checker.problems.errors:
+            # Rows the first pass found good are bad now: the file was changed meanwhile.
+            _raise_changed(file)
         if school is not None:
             yield school
+    if checker.problems.errors:
+        _raise_changed(file)
+    _unchanged(source)
+
+
+def _unchanged(source: FileSource) -> None:
+    if source.changed():
+        _raise_changed(source.file)
+
+
+def _raise_changed(file: str) -> NoReturn:
+    error = FactsError.make("changed-during-read", CHANGED, Location(file))
+    raise FactsInvalid(f"{file}: 1 problem", [error])
 
 
 def read_facts_text(
@@ -168,7 +201,7 @@ class _Checker:
         entity: EntitySpec,
         out_of_bounds: OutOfBounds,
         *,
-        duplicates: bool = True,
+        keys: Keys | Fingerprints | Literal["all"] | None = "all",
     ) -> None:
         self.file = file
         self.facts = dict(facts)
@@ -181,8 +214,18 @@ class _Checker:
             for name, spec in self.facts.items()
             if spec.minimum is not None or spec.maximum is not None
         ]
-        # Only where each (period, id) was first seen is kept, per period, not the schools.
-        self._first: dict[str, dict[str, _First]] | None = {} if duplicates else None
+        # Only where each (period, id) was first seen is kept, not the schools; or less.
+        self._keys = Keys() if keys == "all" else keys
+
+    def check(self, source: FileSource) -> None:
+        """Check every row of a file, keeping no school."""
+        for row, cells in source.rows(self.problems, self.columns):
+            self.school(row, cells)
+
+    def repeated(self) -> frozenset[int]:
+        """The fingerprints of keys seen twice, if only fingerprints were kept."""
+        keys = self._keys
+        return frozenset(keys.repeated) if isinstance(keys, Fingerprints) else frozenset()
 
     def read(self, data: str | bytes, fmt: Format) -> None:
         self.keep(iter_rows(self.problems, self.columns, data, fmt))
@@ -231,12 +274,11 @@ class _Checker:
             return None
         location = Location(self.file, row.line, 0, row.path)
         school = School(school_id, name or school_id, values, period or "", location)
-        if self._first is not None:
-            seen = self._first.setdefault(period or "", {})
-            first = seen.get(school_id)
-            if first is None:
-                seen[school_id] = row.line if row.csv else (row.index, row.line)
-            else:
+        if self._keys is not None:
+            first = self._keys.seen(
+                period or "", school_id, row.line if row.csv else (row.index, row.line)
+            )
+            if first is not None:
                 during = f" in period {period!r}" if period else ""
                 self.problems.error(
                     "duplicate-school",
@@ -336,7 +378,7 @@ def _context(ident: _Ident, fact: str, key: str) -> str:
     return ", ".join([*parts, f"fact {fact!r}", f"column {quote(key)}"])
 
 
-def _where(first: _First) -> str:
+def _where(first: First) -> str:
     if isinstance(first, int):
         return f"line {first}"
     index, line = first

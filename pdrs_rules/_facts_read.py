@@ -16,12 +16,15 @@ from ._facts_documents import json_rows, yaml_rows
 from ._facts_rows import MAX_ROWS, Cell, Problems, Row
 
 __all__ = [
+    "CHANGED",
     "FORMATS",
     "MAX_BYTES",
     "CheckRow",
+    "FileSource",
     "Format",
     "Pair",
     "iter_rows",
+    "open_path",
     "read_path",
     "read_rows",
     "records",
@@ -29,6 +32,8 @@ __all__ = [
 
 #: Larger files are refused before they are read.
 MAX_BYTES: Final = 50 * 1024 * 1024
+#: The message of ``changed-during-read``.
+CHANGED: Final = "the file changed while it was being read; run again once it is saved"
 
 Format: TypeAlias = Literal["csv", "json", "yaml"]
 #: Checks one row whose cells are already matched to what they hold.
@@ -59,6 +64,19 @@ def read_path(problems: Problems, file: str) -> tuple[bytes, Format] | None:
 
     Raises OSError if the file cannot be read.
     """
+    source = open_path(problems, file)
+    if source is None:
+        return None
+    with open(file, "rb") as stream:  # noqa: PTH123 - path may be any PathLike
+        # The file may have grown since stat(); never read more than the limit allows.
+        return stream.read(MAX_BYTES + 1), source.fmt
+
+
+def open_path(problems: Problems, file: str) -> FileSource | None:
+    """Pick a file's format by extension and check its size; None if it is refused.
+
+    Raises OSError if the file cannot be read.
+    """
     suffix = os.path.splitext(file)[1].casefold()  # noqa: PTH122 - path may be any PathLike
     fmt = FORMATS.get(suffix)
     if fmt is None:
@@ -70,13 +88,42 @@ def read_path(problems: Problems, file: str) -> tuple[bytes, Format] | None:
             + hint,
         )
         return None
-    size = os.stat(file).st_size  # noqa: PTH116 - path may be any PathLike
-    if size > MAX_BYTES:
-        problems.error("too-large", _size_message(size))
+    source = FileSource(file, fmt)
+    if source.stamp[0] > MAX_BYTES:
+        problems.error("too-large", _size_message(source.stamp[0]))
         return None
-    with open(file, "rb") as stream:  # noqa: PTH123 - path may be any PathLike
-        # The file may have grown since stat(); never read more than the limit allows.
-        return stream.read(MAX_BYTES + 1), fmt
+    return source
+
+
+class FileSource:
+    """A facts file read as often as needed: CSV from disk in chunks, a document whole.
+
+    ``stamp`` (size and modification time) is taken when the source is made; ``changed()``
+    tells whether the file differs from it now. The encoding found on the first read of a
+    CSV file is used again on later reads.
+    """
+
+    def __init__(self, file: str, fmt: Format) -> None:
+        self.file = file
+        self.fmt: Format = fmt
+        self.stamp = _stamp(file)
+        self.encoding: str | None = None
+
+    def changed(self) -> bool:
+        """Whether the file's size or modification time differs from ``stamp``."""
+        return _stamp(self.file) != self.stamp
+
+    def rows(self, problems: Problems, columns: Columns) -> Iterator[Pair]:
+        """Yield each row of the file with its matched cells, as :func:`iter_rows` does."""
+        with open(self.file, "rb") as binary:  # noqa: PTH123 - path may be any PathLike
+            if self.fmt != "csv":
+                yield from iter_rows(problems, columns, binary.read(MAX_BYTES + 1), self.fmt)
+                return
+            if self.encoding is None:
+                self.encoding = _file_encoding(problems, binary)
+                if self.encoding is None:
+                    return
+            yield from _read_csv(problems, columns, *_csv_lines(binary, self.encoding))
 
 
 def iter_rows(
@@ -185,24 +232,62 @@ def _decode(problems: Problems, data: bytes) -> str | None:
 
 def _encoding(problems: Problems, data: bytes) -> str | None:
     """The encoding ``_decode`` would pick, found without holding the decoded text whole."""
-    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    view = memoryview(data)
+
+    def chunks() -> Iterator[memoryview]:
+        return (view[start : start + _CHUNK] for start in range(0, len(data), _CHUNK))
+
+    encoding = _first_decoding(data[:2], chunks)
+    if encoding is None:
+        _decode(problems, data)  # decodes whole, only to report where it fails
+    return encoding
+
+
+def _file_encoding(problems: Problems, binary: io.BufferedIOBase) -> str | None:
+    """The encoding ``_decode`` would pick for a file, read in chunks; None if there is none.
+
+    Reading is capped at ``MAX_BYTES`` (and one byte more, to notice a file that grew).
+    """
+
+    def chunks() -> Iterator[bytes]:
+        binary.seek(0)
+        left = MAX_BYTES + 1
+        while left > 0 and (chunk := binary.read(min(_CHUNK, left))):
+            left -= len(chunk)
+            yield chunk
+
+    encoding = _first_decoding(binary.read(2), chunks)
+    if encoding is None:
+        binary.seek(0)
+        # Decodes whole, only to report where it fails: the file is refused anyway.
+        _decode(problems, binary.read(MAX_BYTES + 1))
+    binary.seek(0)
+    return encoding
+
+
+def _first_decoding(start: bytes, chunks: Callable[[], Iterable[bytes | memoryview]]) -> str | None:
+    """The first encoding all chunks decode in: UTF-16 given its mark, else UTF-8, then cp1251."""
+    utf16 = start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "cp1251"):
-        if _decodes(data, encoding):
+        if _decodes(chunks(), encoding):
             return encoding
-    _decode(problems, data)  # decodes whole, only to report where it fails
     return None
 
 
-def _decodes(data: bytes, encoding: str) -> bool:
+def _decodes(chunks: Iterable[bytes | memoryview], encoding: str) -> bool:
     decoder = codecs.getincrementaldecoder(encoding)()
-    view = memoryview(data)
     try:
-        for start in range(0, len(data), _CHUNK):
-            decoder.decode(view[start : start + _CHUNK])
+        for chunk in chunks:
+            decoder.decode(chunk)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _stamp(file: str) -> tuple[int, int]:
+    status = os.stat(file)  # noqa: PTH116 - path may be any PathLike
+    return status.st_size, status.st_mtime_ns
 
 
 def _undecodable(problems: Problems, data: bytes, exc: UnicodeDecodeError, tried: str) -> None:
@@ -230,14 +315,39 @@ def _csv_source(problems: Problems, data: str | bytes) -> tuple[str, Iterator[st
     encoding = _encoding(problems, data)
     if encoding is None:
         return None
+    return _csv_lines(io.BytesIO(data), encoding)
+
+
+def _csv_lines(binary: io.BufferedIOBase, encoding: str) -> tuple[str, Iterator[str]]:
+    """The start of a binary stream's text and all of its lines, decoded as they are read."""
     # Enough bytes for _SNIFF_CHARS characters at up to 4 bytes each, and a byte order mark.
-    head = codecs.getincrementaldecoder(encoding)().decode(data[: 4 * (_SNIFF_CHARS + 2)])
-    stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    head = codecs.getincrementaldecoder(encoding)().decode(binary.read(4 * (_SNIFF_CHARS + 2)))
+    binary.seek(0)
+    capped = io.BufferedReader(_Capped(binary, MAX_BYTES + 1))
+    stream = io.TextIOWrapper(capped, encoding=encoding, newline="")
     if head.startswith("\ufeff"):
         # A second mark after the one the codec takes is dropped too, as with whole text.
         stream.read(1)
         head = head[1:]
     return head[:_SNIFF_CHARS], stream
+
+
+class _Capped(io.RawIOBase):
+    """At most ``left`` bytes of a binary stream: a file that grows is not read past the limit."""
+
+    def __init__(self, binary: io.BufferedIOBase, left: int) -> None:
+        super().__init__()
+        self._binary = binary
+        self._left = left
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        view = memoryview(buffer).cast("B")[: self._left]
+        count = self._binary.readinto(view)
+        self._left -= count
+        return count
 
 
 def _read_csv(
@@ -296,6 +406,10 @@ def _read_csv(
                     stray[j] = (row, record[j])
     except csv.Error as exc:
         problems.error("syntax", f"not valid CSV: {exc}", reader.line_num + offset)
+        return
+    except UnicodeDecodeError:
+        # The encoding was checked on the whole file before: it was changed since.
+        problems.error("changed-during-read", CHANGED, reader.line_num + offset)
         return
     if header is None:
         problems.error("empty", "the file is empty; expected a header row and a row per school")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 import pytest
 
+from pdrs_rules import _facts_keys
 from pdrs_rules._facts import FactsStream, iter_facts, load_facts
 from pdrs_rules.errors import FactsInvalid
 from tests.test_facts import ENTITY, FACTS, HEADER, csv_file
@@ -114,3 +116,88 @@ def test_unreadable_encoding_is_reported_as_load_facts_does(tmp_path: Path) -> N
     with pytest.raises(FactsInvalid) as caught:
         iter_facts(path, FACTS, ENTITY)
     assert [str(d) for d in caught.value.diagnostics] == expected
+
+
+def codes_of(caught: pytest.ExceptionInfo[FactsInvalid]) -> list[str]:
+    """The codes of every problem a FactsInvalid lists."""
+    return [d.code for d in caught.value.diagnostics]
+
+
+def test_file_changed_between_passes_is_refused(tmp_path: Path) -> None:
+    """A file whose size changed after the first pass raises changed-during-read."""
+    path = write(tmp_path, "f.csv", GOOD_CSV)
+    stream = iter_facts(path, FACTS, ENTITY)
+    path.write_text(GOOD_CSV + "026;Новая;1;0\n", encoding="utf-8")
+    with pytest.raises(FactsInvalid) as caught:
+        next(stream)
+    assert codes_of(caught) == ["changed-during-read"]
+    assert "changed while it was being read" in str(caught.value.diagnostics[0])
+
+
+def test_file_touched_between_passes_is_refused(tmp_path: Path) -> None:
+    """A new modification time alone, with the same size, is a change too."""
+    path = write(tmp_path, "f.csv", GOOD_CSV)
+    stream = iter_facts(path, FACTS, ENTITY)
+    status = path.stat()
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+    with pytest.raises(FactsInvalid) as caught:
+        list(stream)
+    assert codes_of(caught) == ["changed-during-read"]
+
+
+def test_rows_gone_bad_in_the_second_pass_are_refused(tmp_path: Path) -> None:
+    """A change the stamp misses still never yields a row the first pass did not check."""
+    path = write(tmp_path, "f.csv", GOOD_CSV)
+    status = path.stat()
+    stream = iter_facts(path, FACTS, ENTITY)
+    path.write_text(GOOD_CSV.replace(";10;", ";xy;"), encoding="utf-8")
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    with pytest.raises(FactsInvalid) as caught:
+        list(stream)
+    assert codes_of(caught) == ["changed-during-read"]
+
+
+def test_many_duplicates_among_other_problems_match_load_facts(tmp_path: Path) -> None:
+    """Duplicates found from fingerprints give load_facts's messages, locations and order."""
+    rows = [f"{i % 7};Школа {i};{i};0" for i in range(20)]
+    rows[5] = "5;Школа;x;0"
+    rows.append("1000;Последняя;1;0")
+    rows.append("1000;Последняя;2;0")
+    path = write(tmp_path, "f.csv", csv_file(*rows))
+    expected = loaded_problems(path)
+    assert sum("duplicate-school" in problem for problem in expected) == 14
+    with pytest.raises(FactsInvalid) as caught:
+        iter_facts(path, FACTS, ENTITY)
+    assert [str(d) for d in caught.value.diagnostics] == expected
+    assert [d.location for d in caught.value.diagnostics] == [
+        d.location for d in _loaded(path).diagnostics
+    ]
+
+
+def test_fingerprint_collisions_are_not_duplicates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys with one fingerprint but different ids are checked exactly and pass."""
+    monkeypatch.setattr(_facts_keys, "fingerprint", lambda *_: 7)
+    path = write(tmp_path, "f.csv", GOOD_CSV)
+    assert list(iter_facts(path, FACTS, ENTITY)) == list(load_facts(path, FACTS, ENTITY).schools)
+
+
+def test_cp1251_file_streams_the_same_schools(tmp_path: Path) -> None:
+    """A cp1251 file whose first non-UTF-8 byte is past the first chunk streams as load_facts."""
+    long_name = "School " + "x" * 200
+    rows = [f"{i};{long_name} {i};{i};0" for i in range(6000)]
+    rows.append("6000;Гимназия №1;3;1")
+    path = write(tmp_path, "f.csv", csv_file(*rows).encode("cp1251"))
+    assert path.stat().st_size > 1 << 20
+    table = load_facts(path, FACTS, ENTITY)
+    schools = list(iter_facts(path, FACTS, ENTITY))
+    assert schools == list(table.schools)
+    assert schools[-1].name == "Гимназия №1"
+
+
+def _loaded(path: Path) -> FactsInvalid:
+    """The FactsInvalid load_facts raises for a file that must be invalid."""
+    with pytest.raises(FactsInvalid) as caught:
+        load_facts(path, FACTS, ENTITY)
+    return caught.value
