@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import ast
 import copy
+import functools
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from fractions import Fraction
 from typing import Any
 
 from . import _formula
@@ -15,16 +15,15 @@ from ._compile import CompiledRuleset
 from ._model import (
     Band,
     BandRef,
-    Better,
     Finding,
     IndicatorSpec,
     Outcome,
+    ParameterSpec,
     ParamValue,
     Recommendation,
     RecommendationSpec,
     School,
     Unit,
-    ValueType,
 )
 from ._program import (
     EVALUATED,
@@ -33,6 +32,15 @@ from ._program import (
     OUT_OF_RANGE,
     Program,
     build_program,
+)
+from ._recommend import (
+    DASH,
+    NO_DATA_DISPLAY,
+    Names,
+    bound_values,
+    gap,
+    threshold_of,
+    value_of,
 )
 from ._russian import format_number, format_threshold, format_value
 from ._template import TemplateValue
@@ -43,7 +51,10 @@ _OUTCOMES = {
     NOT_APPLICABLE: Outcome.NOT_APPLICABLE,
     OUT_OF_RANGE: Outcome.OUT_OF_RANGE,
 }
-NO_DATA_DISPLAY = "нет данных"
+_NO_DATA_VALUE = TemplateValue(NO_DATA_DISPLAY)
+# Distinct float values kept per indicator: enough for shares of head counts up to a few
+# hundred, small enough that a national run's memory does not grow with the schools.
+_DISPLAY_CACHE_SIZE = 4096
 _FIXED = frozenset({"school", "school_id", "period", "indicator", "missing"})
 _BOUNDS = frozenset({"threshold", "lower", "upper"})
 NOT_APPLICABLE_DISPLAY = "не применимо"
@@ -80,18 +91,37 @@ class Evaluator:
         # Unparsing a copied tree per finding dominated the cost of findings; the substituted
         # text only ever differs in the names, so the rest is unparsed once here.
         # Bounds depend only on the parameters, which are fixed for this evaluator.
-        self.bounds: dict[tuple[str, int], tuple[ResolvedBound | None, ResolvedBound | None]] = {}
+        # So are the template values of bounds and parameters; keys are (indicator, band
+        # index), with -1 for findings without a band.
         self.band_refs: dict[tuple[str, int], BandRef] = {}
+        self.thresholds: dict[tuple[str, int], ResolvedBound | None] = {}
+        self.bound_values: dict[tuple[str, int], dict[str, TemplateValue]] = {}
         for ind in ruleset.indicators:
+            self.thresholds[ind.id, -1] = None
+            self.bound_values[ind.id, -1] = bound_values(ind.unit, None, None, None)
             for band in ind.bands:
                 low, high = resolve(band.lower, self.params), resolve(band.upper, self.params)
-                self.bounds[ind.id, band.index] = (low, high)
+                threshold = threshold_of(ind.better, low, high)
                 self.band_refs[ind.id, band.index] = _band_ref(band, low, high)
+                self.thresholds[ind.id, band.index] = threshold
+                self.bound_values[ind.id, band.index] = bound_values(ind.unit, threshold, low, high)
+        self.param_values = {
+            name: _param_value(spec, self.params[name])
+            for name, spec in self.param_specs.items()
+            if name in self.params
+        }
+        self.param_texts = {name: _plain(value) for name, value in self.params.items()}
+        self.titles = {ind.id: TemplateValue(ind.title) for ind in ruleset.indicators}
+        self.addressee_titles = dict(ruleset.addressees)
+        self.ruleset_id = ruleset.metadata.id
+        self.ruleset_version = ruleset.metadata.version
+        #: Display texts of float values per indicator; see _Context.display.
+        self.displays: dict[str, dict[float, str]] = {ind.id: {} for ind in ruleset.indicators}
         self.explanations = {
             ident: _explanation_pieces(formula) for ident, formula in ruleset.formulas.items()
         }
         # Template.names is a property that walks the parts; it is read for every text.
-        self.template_names = {text: t.names for text, t in ruleset.templates.items()}
+        self.templates = {text: (t, tuple(t.names)) for text, t in ruleset.templates.items()}
 
     def score(self, school: School) -> tuple[Any, ...]:
         """The raw program result for one school: value, status, band index per indicator."""
@@ -129,51 +159,68 @@ class _Context:
         self.school = school
         self.values = values
         self.statuses = statuses
+        self.period = school.period or evaluator.ruleset.metadata.period
+        #: {school}, made once for all the school's texts that use it.
+        self.school_value: TemplateValue | None = None
 
     def finding(
         self, indicator: IndicatorSpec, value: Any, status: int, band_index: int
     ) -> Finding:
-        meta = self.ev.ruleset.metadata
         outcome = _OUTCOMES[status]
         value = canonical(value)
         band = indicator.bands[band_index] if band_index >= 0 else None
+        shown = self.display(indicator, value, outcome)
         recommendations: tuple[Recommendation, ...] = ()
         reason = ""
         if outcome is Outcome.EVALUATED and band is not None:
             recommendations = tuple(
-                self.render(spec, indicator, value, band) for spec in band.recommendations
+                self.render(spec, indicator, value, shown, band) for spec in band.recommendations
             )
         elif outcome is Outcome.NO_DATA:
             missing = self.missing_facts(indicator)
             reason = "нет данных: " + ", ".join(missing)
             spec = indicator.no_data or self.ev.ruleset.default_no_data
             if spec is not None:
-                recommendations = (self.render(spec, indicator, None, None, missing=missing),)
+                recommendations = (self.render(spec, indicator, None, shown, None, missing),)
         elif outcome is Outcome.NOT_APPLICABLE:
             reason = self.why_not_applicable(indicator)
             if indicator.not_applicable is not None:
-                recommendations = (self.render(indicator.not_applicable, indicator, None, None),)
+                spec = indicator.not_applicable
+                recommendations = (self.render(spec, indicator, None, shown, None),)
         elif outcome is Outcome.OUT_OF_RANGE:
             reason = self.why_out_of_range(indicator, value)
         return Finding(
-            ruleset_id=meta.id,
-            ruleset_version=meta.version,
+            ruleset_id=self.ev.ruleset_id,
+            ruleset_version=self.ev.ruleset_version,
             school_id=self.school.id,
             school_name=self.school.name,
-            period=self.school.period or meta.period,
+            period=self.period,
             indicator=indicator.id,
             outcome=outcome,
             value=value,
-            display=self.display(indicator, value, outcome),
+            display=shown,
             level=band.level if band is not None else None,
             points=band.points if band is not None else None,
             band=self.ev.band_refs[indicator.id, band.index] if band is not None else None,
             recommendations=recommendations,
-            explanation=self.explain(indicator, value, outcome),
+            explanation=self.explain(indicator, value, outcome, shown),
             reason=reason,
         )
 
     def display(self, indicator: IndicatorSpec, value: Any, outcome: Outcome) -> str:
+        if type(value) is float:
+            # Most values are shares of small head counts, the same few thousand over and
+            # over: a dict per indicator is much cheaper than formatting them again.
+            cache = self.ev.displays[indicator.id]
+            text = cache.get(value)
+            if text is None:
+                text = self._display(indicator, value, outcome)
+                if len(cache) < _DISPLAY_CACHE_SIZE:
+                    cache[value] = text
+            return text
+        return self._display(indicator, value, outcome)
+
+    def _display(self, indicator: IndicatorSpec, value: Any, outcome: Outcome) -> str:
         if value is None:
             if outcome is Outcome.NO_DATA:
                 return NO_DATA_DISPLAY
@@ -231,27 +278,27 @@ class _Context:
 
     # -- explanation ---------------------------------------------------------------------------
 
-    def explain(self, indicator: IndicatorSpec, value: Any, outcome: Outcome) -> str:
+    def explain(self, indicator: IndicatorSpec, value: Any, outcome: Outcome, shown: str) -> str:
+        """The formula, the formula with the values put in, and ``shown``, the display."""
         formula = self.ev.ruleset.formulas[indicator.id]
         # Identity, not a set: hashing an enum member runs Python code.
         if value is None or outcome is Outcome.NO_DATA or outcome is Outcome.NOT_APPLICABLE:
-            return f"{formula.source}: {self.display(indicator, value, outcome)}"
+            return f"{formula.source}: {shown}"
         literals, names = self.ev.explanations[indicator.id]
+        name_text = self.name_text
         substituted = literals[0] + "".join(
-            self.name_text(name) + literal
-            for name, literal in zip(names, literals[1:], strict=True)
+            [name_text(name) + literal for name, literal in zip(names, literals[1:], strict=True)]
         )
-        parts = [formula.source]
         if substituted != formula.source:
-            parts.append(substituted)
-        parts.append(self.display(indicator, value, outcome))
-        return " = ".join(parts)
+            return f"{formula.source} = {substituted} = {shown}"
+        return f"{formula.source} = {shown}"
 
     def name_text(self, name: str) -> str:
         if name in self.ev.facts:
             return _plain(self.school.facts.get(name))
-        if name in self.ev.params:
-            return _plain(self.ev.params[name])
+        text = self.ev.param_texts.get(name)
+        if text is not None:
+            return text
         return _plain(canonical(self.values.get(name)))
 
     # -- recommendations -----------------------------------------------------------------------
@@ -261,75 +308,59 @@ class _Context:
         spec: RecommendationSpec,
         indicator: IndicatorSpec,
         value: Any,
+        shown: str,
         band: Band | None,
         missing: list[str] | None = None,
     ) -> Recommendation:
-        template = self.ev.ruleset.templates[spec.text]
-        names = self.ev.template_names[spec.text]
-        context = self.template_context(indicator, value, band, names, missing)
-        title = self.ev.ruleset.addressees.get(spec.to, spec.to)
-        return Recommendation(spec.to, title, " ".join(template.render(context).split()))
-
-    def template_context(
-        self,
-        indicator: IndicatorSpec,
-        value: Any,
-        band: Band | None,
-        names: frozenset[str],
-        missing: list[str] | None,
-    ) -> dict[str, TemplateValue]:
+        """One recommendation; ``shown`` is the finding's display of ``value``."""
+        template, names = self.ev.templates[spec.text]
+        # Only the names the template uses are looked up (most use two or three).
+        key = (indicator.id, band.index if band else -1)
         context: dict[str, TemplateValue] = {}
-        low, high = self.ev.bounds[indicator.id, band.index] if band else (None, None)
-        threshold = _threshold(indicator.better, low, high)
         for name in names:
-            item = self._placeholder(name, indicator, value, low, high, threshold, missing)
+            item = self._placeholder(name, indicator, value, shown, key, missing)
             if item is not None:
                 context[name] = item
-        return context
+        title = self.ev.addressee_titles.get(spec.to, spec.to)
+        return Recommendation(spec.to, title, " ".join(template.render(context).split()))
 
     def _placeholder(
         self,
         name: str,
         indicator: IndicatorSpec,
         value: Any,
-        low: ResolvedBound | None,
-        high: ResolvedBound | None,
-        threshold: ResolvedBound | None,
+        shown: str,
+        key: tuple[str, int],
         missing: list[str] | None,
     ) -> TemplateValue | None:
         if name in _FIXED:
             if name == "school":
-                return TemplateValue(self.school.name)
+                if self.school_value is None:
+                    self.school_value = TemplateValue(self.school.name)
+                return self.school_value
+            if name == "indicator":
+                return self.ev.titles[indicator.id]
             if name == "school_id":
                 return TemplateValue(self.school.id)
             if name == "period":
-                return TemplateValue(self.school.period or self.ev.ruleset.metadata.period)
-            if name == "indicator":
-                return TemplateValue(indicator.title)
+                return TemplateValue(self.period)
             return TemplateValue(", ".join(missing or ()))
         if name == "value":
-            outcome = Outcome.EVALUATED if value is not None else Outcome.NO_DATA
+            if value is None:
+                return _NO_DATA_VALUE
             number = (
                 value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
             )
-            return TemplateValue(self.display(indicator, value, outcome), number)
+            return TemplateValue(shown, number)
         if name in _BOUNDS:
-            bound = threshold if name == "threshold" else low if name == "lower" else high
-            if bound is None:
-                return TemplateValue("—")
-            return TemplateValue(format_threshold(bound.value, indicator.unit), bound.value)
+            return self.ev.bound_values[key][name]
         if name == "gap":
-            gap = self.gap(indicator, threshold)
-            return TemplateValue("—") if gap is None else TemplateValue(str(gap), gap)
+            count = self.gap(indicator, self.ev.thresholds[key])
+            return DASH if count is None else _gap_value(count)
         if name in self.ev.facts:
-            fact_value = self.school.facts.get(name)
-            return _value_of(fact_value, self.ev.facts[name].type)
-        if name in self.ev.param_specs:
-            spec = self.ev.param_specs[name]
-            param = self.ev.params[name]
-            if spec.unit == "%" and isinstance(param, (int, float)) and not isinstance(param, bool):
-                return TemplateValue(format_threshold(param, Unit.PERCENT), param)
-            return _value_of(param, spec.type)
+            return value_of(self.school.facts.get(name), self.ev.facts[name].type)
+        if name in self.ev.param_values:
+            return self.ev.param_values[name]
         if name in self.ev.by_id:
             other = self.ev.by_id[name]
             other_value = canonical(self.values.get(name))
@@ -343,39 +374,20 @@ class _Context:
         return None
 
     def gap(self, indicator: IndicatorSpec, threshold: ResolvedBound | None) -> int | None:
-        """Head count to move so the share reaches the threshold: ceil(T·d/100) − n."""
         formula = self.ev.ruleset.formulas[indicator.id]
         if threshold is None or formula.share_parts is None:
             return None
         numerator, denominator = formula.share_parts
         if isinstance(numerator, ast.Name) and isinstance(denominator, ast.Name):
             # Most shares are share(fact, fact): look the two names up, with no mapping built.
-            names: Any = _Names(formula, self.school.facts, self.ev.params, self.values)
+            names: Any = Names(formula, self.school.facts, self.ev.params, self.values)
         else:
             names = {
                 **{f: self.school.facts.get(f) for f in formula.facts},
                 **self.ev.params,
                 **{d: self.values.get(d) for d in formula.indicators},
             }
-        try:
-            n = _part(numerator, names)
-            d = _part(denominator, names)
-            target = _exact(threshold.value) * _exact(d) / 100
-            have = _exact(n)
-        except (ArithmeticError, ValueError, TypeError):
-            return None
-        crossing_up = threshold.key in {"below", "at_most"}
-        if (indicator.better is Better.HIGHER and not crossing_up) or (
-            indicator.better is Better.LOWER and crossing_up
-        ):
-            return 0  # already on the better side of the threshold
-        if crossing_up:
-            # "below T" is left upwards by reaching T; "at_most T" only by exceeding it.
-            needed = math.ceil(target) if threshold.key == "below" else math.floor(target) + 1
-            return max(0, math.ceil(needed - have))
-        # "above T" is left downwards by getting to T; "at_least T" only by getting under it.
-        allowed = math.floor(target) if threshold.key == "above" else math.ceil(target) - 1
-        return max(0, math.ceil(have - allowed))
+        return gap(formula, indicator.better, threshold, names)
 
 
 class _Substitute(ast.NodeTransformer):
@@ -418,53 +430,11 @@ def _band_ref(band: Band, low: ResolvedBound | None, high: ResolvedBound | None)
     )
 
 
-class _Names:
-    """The names a share's parts read, as the mapping gap() would build: indicators first."""
-
-    def __init__(
-        self,
-        formula: Any,
-        facts: Mapping[str, Any],
-        params: Mapping[str, Any],
-        values: Mapping[str, Any],
-    ) -> None:
-        self.formula = formula
-        self.facts = facts
-        self.params = params
-        self.values = values
-
-    def __getitem__(self, name: str) -> Any:
-        if name in self.formula.indicators:
-            return self.values.get(name)
-        if name in self.params:
-            return self.params[name]
-        if name in self.formula.facts:
-            return self.facts.get(name)
-        raise KeyError(name)
-
-
-def _part(tree: ast.expr, names: Mapping[str, Any]) -> Any:
-    # Most shares are share(fact, fact); building an evaluator for a lookup is the slow part.
-    if isinstance(tree, ast.Name):
-        return names[tree.id]
-    return _formula.eval_tree(tree, names)
-
-
-def _exact(number: Any) -> Fraction:
-    """The number as written: repr() of a float, so 33.3 is 333/10 and not its binary value."""
-    return Fraction(number) if type(number) is int else Fraction(repr(number))
-
-
-def _threshold(
-    better: Better, low: ResolvedBound | None, high: ResolvedBound | None
-) -> ResolvedBound | None:
-    """The bound a school must cross to improve: the better side of its band."""
-    if better is Better.HIGHER:
-        return high or low
-    return low or high
-
-
 def _plain(value: Any) -> str:
+    # Most names in explanations are head counts: format_number of an int below five digits
+    # is its str() (no grouping, no decimals), without the calls and the cache lookup.
+    if type(value) is int and -10_000 < value < 10_000:
+        return str(value)
     if value is None:
         return "?"
     if isinstance(value, bool):
@@ -474,11 +444,14 @@ def _plain(value: Any) -> str:
     return repr(value)
 
 
-def _value_of(value: Any, kind: ValueType) -> TemplateValue:
-    if value is None:
-        return TemplateValue(NO_DATA_DISPLAY)
-    if kind is ValueType.BOOLEAN or isinstance(value, bool):
-        return TemplateValue("да" if value else "нет")
-    if kind is ValueType.STRING:
-        return TemplateValue(str(value))
-    return TemplateValue(format_number(value), value)
+def _param_value(spec: ParameterSpec, param: ParamValue) -> TemplateValue:
+    """A parameter as a template shows it: percentages in their shortest form, ``30%``."""
+    if spec.unit == "%" and isinstance(param, (int, float)) and not isinstance(param, bool):
+        return TemplateValue(format_threshold(param, Unit.PERCENT), param)
+    return value_of(param, spec.type)
+
+
+@functools.lru_cache(maxsize=1024)
+def _gap_value(gap: int) -> TemplateValue:
+    # Gaps are small head counts; the same few values come back in every report.
+    return TemplateValue(str(gap), gap)

@@ -138,6 +138,13 @@ def format_count(n: float, one: str, few: str, many: str, precision: int | None 
     The form agrees with the number as displayed, not as given: 4.6 with precision 0
     is "5 процентов", and 1.0 with precision 1 is "1,0 процента".
     """
+    return _format_count(n, one, few, many, precision)
+
+
+# Templates show the same few counts ({gap|plural:...}) in every report; rounding is the slow
+# part, as in _format_number. Errors are raised every time since exceptions are not cached.
+@functools.lru_cache(maxsize=4096, typed=True)
+def _format_count(n: float, one: str, few: str, many: str, precision: int | None) -> str:
     rounded = _round(n, precision)
     text = _display(rounded, trim=precision is None)
     if "," in text:

@@ -153,11 +153,17 @@ class Template:
         checked when the ruleset is compiled).
         """
         out: list[str] = []
+        append = out.append
         for part in self.parts:
             if isinstance(part, str):
-                out.append(part)
+                append(part)
+                continue
+            # The common case, a plain {name} that is in the context, without a call.
+            value = context.get(part.name)
+            if value is not None and part.filter is None:
+                append(value.text)
             else:
-                out.append(_render_placeholder(part, context))
+                append(_render_placeholder(part, context))
         return "".join(out)
 
 
