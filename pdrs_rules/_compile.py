@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -10,7 +10,7 @@ import attrs
 from . import _formula
 from ._bands import BandProblem, check_bands
 from ._collect import Collector, suggest, unfolded
-from ._load import Document, PathT, iter_schema_errors, json_path
+from ._load import Document, PathT, iter_schema_errors
 from ._model import (
     Band,
     Better,
@@ -28,7 +28,7 @@ from ._model import (
 )
 from ._template import Template
 from ._texts import Texts, no_data_names, placeholder_names
-from .errors import Diagnostic, FormulaError, Location, RulesetError, Severity
+from .errors import Diagnostic, Severity
 
 DEFAULT_LEVELS = (
     Level("critical", "критический", 0),
@@ -313,7 +313,7 @@ class _Compiler:
             domain = item.get("domain", {})
             default_min, default_max = _DEFAULT_DOMAIN.get(unit, (None, None))
             names = placeholder_names(facts, params, raw, formula)
-            bands = self._bands(item["bands"], path, unit, names)
+            bands = self._bands(item["bands"], path, names)
             indicator = IndicatorSpec(
                 id=ident,
                 title=item["title"],
@@ -366,7 +366,7 @@ class _Compiler:
             return None
 
     def _bands(
-        self, raw: list[dict[str, Any]], path: PathT, unit: Unit, names: Mapping[str, bool]
+        self, raw: list[dict[str, Any]], path: PathT, names: Mapping[str, bool]
     ) -> tuple[Band, ...]:
         bands: list[Band] = []
         level_ids = [level.id for level in self.levels]
@@ -410,7 +410,6 @@ class _Compiler:
                     recommendations=tuple(r for r in recs if r is not None),
                 )
             )
-        del unit
         return tuple(bands)
 
     def _dependency_order(
@@ -471,11 +470,4 @@ def _describe_type(kind: ValueType) -> str:
     }[kind]
 
 
-def iter_diagnostics(doc: Document) -> Iterator[Diagnostic]:
-    """Every problem of a parsed document, sorted by location."""
-    _, diagnostics = compile_document(doc)
-    yield from sorted(diagnostics, key=Diagnostic.sort_key)
-
-
-__all__ = ["CompiledRuleset", "compile_document", "iter_diagnostics", "json_path"]
-_ = (FormulaError, Location, RulesetError)  # re-exported names used by callers' type hints
+__all__ = ["CompiledRuleset", "compile_document"]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import copy
-import math
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
@@ -276,8 +275,3 @@ def build_program(
     exec(code, namespace)  # noqa: S102 - a code object built from checked trees, see module doc
     program: Program = namespace["score"]
     return program
-
-
-def is_finite_number(value: Any) -> bool:
-    """Whether a computed value is a finite number (bools excluded)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
