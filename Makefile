@@ -32,7 +32,7 @@ typecheck: $(VENV)/.installed-dev
 
 # `check` validates rulesets and their case files (*.cases.yaml); `test` runs the cases.
 check-rulesets: $(VENV)/.installed
-	$(BIN)/pdrs-rules check rulesets/*.yaml
+	$(BIN)/pdrs-rules check -q rulesets/*.yaml
 	$(BIN)/pdrs-rules test rulesets --fail-under 100
 
 unit: $(VENV)/.installed-dev

@@ -7,9 +7,14 @@ school and returns a :class:`Report` of frozen :class:`Finding` objects.
 from ._cases import Case, CaseFile, load_cases
 from ._casescoverage import Coverage, measure_coverage
 from ._casesrun import CaseResult, Mismatch, run_cases
+from ._compose import Override
 from ._diff import IndicatorDiff, RulesetDiff, SchoolChange, diff_rulesets
+from ._effect import EffectItem, Effectiveness, compare_findings, effectiveness
 from ._facts import FactsTable, load_facts
 from ._model import (
+    AggregateMethod,
+    AggregateResult,
+    AggregateSpec,
     Band,
     BandRef,
     Better,
@@ -17,13 +22,19 @@ from ._model import (
     FactSpec,
     FactValue,
     Finding,
+    GroupSpec,
     IndicatorSpec,
     Level,
+    ListedSchool,
     Metadata,
     Outcome,
     ParameterSpec,
     Recommendation,
     School,
+    Score,
+    ScoringSpec,
+    TrendRule,
+    TrendSpec,
     Unit,
     ValueType,
 )
@@ -45,6 +56,9 @@ from .errors import (
 from .report import Report, RulesetInfo
 
 __all__ = [
+    "AggregateMethod",
+    "AggregateResult",
+    "AggregateSpec",
     "Band",
     "BandRef",
     "Better",
@@ -55,6 +69,8 @@ __all__ = [
     "CasesInvalid",
     "Coverage",
     "Diagnostic",
+    "EffectItem",
+    "Effectiveness",
     "FactSpec",
     "FactValue",
     "Facts",
@@ -64,13 +80,16 @@ __all__ = [
     "FactsTable",
     "Finding",
     "FormulaError",
+    "GroupSpec",
     "IndicatorDiff",
     "IndicatorSpec",
     "Level",
+    "ListedSchool",
     "Location",
     "Metadata",
     "Mismatch",
     "Outcome",
+    "Override",
     "ParameterError",
     "ParameterSpec",
     "PdrsRulesError",
@@ -83,11 +102,17 @@ __all__ = [
     "RulesetInvalid",
     "School",
     "SchoolChange",
+    "Score",
+    "ScoringSpec",
     "Severity",
+    "TrendRule",
+    "TrendSpec",
     "Unit",
     "ValueType",
     "check",
+    "compare_findings",
     "diff_rulesets",
+    "effectiveness",
     "load",
     "load_cases",
     "load_facts",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-import math
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -12,8 +10,17 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from ._casesexpect import ExpectationReader, declared
+from ._casesmodel import (
+    WILDCARD,
+    Approx,
+    Check,
+    ErrorExpectation,
+    Expectation,
+    RecommendationCheck,
+    most_specific,
+)
 from ._load import Document, PathT, iter_schema_errors, json_path, read_document
-from ._model import Outcome, Recommendation
 from ._ruleset import Ruleset, load
 from .errors import (
     CaseError,
@@ -37,102 +44,13 @@ __all__ = [
     "load_cases",
 ]
 
+
 #: The identifier of the case-file format; bumped on incompatible changes.
 FORMAT = "pdrs-rules-cases/1"
 #: The schema case files are checked against, shipped beside the ruleset schema.
 CASES_SCHEMA = "cases.schema.json"
-#: In ``expect``, a school or indicator key that stands for every one the case does not name.
-WILDCARD = "*"
-#: A bare number in ``value`` is compared with this relative tolerance: float noise only.
-RELATIVE_TOLERANCE = 1e-9
 #: The suffix that marks case files, and the one of the ruleset found beside them by default.
 SUFFIXES = ((".cases.yaml", ".yaml"), (".cases.yml", ".yml"))
-
-
-@attrs.frozen
-class Approx:
-    """An expected number: within ``tolerance`` (absolute), or equal up to float noise."""
-
-    expected: float
-    tolerance: float | None = None
-
-    def matches(self, actual: object) -> bool:
-        """Whether an actual finding value is close enough."""
-        if isinstance(actual, bool) or not isinstance(actual, (int, float)):
-            return False
-        if self.tolerance is None:
-            return math.isclose(actual, self.expected, rel_tol=RELATIVE_TOLERANCE, abs_tol=1e-12)
-        # 25.0 is within 0.1 of 25.1 although the float difference is 0.10000000000000142.
-        slack = self.tolerance * (1 + RELATIVE_TOLERANCE) + 1e-12
-        return abs(actual - self.expected) <= slack
-
-    def __str__(self) -> str:
-        shown = _number(self.expected)
-        return shown if self.tolerance is None else f"{shown} ± {_number(self.tolerance)}"
-
-
-@attrs.frozen
-class RecommendationCheck:
-    """One expected recommendation: every named part must hold for one actual recommendation."""
-
-    to: str | None = None
-    text: str | None = None
-    text_contains: str | None = None
-
-    def matches(self, actual: Recommendation) -> bool:
-        """Whether an actual recommendation fits."""
-        return (
-            (self.to is None or actual.to == self.to)
-            and (self.text is None or actual.text == self.text)
-            and (self.text_contains is None or self.text_contains in actual.text)
-        )
-
-    def __str__(self) -> str:
-        parts = [f"to {self.to}"] if self.to is not None else []
-        if self.text is not None:
-            parts.append(f"text {self.text!r}")
-        if self.text_contains is not None:
-            parts.append(f"text contains {self.text_contains!r}")
-        return ", ".join(parts)
-
-
-#: What one field of an expectation may hold once read.
-Expected: TypeAlias = str | float | bool | Outcome | Approx | tuple[RecommendationCheck, ...] | None
-
-
-@attrs.frozen
-class Check:
-    """One named field of an expected finding, and where the case file says it."""
-
-    field: str
-    expected: Expected
-    location: Location = Location()
-
-
-@attrs.frozen
-class Expectation:
-    """What one school's finding for one indicator must be; ``*`` stands for the others."""
-
-    school: str
-    indicator: str
-    checks: tuple[Check, ...] = ()
-    location: Location = Location()
-
-    @property
-    def subject(self) -> str:
-        """``school 023 iom_low_share``, as failure lines name it."""
-        school = "every other school" if self.school == WILDCARD else f"school {self.school}"
-        indicator = "every other indicator" if self.indicator == WILDCARD else self.indicator
-        return f"{school} {indicator}"
-
-
-@attrs.frozen
-class ErrorExpectation:
-    """The evaluation must be refused with this error code (and a message containing a text)."""
-
-    code: str
-    message_contains: str | None = None
-    location: Location = Location()
 
 
 #: Facts of a case: a path (resolved against the case file) or rows as written.
@@ -153,6 +71,14 @@ class Case:
     snapshot: bool = False
     description: str = ""
     location: Location = Location()
+    #: Facts of the group (municipality) level, if the case gives them.
+    group_facts: CaseFacts | None = attrs.field(default=None, hash=False)
+    #: Expected group findings (conclusions, group trends): ``school`` holds the group's id.
+    conclusions: tuple[Expectation, ...] = ()
+    #: Expected aggregates: ``school`` holds the group's id, ``indicator`` the aggregate's.
+    aggregates: tuple[Expectation, ...] = ()
+    #: Expected scores: ``school`` holds the school's or group's id.
+    scores: tuple[Expectation, ...] = ()
 
     @property
     def snapshot_name(self) -> str:
@@ -162,10 +88,11 @@ class Case:
 
     def expectation_for(self, school: str, indicator: str) -> Expectation | None:
         """The expectation that applies to a finding: the most specific one, else None."""
-        by_key = {(e.school, e.indicator): e for e in self.expectations}
-        named_school = any(e.school == school for e in self.expectations)
-        school_key = school if named_school else WILDCARD
-        return by_key.get((school_key, indicator)) or by_key.get((school_key, WILDCARD))
+        return most_specific(self.expectations, school, indicator)
+
+    def conclusion_for(self, group: str, conclusion: str) -> Expectation | None:
+        """The expectation that applies to a group finding: the most specific one, else None."""
+        return most_specific(self.conclusions, group, conclusion)
 
 
 @attrs.frozen
@@ -237,17 +164,13 @@ def _invalid(file: str, diagnostics: Iterable[Diagnostic]) -> CasesInvalid:
     return CasesInvalid(f"{file}: {len(errors)} problem(s)", errors)
 
 
-class _Reader:
+class _Reader(ExpectationReader):
     """Builds cases from a schema-valid document, collecting problems with their locations."""
 
     def __init__(self, doc: Document) -> None:
-        self.doc = doc
+        super().__init__(doc)
         self.data: dict[str, Any] = doc.data
         self.base = Path(doc.file).parent
-        self.problems: list[Diagnostic] = []
-
-    def error(self, code: str, message: str, path: PathT, *, key: bool = False) -> None:
-        self.problems.append(Diagnostic(code, message, self.doc.location(path, key=key)))
 
     def ruleset(self) -> Ruleset | None:
         written = self.data.get("ruleset")
@@ -274,13 +197,13 @@ class _Reader:
             return None
         return load(target)
 
-    def facts(self, value: Any, path: PathT) -> CaseFacts | None:
+    def facts(self, value: Any, path: PathT, what: str = "facts") -> CaseFacts | None:
         if isinstance(value, str):
             target = self.base / value
             if not target.is_file():
                 self.error(
                     "missing-file",
-                    f"the facts file {value!r} does not exist (looked for "
+                    f"the {what} file {value!r} does not exist (looked for "
                     f"{os.fspath(target)!r}, relative to the case file)",
                     path,
                 )
@@ -300,7 +223,11 @@ class _Reader:
         default_facts = None
         if "facts" in self.data:
             default_facts = self.facts(self.data["facts"], ("facts",))
+        default_group = None
+        if "group_facts" in self.data:
+            default_group = self.facts(self.data["group_facts"], ("group_facts",), "group facts")
         default_params: dict[str, Any] = self.data.get("params", {})
+        decl = declared(ruleset)
         seen: dict[str, int] = {}
         snapshots: dict[str, str] = {}
         cases = []
@@ -333,11 +260,18 @@ class _Reader:
                 error = self.error_expectation(raw["error"], (*path, "error"))
             else:
                 self.params(ruleset, params, params_path)
-            expectations = [
-                self.expectation(ruleset, school, indicator, spec, (*path, "expect"))
-                for school, by_indicator in raw.get("expect", {}).items()
-                for indicator, spec in by_indicator.items()
-            ]
+            group_facts = default_group
+            if "group_facts" in raw:
+                group_facts = self.facts(raw["group_facts"], (*path, "group_facts"), "group facts")
+            sections = {
+                name: reader(decl, raw[name], (*path, name)) if name in raw else ()
+                for name, reader in (
+                    ("expect", self.school_section),
+                    ("conclusions", self.conclusion_section),
+                    ("aggregates", self.aggregate_section),
+                    ("scores", self.score_section),
+                )
+            }
             cases.append(
                 Case(
                     name=name,
@@ -345,11 +279,15 @@ class _Reader:
                     facts=facts,
                     params=params,
                     period=raw.get("period"),
-                    expectations=tuple(expectations),
+                    expectations=sections["expect"],
                     error=error,
                     snapshot=raw.get("snapshot", False),
                     description=raw.get("description", ""),
                     location=self.doc.location(path),
+                    group_facts=group_facts,
+                    conclusions=sections["conclusions"],
+                    aggregates=sections["aggregates"],
+                    scores=sections["scores"],
                 )
             )
         return tuple(cases)
@@ -386,78 +324,3 @@ class _Reader:
         if isinstance(raw, str):
             return ErrorExpectation(raw, None, self.doc.location(path))
         return ErrorExpectation(raw["code"], raw.get("message_contains"), self.doc.location(path))
-
-    def expectation(
-        self, ruleset: Ruleset, school: str, indicator: str, spec: Mapping[str, Any], path: PathT
-    ) -> Expectation:
-        here: PathT = (*path, school, indicator)
-        spec_ = ruleset.indicators.get(indicator)
-        if spec_ is None and indicator != WILDCARD:
-            known = list(ruleset.indicators)
-            self.error(
-                "unknown-indicator",
-                f"the ruleset has no indicator {indicator!r}{_suggest(indicator, known)} "
-                f"(indicators: {', '.join(known)}; or '*' for every other one)",
-                here,
-                key=True,
-            )
-        checks = []
-        for field, raw in spec.items():
-            where: PathT = (*here, field)
-            expected: Expected = raw
-            if field == "outcome":
-                expected = Outcome(raw)
-            elif field == "value" and isinstance(raw, Mapping):
-                expected = Approx(raw["approx"], raw.get("tolerance"))
-            elif field == "value" and isinstance(raw, (int, float)) and not isinstance(raw, bool):
-                expected = Approx(raw)
-            elif field == "recommendations":
-                expected = tuple(
-                    self.recommendation(ruleset, item, (*where, i)) for i, item in enumerate(raw)
-                )
-            elif field == "level" and raw is not None:
-                levels = [level.id for level in ruleset.levels]
-                if raw not in levels:
-                    self.error(
-                        "unknown-level",
-                        f"{json_path(where)} is {raw!r}, not a level of the ruleset"
-                        f"{_suggest(raw, levels)} (levels: {', '.join(levels)})",
-                        where,
-                    )
-            elif (
-                field == "band"
-                and spec_ is not None
-                and raw is not None
-                and raw >= len(spec_.bands)
-            ):
-                self.error(
-                    "bad-band",
-                    f"{json_path(where)} is {raw}, but indicator {indicator!r} has "
-                    f"{len(spec_.bands)} band(s), numbered from 0",
-                    where,
-                )
-            checks.append(Check(field, expected, self.doc.location(where, key=True)))
-        return Expectation(school, indicator, tuple(checks), self.doc.location(here, key=True))
-
-    def recommendation(
-        self, ruleset: Ruleset, raw: Mapping[str, str], path: PathT
-    ) -> RecommendationCheck:
-        to = raw.get("to")
-        addressees = list(ruleset.compiled.addressees)
-        if to is not None and to not in addressees:
-            self.error(
-                "unknown-addressee",
-                f"{json_path((*path, 'to'))} is {to!r}, not an addressee of the ruleset"
-                f"{_suggest(to, addressees)} (addressees: {', '.join(addressees)})",
-                (*path, "to"),
-            )
-        return RecommendationCheck(to, raw.get("text"), raw.get("text_contains"))
-
-
-def _suggest(name: str, options: list[str]) -> str:
-    hint = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
-    return f"; did you mean {hint[0]!r}?" if hint else ""
-
-
-def _number(value: float) -> str:
-    return repr(value)

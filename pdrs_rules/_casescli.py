@@ -42,7 +42,8 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     test.add_argument(
         "--coverage",
         action="store_true",
-        help="list the bands, outcomes and texts of each ruleset that cases reached",
+        help="list the bands, trend rules, outcomes, texts and aggregates of each ruleset "
+        "that cases reached",
     )
     test.add_argument(
         "--fail-under",

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 
 import attrs
 
+from ._casesexpect import declared
 from ._casesrun import CaseResult
-from ._model import Band, Finding, Outcome
+from ._model import Band, Finding, IndicatorSpec, Outcome, RecommendationSpec, TrendSpec
 from ._ruleset import Ruleset
 
 __all__ = ["Coverage", "CoverageItem", "format_coverage", "measure_coverage"]
 
 #: The kinds of items, in the order they are listed.
 KINDS = ("band", "outcome", "text")
+#: Kinds only rulesets with a municipality level have; listed when there are any.
+GROUP_KINDS = ("rule", "aggregate")
+_PREVIOUS = re.compile(r"\bprevious\s*\(")
 _TEXT_WIDTH = 60
 # A zero denominator in any of these makes the finding not_applicable.
 _DIVISIONS = (ast.Div, ast.FloorDiv, ast.Mod)
@@ -39,8 +44,11 @@ class Coverage:
     ruleset: str
     items: tuple[CoverageItem, ...]
     reached: frozenset[CoverageItem]
-    #: Indicator ids in the author's order.
+    #: Indicator ids in the author's order, then school trends, aggregates, conclusions and
+    #: group trends.
     indicators: tuple[str, ...] = ()
+    #: How the listing heads each id that is not a school indicator: ``conclusion no_iom``.
+    headings: Mapping[str, str] = attrs.field(factory=dict)
 
     @property
     def percent(self) -> float:
@@ -64,10 +72,58 @@ class Coverage:
 
 
 def coverage_items(ruleset: Ruleset) -> tuple[CoverageItem, ...]:
-    """Everything a complete set of cases should reach, indicator by indicator."""
-    indicators = ruleset.indicators
-    divides = _can_divide(ruleset)
+    """Everything a complete set of cases should reach, indicator by indicator.
+
+    School indicators come first, then school trends, aggregates, conclusions and group trends.
+    """
+    decl = declared(ruleset)
     default_no_data = ruleset.compiled.default_no_data
+    items = _indicator_items(ruleset, ruleset.indicators, default_no_data)
+    for trend in decl.school_trends.values():
+        items.extend(_trend_items(trend))
+    items.extend(
+        CoverageItem(ident, "aggregate", "value", "a value computed") for ident in decl.aggregates
+    )
+    items.extend(_indicator_items(ruleset, decl.conclusions, default_no_data))
+    for trend in decl.group_trends.values():
+        items.extend(_trend_items(trend))
+    return tuple(items)
+
+
+def _trend_items(trend: TrendSpec) -> list[CoverageItem]:
+    items = [
+        CoverageItem(trend.id, "rule", f"rule {i}", _rule_label(i, rule.id, rule.level))
+        for i, rule in enumerate(trend.rules)
+    ]
+    if trend.periods > 1:
+        items.append(
+            CoverageItem(
+                trend.id, "outcome", "insufficient_history", "outcome insufficient_history"
+            )
+        )
+    for i, rule in enumerate(trend.rules):
+        items.extend(
+            CoverageItem(trend.id, "text", f"rule {i} text {k}", _text_label(f"rule {i}", rec))
+            for k, rec in enumerate(rule.recommendations)
+        )
+    return items
+
+
+def _rule_label(index: int, ident: str, level: str | None) -> str:
+    return f"rule {index}: {ident}" + (f", {level}" if level else "")
+
+
+def _text_label(owner: str, rec: RecommendationSpec) -> str:
+    return f"text of {owner} to {rec.to}: {_short(rec.text)}"
+
+
+def _indicator_items(
+    ruleset: Ruleset,
+    indicators: Mapping[str, IndicatorSpec],
+    default_no_data: RecommendationSpec | None,
+) -> list[CoverageItem]:
+    """The bands, outcomes and texts of school indicators or of conclusions."""
+    divides = _can_divide(ruleset, indicators)
     items: list[CoverageItem] = []
     for ident, spec in indicators.items():
         items.extend(
@@ -78,13 +134,19 @@ def coverage_items(ruleset: Ruleset) -> tuple[CoverageItem, ...]:
             items.append(CoverageItem(ident, "outcome", "no_data", "outcome no_data"))
         if divides[ident]:
             items.append(CoverageItem(ident, "outcome", "not_applicable", "outcome not_applicable"))
+        if _PREVIOUS.search(spec.formula):
+            items.append(
+                CoverageItem(
+                    ident, "outcome", "insufficient_history", "outcome insufficient_history"
+                )
+            )
         for band in spec.bands:
             items.extend(
                 CoverageItem(
                     ident,
                     "text",
                     f"band {band.index} text {k}",
-                    f"text of band {band.index} to {rec.to}: {_short(rec.text)}",
+                    _text_label(f"band {band.index}", rec),
                 )
                 for k, rec in enumerate(band.recommendations)
             )
@@ -98,12 +160,11 @@ def coverage_items(ruleset: Ruleset) -> tuple[CoverageItem, ...]:
             items.append(
                 CoverageItem(ident, "text", "not_applicable", f"not_applicable text: {text}")
             )
-    return tuple(items)
+    return items
 
 
-def _can_divide(ruleset: Ruleset) -> dict[str, bool]:
+def _can_divide(ruleset: Ruleset, indicators: Mapping[str, IndicatorSpec]) -> dict[str, bool]:
     """Which indicators can be ``not_applicable``: they divide, or use one that can be."""
-    indicators = ruleset.indicators
     formulas = ruleset.compiled.formulas
     result: dict[str, bool] = {}
 
@@ -148,43 +209,66 @@ def _short(text: str) -> str:
     return flat if len(flat) <= _TEXT_WIDTH else flat[: _TEXT_WIDTH - 1] + "…"
 
 
-def reached_by(finding: Finding) -> Iterable[tuple[str, str]]:
-    """The (kind, key) items one finding reaches."""
+def reached_by(finding: Finding, *, trend: bool = False) -> Iterable[tuple[str, str]]:
+    """The (kind, key) items one finding (of a trend: ``trend=True``) reaches."""
     if finding.outcome is Outcome.EVALUATED and finding.band is not None:
         index = finding.band.index
-        yield "band", f"band {index}"
+        kind = "rule" if trend else "band"
+        yield kind, f"{kind} {index}"
         for k in range(len(finding.recommendations)):
-            yield "text", f"band {index} text {k}"
+            yield "text", f"{kind} {index} text {k}"
     elif finding.outcome in {Outcome.NO_DATA, Outcome.NOT_APPLICABLE}:
         yield "outcome", finding.outcome.value
         if finding.recommendations:
             yield "text", finding.outcome.value
+    elif finding.outcome is Outcome.INSUFFICIENT_HISTORY:
+        yield "outcome", finding.outcome.value
 
 
 def measure_coverage(ruleset: Ruleset, results: Iterable[CaseResult]) -> Coverage:
-    """The coverage of a ruleset by the findings its cases checked."""
+    """The coverage of a ruleset by the findings its cases checked (and the aggregates valued)."""
+    decl = declared(ruleset)
     items = coverage_items(ruleset)
     by_key = {(item.indicator, item.kind, item.key): item for item in items}
     reached: set[CoverageItem] = set()
     for result in results:
-        for finding in result.checked:
-            for kind, key in reached_by(finding):
+        for finding in (*result.checked, *result.checked_conclusions):
+            trend = decl.trend(finding.indicator) is not None
+            for kind, key in reached_by(finding, trend=trend):
                 item = by_key.get((finding.indicator, kind, key))
                 if item is not None:
                     reached.add(item)
-    return Coverage(ruleset.file, items, frozenset(reached), tuple(ruleset.indicators))
+        for ident in result.aggregates_valued:
+            item = by_key.get((ident, "aggregate", "value"))
+            if item is not None:
+                reached.add(item)
+    headings = {
+        **{ident: f"trend {ident}" for ident in decl.school_trends},
+        **{ident: f"aggregate {ident}" for ident in decl.aggregates},
+        **{ident: f"conclusion {ident}" for ident in decl.conclusions},
+        **{ident: f"group trend {ident}" for ident in decl.group_trends},
+    }
+    order = (
+        *ruleset.indicators,
+        *decl.school_trends,
+        *decl.aggregates,
+        *decl.conclusions,
+        *decl.group_trends,
+    )
+    return Coverage(ruleset.file, items, frozenset(reached), tuple(order), headings)
 
 
 def format_coverage(coverage: Coverage) -> str:
     """Per indicator, every item marked ``[x]`` reached or ``[ ]`` never reached."""
-    totals = ", ".join(f"{kind}s {'{}/{}'.format(*coverage.count(kind))}" for kind in KINDS)
+    kinds = [*KINDS, *(k for k in GROUP_KINDS if coverage.count(k)[1])]
+    totals = ", ".join(f"{kind}s {'{}/{}'.format(*coverage.count(kind))}" for kind in kinds)
     reached, total = coverage.count()
     lines = [
         f"coverage of {coverage.ruleset}: {coverage.percent:.1f}% ({reached}/{total}): {totals}"
     ]
     for ident in coverage.indicators:
         got, of = coverage.count(indicator=ident)
-        lines.append(f"  {ident}: {got}/{of}")
+        lines.append(f"  {coverage.headings.get(ident, ident)}: {got}/{of}")
         lines.extend(
             f"    [{'x' if item in coverage.reached else ' '}] {item.label}"
             for item in coverage.items

@@ -4,37 +4,24 @@ from __future__ import annotations
 
 import difflib
 import json
-import math
 import os
 import re
-import tempfile
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
 
-from ._cases import Approx, Case, CaseFile, Check, Expectation, RecommendationCheck
-from ._model import Finding, Outcome
+from ._atomic import write_atomically
+from ._cases import Case, CaseFile
+from ._casescompare import Mismatch, compare
+from ._casesexpect import declared
+from ._model import Finding
 from .errors import Diagnostic, Location, PdrsRulesError
 
 __all__ = ["CaseResult", "Mismatch", "format_result", "run_case", "run_cases"]
 
-_NONE = "null"
-_NO_RECOMMENDATIONS = "(no recommendations)"
 _CELL_WIDTH = 60
-
-
-@attrs.frozen
-class Mismatch:
-    """One expected field that the actual result does not have."""
-
-    #: What was checked: ``school 023 iom_low_share``; empty for the case as a whole.
-    subject: str
-    field: str
-    expected: str
-    actual: str
-    location: Location = Location()
 
 
 @attrs.frozen
@@ -49,6 +36,10 @@ class CaseResult:
     snapshot_diff: str = ""
     #: The snapshot file written by ``update=True``, if it was (re)written.
     snapshot_written: str = ""
+    #: Group findings (conclusions, group trends) an expectation or the snapshot checked.
+    checked_conclusions: tuple[Finding, ...] = attrs.field(default=(), repr=False)
+    #: Aggregates the run computed a value for, in any period: what coverage counts for them.
+    aggregates_valued: frozenset[str] = attrs.field(default=frozenset(), repr=False)
 
     @property
     def passed(self) -> bool:
@@ -70,8 +61,10 @@ def run_cases(
 def run_case(case_file: CaseFile, case: Case, *, update: bool = False) -> CaseResult:
     """Evaluate one case and compare; ``update`` (re)writes its snapshot instead of comparing."""
     facts = case.facts if isinstance(case.facts, str) else list(case.facts)
+    group = case.group_facts
+    group_facts = group if group is None or isinstance(group, str) else list(group)
     try:
-        report = case_file.ruleset.evaluate(facts, params=case.params)
+        report = case_file.ruleset.evaluate(facts, params=case.params, group_facts=group_facts)
     except PdrsRulesError as exc:
         return CaseResult(case, _refused(case, _diagnostics(exc)))
     except OSError as exc:
@@ -86,11 +79,14 @@ def run_case(case_file: CaseFile, case: Case, *, update: bool = False) -> CaseRe
             case.error.location,
         )
         return CaseResult(case, (mismatch,))
-    findings = [f for f in report.findings if case.period is None or f.period == case.period]
-    mismatches, checked = _compare(case, findings)
+    compared = compare(case, report, declared(case_file.ruleset))
+    mismatches = list(compared.mismatches)
+    checked, concluded = compared.checked, compared.checked_conclusions
+    valued = frozenset(a.aggregate for a in report.aggregates if a.value is not None)
     diff = written = ""
     if case.snapshot:
-        checked = list(findings)
+        # The snapshot holds the whole report: every finding of every period is looked at.
+        checked, concluded = report.findings, report.conclusions
         path = case_file.snapshot_dir / case.snapshot_name
         actual = report.to_json()
         if update:
@@ -99,7 +95,9 @@ def run_case(case_file: CaseFile, case: Case, *, update: bool = False) -> CaseRe
             diff, problem = _snapshot_diff(path, actual)
             if problem:
                 mismatches.append(Mismatch("", "snapshot", os.fspath(path), problem, case.location))
-    return CaseResult(case, tuple(mismatches), tuple(checked), diff, written)
+    return CaseResult(
+        case, tuple(mismatches), tuple(checked), diff, written, tuple(concluded), valued
+    )
 
 
 def _diagnostics(exc: PdrsRulesError) -> list[Diagnostic]:
@@ -133,128 +131,6 @@ def _refused(case: Case, problems: Sequence[Diagnostic]) -> tuple[Mismatch, ...]
             expected.location,
         ),
     )
-
-
-def _compare(case: Case, findings: Sequence[Finding]) -> tuple[list[Mismatch], list[Finding]]:
-    mismatches: list[Mismatch] = []
-    checked: list[Finding] = []
-    schools = sorted({f.school_id for f in findings})
-    for school, location in _named_schools(case.expectations).items():
-        if school not in schools:
-            where = f" in period {case.period}" if case.period is not None else ""
-            mismatches.append(
-                Mismatch(
-                    f"school {school}",
-                    "school",
-                    f"findings for school {school}{where}",
-                    f"no such school; the case has: {', '.join(schools) or 'none'}",
-                    location,
-                )
-            )
-    several_periods = len({f.period for f in findings}) > 1
-    for finding in findings:
-        expectation = case.expectation_for(finding.school_id, finding.indicator)
-        if expectation is None:
-            continue
-        checked.append(finding)
-        subject = f"school {finding.school_id} {finding.indicator}"
-        if several_periods:
-            subject += f" ({finding.period})"
-        for check in expectation.checks:
-            ok, expected, actual = _check(check, finding)
-            if not ok:
-                mismatches.append(
-                    Mismatch(subject, check.field, expected, actual, expectation.location)
-                )
-    return mismatches, checked
-
-
-def _named_schools(expectations: Iterable[Expectation]) -> dict[str, Location]:
-    named: dict[str, Location] = {}
-    for expectation in expectations:
-        if expectation.school != "*":
-            named.setdefault(expectation.school, expectation.location)
-    return named
-
-
-def _check(check: Check, finding: Finding) -> tuple[bool, str, str]:
-    """Whether the finding meets one check, and both sides as the failure table shows them."""
-    field, expected = check.field, check.expected
-    texts = [r.text for r in finding.recommendations]
-    if field == "outcome":
-        assert isinstance(expected, Outcome)  # noqa: S101 - built so by _cases
-        return finding.outcome is expected, expected.value, finding.outcome.value
-    if field == "level":
-        return finding.level == expected, _show(expected), _show(finding.level)
-    if field == "points":
-        ok = _same_number(expected, finding.points)
-        return ok, _show(expected), _show(finding.points)
-    if field == "band":
-        index = finding.band.index if finding.band is not None else None
-        return index == expected, _show(expected), _show(index)
-    if field == "value":
-        actual = _show(finding.value) + (f" ({finding.display})" if finding.display else "")
-        if isinstance(expected, Approx):
-            return expected.matches(finding.value), str(expected), actual
-        same = type(finding.value) is type(expected) and finding.value == expected
-        return same, _show(expected), actual
-    if field == "display":
-        return finding.display == expected, _show(expected), _show(finding.display)
-    if field == "reason_contains":
-        assert isinstance(expected, str)  # noqa: S101 - built so by _cases
-        return expected in finding.reason, f"contains {expected!r}", repr(finding.reason)
-    shown = "\n".join(texts) or _NO_RECOMMENDATIONS
-    if field == "text":
-        return expected in texts, str(expected), shown
-    if field == "text_contains":
-        assert isinstance(expected, str)  # noqa: S101 - built so by _cases
-        return any(expected in t for t in texts), f"contains {expected!r}", shown
-    if field == "not_text_contains":
-        assert isinstance(expected, str)  # noqa: S101 - built so by _cases
-        offending = [t for t in texts if expected in t]
-        return not offending, f"no text contains {expected!r}", "\n".join(offending)
-    if field == "no_recommendations":
-        if expected:
-            return not texts, _NO_RECOMMENDATIONS, shown
-        return bool(texts), "at least one recommendation", shown
-    assert isinstance(expected, tuple)  # noqa: S101 - "recommendations" is the last field
-    missing = _unmatched(expected, finding)
-    rendered = "\n".join(f"{r.to}: {r.text}" for r in finding.recommendations)
-    return (
-        not missing,
-        "\n".join(str(m) for m in missing),
-        rendered or _NO_RECOMMENDATIONS,
-    )
-
-
-def _unmatched(checks: tuple[RecommendationCheck, ...], finding: Finding) -> list[str]:
-    """The expected recommendations no distinct actual one fits."""
-    free = list(finding.recommendations)
-    missing = []
-    for check in checks:
-        fit = next((r for r in free if check.matches(r)), None)
-        if fit is None:
-            missing.append(str(check))
-        else:
-            free.remove(fit)
-    return missing
-
-
-def _same_number(expected: object, actual: float | None) -> bool:
-    if expected is None or actual is None:
-        return expected is actual
-    assert isinstance(expected, (int, float))  # noqa: S101 - the schema admits numbers only
-    return math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-12)
-
-
-def _show(value: object) -> str:
-    if value is None:
-        return _NONE
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return value
-    return repr(value)
 
 
 # -- snapshots -------------------------------------------------------------------------------
@@ -291,20 +167,8 @@ def _update_snapshot(path: Path, actual: str) -> str:
     except OSError:
         pass  # missing or unreadable: write it
     path.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomically(path, actual)
+    write_atomically(path, actual)
     return os.fspath(path)
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    """Write via a temporary file in the same folder, so no half-written snapshot is left."""
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        Path(temp).replace(target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 # -- rendering -------------------------------------------------------------------------------

@@ -10,19 +10,24 @@ import attrs
 from . import _formula
 from ._bands import BandProblem, check_bands
 from ._collect import Collector, suggest, unfolded
+from ._compile_group import GroupLevel, aggregate_placeholders
 from ._load import Document, PathT, iter_schema_errors
 from ._model import (
+    AggregateSpec,
     Band,
     Better,
     Bound,
     EntitySpec,
     FactSpec,
+    GroupSpec,
     IndicatorSpec,
     Level,
     Metadata,
     ParameterSpec,
     ParamValue,
     RecommendationSpec,
+    ScoringSpec,
+    TrendSpec,
     Unit,
     ValueType,
 )
@@ -77,6 +82,46 @@ class CompiledRuleset:
     templates: Mapping[str, Template]
     out_of_bounds: str = "error"
     default_no_data: RecommendationSpec | None = None
+    #: The municipality level (docs/municipal.md); empty when the ruleset has none.
+    group: GroupSpec = GroupSpec()
+    group_facts: tuple[FactSpec, ...] = ()
+    aggregates: tuple[AggregateSpec, ...] = ()
+    #: Conclusions in evaluation (dependency) order; their formulas are in ``formulas``.
+    conclusions: tuple[IndicatorSpec, ...] = ()
+    conclusion_order: tuple[str, ...] = ()
+    trends: tuple[TrendSpec, ...] = ()
+    scoring: ScoringSpec | None = None
+    #: Conditions (``where``) of aggregates by aggregate id.
+    conditions: Mapping[str, _formula.Formula] = attrs.field(factory=dict)
+
+    @property
+    def comparisons(self) -> frozenset[str]:
+        """School indicators that read an aggregate, directly or through other indicators."""
+        return comparison_indicators(self.indicators, {a.id for a in self.aggregates})
+
+    @property
+    def is_multilevel(self) -> bool:
+        """Whether evaluation needs all schools at once (aggregates, history, conclusions)."""
+        return bool(
+            self.aggregates
+            or self.conclusions
+            or self.trends
+            or self.scoring
+            or any(self.formulas[i.id].previous for i in self.indicators if i.id in self.formulas)
+        )
+
+
+def comparison_indicators(
+    indicators: tuple[IndicatorSpec, ...], aggregates: set[str]
+) -> frozenset[str]:
+    """Indicators (in dependency order) whose value depends on an aggregate."""
+    found: set[str] = set()
+    for indicator in indicators:
+        if any(f in aggregates for f in indicator.facts) or any(
+            d in found for d in indicator.indicators
+        ):
+            found.add(indicator.id)
+    return frozenset(found)
 
 
 def compile_document(doc: Document) -> tuple[CompiledRuleset | None, list[Diagnostic]]:
@@ -140,15 +185,32 @@ class _Compiler:
         self.levels = self._levels()
         self.addressees: Mapping[str, str] = data.get("addressees", DEFAULT_ADDRESSEES)
         self.texts = Texts(self.out, self.addressees)
-        facts = self._facts()
+        all_facts = self._facts()
+        facts = {n: f for n, f in all_facts.items() if f.level == "school"}
+        group_facts = {n: f for n, f in all_facts.items() if f.level == "group"}
         params = self._parameters()
         self._check_name_clashes()
-        indicators, formulas = self._indicators(facts, params)
+        aggregate_names = list(data.get("aggregates", {}))
+        indicators, formulas = self._indicators(
+            facts,
+            params,
+            extras=dict.fromkeys(aggregate_names, _formula.Kind.NUMBER),
+            history=frozenset([*facts, *data["indicators"]]),
+            extra_names=aggregate_placeholders(aggregate_names),
+        )
         ordered = self._dependency_order(indicators, formulas)
         defaults = data.get("defaults", {})
         default_no_data = self.texts.recommendation(
             defaults.get("no_data"), ("defaults", "no_data"), no_data_names(facts, params)
         )
+        level = GroupLevel(self, facts, group_facts, params, ordered, formulas)
+        group = level.build()
+        if group.group.id_column is not None or group.group.name_column is not None:
+            entity = attrs.evolve(
+                entity,
+                group_column=group.group.id_column,
+                group_name_column=group.group.name_column,
+            )
         return CompiledRuleset(
             file=self.doc.file,
             metadata=metadata,
@@ -163,6 +225,14 @@ class _Compiler:
             templates=self.texts.templates,
             out_of_bounds=data.get("on_out_of_bounds", "error"),
             default_no_data=default_no_data,
+            group=group.group,
+            group_facts=tuple(group_facts.values()),
+            aggregates=group.aggregates,
+            conclusions=group.conclusions,
+            conclusion_order=group.conclusion_order,
+            trends=group.trends,
+            scoring=group.scoring,
+            conditions=group.conditions,
         )
 
     def _levels(self) -> tuple[Level, ...]:
@@ -186,6 +256,7 @@ class _Compiler:
         facts: dict[str, FactSpec] = {}
         for name, item in raw.items():
             facts[name] = FactSpec(
+                level=item.get("level", "school"),
                 name=name,
                 title=item["title"],
                 type=ValueType(item["type"]),
@@ -254,7 +325,7 @@ class _Compiler:
 
     def _check_name_clashes(self) -> None:
         seen: dict[str, str] = {}
-        for section in ("facts", "parameters", "indicators"):
+        for section in ("facts", "parameters", "indicators", "aggregates", "conclusions", "trends"):
             for name in self.data.get(section, {}):
                 if name in _formula.FUNCTIONS:
                     self.out.error(
@@ -268,7 +339,7 @@ class _Compiler:
                         "duplicate-name",
                         f"{name!r} is declared in {seen[name]} "
                         f"and in {section}; names must be unique across facts, "
-                        "parameters and indicators",
+                        "parameters, indicators, aggregates, conclusions and trends",
                         (section, name),
                         key=True,
                     )
@@ -276,12 +347,24 @@ class _Compiler:
                     seen[name] = section
 
     def _indicators(
-        self, facts: Mapping[str, FactSpec], params: Mapping[str, ParameterSpec]
+        self,
+        facts: Mapping[str, FactSpec],
+        params: Mapping[str, ParameterSpec],
+        *,
+        section: str = "indicators",
+        extras: Mapping[str, _formula.Kind] | None = None,
+        history: frozenset[str] = frozenset(),
+        extra_names: Mapping[str, bool] | None = None,
     ) -> tuple[dict[str, IndicatorSpec], dict[str, _formula.Formula]]:
-        raw: dict[str, Any] = self.data["indicators"]
+        """Compile the schools' ``indicators`` or the group's ``conclusions``.
+
+        ``extras`` are further inputs (aggregates) that formulas read like facts.
+        """
+        raw: dict[str, Any] = self.data.get(section, {})
         scope = _formula.Scope(
-            facts={n: _KINDS[f.type] for n, f in facts.items()},
+            facts={**{n: _KINDS[f.type] for n, f in facts.items()}, **(extras or {})},
             parameters={n: _KINDS[p.type] for n, p in params.items()},
+            history=history,
             indicators={
                 n: (
                     _formula.Kind.BOOLEAN
@@ -294,7 +377,7 @@ class _Compiler:
         indicators: dict[str, IndicatorSpec] = {}
         formulas: dict[str, _formula.Formula] = {}
         for ident, item in raw.items():
-            path: PathT = ("indicators", ident)
+            path: PathT = (section, ident)
             if ident in self.broken:
                 continue
             unit = Unit(item["unit"])
@@ -312,7 +395,7 @@ class _Compiler:
                 formulas[ident] = formula
             domain = item.get("domain", {})
             default_min, default_max = _DEFAULT_DOMAIN.get(unit, (None, None))
-            names = placeholder_names(facts, params, raw, formula)
+            names = {**placeholder_names(facts, params, raw, formula), **(extra_names or {})}
             bands = self._bands(item["bands"], path, names)
             indicator = IndicatorSpec(
                 id=ident,
@@ -413,7 +496,10 @@ class _Compiler:
         return tuple(bands)
 
     def _dependency_order(
-        self, indicators: Mapping[str, IndicatorSpec], formulas: Mapping[str, _formula.Formula]
+        self,
+        indicators: Mapping[str, IndicatorSpec],
+        formulas: Mapping[str, _formula.Formula],
+        section: str = "indicators",
     ) -> list[IndicatorSpec]:
         order: list[IndicatorSpec] = []
         state: dict[str, int] = {}  # 1 = on the current path, 2 = done
@@ -430,7 +516,7 @@ class _Compiler:
                     self.out.error(
                         "cycle",
                         f"indicators depend on each other in a circle: {' → '.join(cycle)}",
-                        ("indicators", cycle[0], "formula"),
+                        (section, cycle[0], "formula"),
                     )
                 return
             state[ident] = 1

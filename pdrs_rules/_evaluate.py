@@ -9,6 +9,8 @@ import math
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+import attrs
+
 from . import _formula
 from ._bands import ResolvedBound, resolve
 from ._compile import CompiledRuleset
@@ -27,6 +29,7 @@ from ._model import (
 )
 from ._program import (
     EVALUATED,
+    INSUFFICIENT_HISTORY,
     NO_DATA,
     NOT_APPLICABLE,
     OUT_OF_RANGE,
@@ -50,15 +53,30 @@ _OUTCOMES = {
     NO_DATA: Outcome.NO_DATA,
     NOT_APPLICABLE: Outcome.NOT_APPLICABLE,
     OUT_OF_RANGE: Outcome.OUT_OF_RANGE,
+    INSUFFICIENT_HISTORY: Outcome.INSUFFICIENT_HISTORY,
 }
 _NO_DATA_VALUE = TemplateValue(NO_DATA_DISPLAY)
 # Distinct float values kept per indicator: enough for shares of head counts up to a few
 # hundred, small enough that a national run's memory does not grow with the schools.
 _DISPLAY_CACHE_SIZE = 4096
-_FIXED = frozenset({"school", "school_id", "period", "indicator", "missing"})
+_FIXED = frozenset({"school", "school_id", "period", "indicator", "missing", "group"})
 _BOUNDS = frozenset({"threshold", "lower", "upper"})
 NOT_APPLICABLE_DISPLAY = "не применимо"
 OUT_OF_RANGE_DISPLAY = "вне допустимых значений"
+NO_HISTORY_DISPLAY = "недостаточно данных за прошлые периоды"
+
+
+@attrs.frozen
+class Extra:
+    """An input of a program that is not a fact of the table: an aggregate or a previous value.
+
+    Its value is put into the school's facts mapping by the caller (see _run.py); ``unit`` and
+    ``precision`` say how texts and explanations show it.
+    """
+
+    title: str
+    unit: Unit = Unit.NUMBER
+    precision: int = 2
 
 
 def canonical(value: Any) -> Any:
@@ -71,11 +89,32 @@ def canonical(value: Any) -> Any:
 class Evaluator:
     """A ruleset bound to one set of parameter values, ready to score schools."""
 
-    def __init__(self, ruleset: CompiledRuleset, params: Mapping[str, ParamValue]) -> None:
+    def __init__(
+        self,
+        ruleset: CompiledRuleset,
+        params: Mapping[str, ParamValue],
+        extras: Mapping[str, Extra] | None = None,
+    ) -> None:
         self.ruleset = ruleset
         self.params = dict(params)
-        self.fact_names = tuple(f.name for f in ruleset.facts)
         self.facts = {f.name: f for f in ruleset.facts}
+        #: Inputs besides the facts: aggregates, previous-period values (``previous:x``).
+        self.extras: dict[str, Extra] = dict(extras or {})
+        for ind in ruleset.indicators:
+            formula = ruleset.formulas[ind.id]
+            for name in formula.previous:
+                self.extras.setdefault(_formula.previous_input(name), Extra(name))
+        inputs = [*self.facts]
+        inputs += [
+            name
+            for ind in ruleset.indicators
+            for name in (
+                *ruleset.formulas[ind.id].facts,
+                *map(_formula.previous_input, ruleset.formulas[ind.id].previous),
+            )
+            if name not in self.facts
+        ]
+        self.fact_names = tuple(dict.fromkeys(inputs))
         self.param_specs = {p.name: p for p in ruleset.parameters}
         self.program: Program = build_program(
             self.fact_names,
@@ -128,12 +167,23 @@ class Evaluator:
         facts = school.facts
         return self.program(tuple(map(facts.get, self.fact_names)))
 
-    def findings(self, school: School) -> list[Finding]:
-        """Every indicator's finding for one school, in the author's order."""
+    def results(self, school: School) -> tuple[dict[str, Any], dict[str, int], tuple[Any, ...]]:
+        """Values and statuses by indicator id, and the raw program result, for one school."""
         raw = self.score(school)
         values = {ind.id: raw[3 * i] for i, ind in enumerate(self.ruleset.indicators)}
         statuses = {ind.id: raw[3 * i + 1] for i, ind in enumerate(self.ruleset.indicators)}
-        context = _Context(self, school, values, statuses)
+        return values, statuses, raw
+
+    def findings(self, school: School, previous_period: str | None = None) -> list[Finding]:
+        """Every indicator's finding for one school, in the author's order.
+
+        ``previous_period`` names the period ``previous()`` read (None: the run has none), for
+        the reasons of ``insufficient_history``.
+        """
+        raw = self.score(school)
+        values = {ind.id: raw[3 * i] for i, ind in enumerate(self.ruleset.indicators)}
+        statuses = {ind.id: raw[3 * i + 1] for i, ind in enumerate(self.ruleset.indicators)}
+        context = _Context(self, school, values, statuses, previous_period)
         return [
             context.finding(ind, raw[3 * slot], raw[3 * slot + 1], raw[3 * slot + 2])
             for slot, ind in self.output
@@ -154,11 +204,13 @@ class _Context:
         school: School,
         values: Mapping[str, Any],
         statuses: Mapping[str, int],
+        previous_period: str | None = None,
     ) -> None:
         self.ev = evaluator
         self.school = school
         self.values = values
         self.statuses = statuses
+        self.previous_period = previous_period
         self.period = school.period or evaluator.ruleset.metadata.period
         #: {school}, made once for all the school's texts that use it.
         self.school_value: TemplateValue | None = None
@@ -189,6 +241,8 @@ class _Context:
                 recommendations = (self.render(spec, indicator, None, shown, None),)
         elif outcome is Outcome.OUT_OF_RANGE:
             reason = self.why_out_of_range(indicator, value)
+        elif outcome is Outcome.INSUFFICIENT_HISTORY:
+            reason = self.why_no_history(indicator)
         return Finding(
             ruleset_id=self.ev.ruleset_id,
             ruleset_version=self.ev.ruleset_version,
@@ -226,6 +280,8 @@ class _Context:
                 return NO_DATA_DISPLAY
             if outcome is Outcome.NOT_APPLICABLE:
                 return NOT_APPLICABLE_DISPLAY
+            if outcome is Outcome.INSUFFICIENT_HISTORY:
+                return NO_HISTORY_DISPLAY
             return OUT_OF_RANGE_DISPLAY
         if isinstance(value, bool) or indicator.unit is Unit.BOOLEAN:
             return "да" if value else "нет"
@@ -247,11 +303,35 @@ class _Context:
             visited.add(current.id)
             for fact in current.facts:
                 if self.school.facts.get(fact) is None:
-                    seen[self.ev.facts[fact].column] = None
+                    spec = self.ev.facts.get(fact)
+                    if spec is not None:
+                        seen[spec.column] = None
+                    else:
+                        extra = self.ev.extras.get(fact)
+                        title = extra.title if extra is not None else fact
+                        seen[f"{title} (нет ОО с данными)"] = None
             stack.extend(
                 self.ev.by_id[d] for d in current.indicators if self.statuses.get(d) == NO_DATA
             )
         return list(seen)
+
+    def why_no_history(self, indicator: IndicatorSpec) -> str:
+        if self.previous_period is None:
+            return "нет предыдущего периода в данных"
+        names: dict[str, None] = {}
+        stack = [indicator]
+        while stack:
+            current = stack.pop()
+            formula = self.ev.ruleset.formulas[current.id]
+            for name in formula.previous:
+                if self.school.facts.get(_formula.previous_input(name)) is None:
+                    names[name] = None
+            stack.extend(
+                self.ev.by_id[d]
+                for d in current.indicators
+                if self.statuses.get(d) == INSUFFICIENT_HISTORY
+            )
+        return f"нет данных за предыдущий период ({self.previous_period}): {', '.join(names)}"
 
     def why_not_applicable(self, indicator: IndicatorSpec) -> str:
         for dep in indicator.indicators:
@@ -296,6 +376,9 @@ class _Context:
     def name_text(self, name: str) -> str:
         if name in self.ev.facts:
             return _plain(self.school.facts.get(name))
+        if name in self.ev.extras:
+            # Like the indicators it is computed with: the plain number, not its display.
+            return _plain(canonical(self.school.facts.get(name)))
         text = self.ev.param_texts.get(name)
         if text is not None:
             return text
@@ -333,17 +416,9 @@ class _Context:
         key: tuple[str, int],
         missing: list[str] | None,
     ) -> TemplateValue | None:
-        if name in _FIXED:
-            if name == "school":
-                if self.school_value is None:
-                    self.school_value = TemplateValue(self.school.name)
-                return self.school_value
-            if name == "indicator":
-                return self.ev.titles[indicator.id]
-            if name == "school_id":
-                return TemplateValue(self.school.id)
-            if name == "period":
-                return TemplateValue(self.period)
+        if name == "indicator":
+            return self.ev.titles[indicator.id]
+        if name == "missing":
             return TemplateValue(", ".join(missing or ()))
         if name == "value":
             if value is None:
@@ -357,8 +432,27 @@ class _Context:
         if name == "gap":
             count = self.gap(indicator, self.ev.thresholds[key])
             return DASH if count is None else _gap_value(count)
+        return self.named(name)
+
+    def named(self, name: str) -> TemplateValue | None:
+        """A placeholder that does not depend on the finding.
+
+        That is the school, facts, parameters, aggregates and the values of other indicators.
+        """
+        if name in _FIXED:
+            if name in {"school", "group"}:
+                if self.school_value is None:
+                    self.school_value = TemplateValue(self.school.name)
+                return self.school_value
+            if name == "school_id":
+                return TemplateValue(self.school.id)
+            if name == "period":
+                return TemplateValue(self.period)
+            return None
         if name in self.ev.facts:
             return value_of(self.school.facts.get(name), self.ev.facts[name].type)
+        if name in self.ev.extras or "." in name:
+            return self.extra_value(name)
         if name in self.ev.param_values:
             return self.ev.param_values[name]
         if name in self.ev.by_id:
@@ -372,6 +466,18 @@ class _Context:
             )
             return TemplateValue(self.display(other, other_value, _OUTCOMES[status]), number)
         return None
+
+    def extra_value(self, name: str) -> TemplateValue:
+        """An aggregate as a text shows it: a prepared TemplateValue, or its number formatted."""
+        # The run puts prepared texts ({x.schools}) among the facts; see _aggregate.py.
+        value: Any = self.school.facts.get(name)
+        if isinstance(value, TemplateValue):
+            return value
+        extra = self.ev.extras.get(name)
+        if value is None or extra is None or isinstance(value, (bool, str)):
+            return _NO_DATA_VALUE if value is None else TemplateValue(_plain(value))
+        value = canonical(value)
+        return TemplateValue(format_value(value, extra.unit, extra.precision), value)
 
     def gap(self, indicator: IndicatorSpec, threshold: ResolvedBound | None) -> int | None:
         formula = self.ev.ruleset.formulas[indicator.id]
@@ -401,6 +507,13 @@ class _Substitute(ast.NodeTransformer):
         return ast.Name(id=_MARK, ctx=ast.Load())
 
     def visit_Call(self, node: ast.Call) -> ast.expr:
+        if (
+            isinstance(node.func, ast.Name)
+            and node.func.id == _formula.PREVIOUS
+            and isinstance(node.args[0], ast.Name)
+        ):
+            self.names.append(_formula.previous_input(node.args[0].id))
+            return ast.Name(id=_MARK, ctx=ast.Load())
         args = [self.visit(a) for a in node.args]
         if isinstance(node.func, ast.Name) and node.func.id == "share":
             scaled = ast.BinOp(left=ast.Constant(100), op=ast.Mult(), right=args[0])

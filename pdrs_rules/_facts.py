@@ -9,7 +9,7 @@ from typing import Literal, NoReturn, TypeAlias
 import attrs
 
 from ._cells import CellError, as_number, convert, cut, entity_text, quote, show_number
-from ._facts_columns import ID, NAME, PERIOD, Columns, Target
+from ._facts_columns import GROUP, GROUP_NAME, ID, NAME, PERIOD, Columns, Target
 from ._facts_keys import Fingerprints, First, Keys
 from ._facts_read import (
     CHANGED,
@@ -246,6 +246,8 @@ class _Checker:
         school_id, id_ok = self._entity_text(row, cells.get(ID))
         name, _ = self._entity_text(row, cells.get(NAME))
         period, _ = self._entity_text(row, cells.get(PERIOD))
+        group, _ = self._entity_text(row, cells.get(GROUP))
+        group_name, _ = self._entity_text(row, cells.get(GROUP_NAME))
         # The label is only formatted when a message needs it: most rows have no problem.
         label = (school_id, name)
         values: dict[str, FactValue] = {}
@@ -273,7 +275,15 @@ class _Checker:
                 )
             return None
         location = Location(self.file, row.line, 0, row.path)
-        school = School(school_id, name or school_id, values, period or "", location)
+        school = School(
+            school_id,
+            name or school_id,
+            values,
+            period or "",
+            location,
+            group or "",
+            group_name or "",
+        )
         if self._keys is not None:
             first = self._keys.seen(
                 period or "", school_id, row.line if row.csv else (row.index, row.line)

@@ -10,7 +10,7 @@ from ._cells import quote
 from ._facts_rows import Cell, Problems, Row
 from ._model import EntitySpec, FactSpec
 
-__all__ = ["ID", "NAME", "PERIOD", "Columns", "Target"]
+__all__ = ["GROUP", "GROUP_NAME", "ID", "NAME", "PERIOD", "Columns", "Target"]
 
 #: What a header names: ``("fact", name)``, or ``("id" | "name" | "period", "")``.
 Target: TypeAlias = tuple[str, str]
@@ -18,6 +18,8 @@ Target: TypeAlias = tuple[str, str]
 ID: Final[Target] = ("id", "")
 NAME: Final[Target] = ("name", "")
 PERIOD: Final[Target] = ("period", "")
+GROUP: Final[Target] = ("group", "")
+GROUP_NAME: Final[Target] = ("group_name", "")
 
 
 class Columns:
@@ -157,7 +159,12 @@ def _describe(target: Target) -> str:
     kind, name = target
     if kind == "fact":
         return f"fact {name!r}"
-    return {"id": "the school id", "name": "the school name"}.get(kind, "the period")
+    return {
+        "id": "the school id",
+        "name": "the school name",
+        "group": "the group id",
+        "group_name": "the group name",
+    }.get(kind, "the period")
 
 
 def _norm(header: str) -> str:
@@ -172,6 +179,10 @@ def _header_index(facts: Mapping[str, FactSpec], entity: EntitySpec) -> dict[str
     ]
     entries += [(entity.id_column, ID), (entity.name_column, NAME)]
     entries += [(entity.period_column, PERIOD)]
+    if entity.group_column:
+        entries.append((entity.group_column, GROUP))
+    if entity.group_name_column:
+        entries.append((entity.group_name_column, GROUP_NAME))
     entries += [(name, ("fact", name)) for name in facts]
     entries += [("id", ID), ("name", NAME), ("period", PERIOD)]
     for header, target in entries:

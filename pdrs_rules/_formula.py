@@ -130,6 +130,20 @@ class Formula:
     indicators: tuple[str, ...]
     #: The (numerator, denominator) trees when the whole formula is ``share(n, d)``.
     share_parts: tuple[ast.expr, ast.expr] | None = None
+    #: Names read through ``previous(x)``: their values in the previous period.
+    previous: tuple[str, ...] = ()
+    #: The (numerator, denominator) trees when the whole formula is ``ratio(n, d)``.
+    ratio_parts: tuple[ast.expr, ast.expr] | None = None
+
+
+#: The function that reads a name's value in the previous period; it is not a computation, so
+#: it is handled by the checker and the program rather than listed in FUNCTIONS.
+PREVIOUS = "previous"
+
+
+def previous_input(name: str) -> str:
+    """The input through which ``previous(name)`` reaches a compiled program."""
+    return f"previous:{name}"
 
 
 @attrs.frozen
@@ -139,6 +153,8 @@ class Scope:
     facts: Mapping[str, Kind]
     parameters: Mapping[str, Kind]
     indicators: Mapping[str, Kind]
+    #: Names ``previous()`` may read; empty where previous() is not offered.
+    history: frozenset[str] = frozenset()
 
     def kind_of(self, name: str) -> Kind | None:
         for table in (self.facts, self.parameters, self.indicators):
@@ -224,6 +240,7 @@ class _Checker:
         self.facts: dict[str, None] = {}
         self.parameters: dict[str, None] = {}
         self.indicators: dict[str, None] = {}
+        self.previous: dict[str, None] = {}
 
     def problem(self, code: str, message: str, node: ast.AST) -> FormulaProblem:
         return FormulaProblem(
@@ -390,8 +407,32 @@ class _Checker:
                 )
         return Kind.BOOLEAN
 
+    def _previous(self, node: ast.Call) -> Kind:
+        if len(node.args) != 1 or node.keywords or not isinstance(node.args[0], ast.Name):
+            raise self.problem(
+                "arity",
+                "previous() takes one name: previous(x) is the value of x in the previous period",
+                node,
+            )
+        name = node.args[0].id
+        kind = self.scope.kind_of(name)
+        if kind is None or name not in self.scope.history:
+            candidates = list(self.scope.history)
+            hint = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+            tail = f"; did you mean {hint[0]!r}?" if hint else ""
+            raise self.problem(
+                "unknown-name",
+                f"previous({name}): {name!r} has no values in earlier periods here; "
+                f"previous() takes a fact, an indicator or an aggregate{tail}",
+                node.args[0],
+            )
+        self.previous[name] = None
+        return kind
+
     def _call(self, node: ast.Call, depth: int) -> Kind:
         func = node.func
+        if isinstance(func, ast.Name) and func.id == PREVIOUS and self.scope.history:
+            return self._previous(node)
         if not isinstance(func, ast.Name):
             raise self.problem(
                 "forbidden", f"only the functions {', '.join(FUNCTIONS)} may be called", node
@@ -450,9 +491,12 @@ def check(source: str, scope: Scope) -> Formula:
         start = _fold_offset(text, problem.offset)
         end = _fold_offset(text, problem.offset + problem.width)
         raise attrs.evolve(problem, offset=start, width=max(1, end - start)) from None
-    share_parts = None
-    if isinstance(tree, ast.Call) and isinstance(tree.func, ast.Name) and tree.func.id == "share":
-        share_parts = (tree.args[0], tree.args[1])
+    share_parts = ratio_parts = None
+    if isinstance(tree, ast.Call) and isinstance(tree.func, ast.Name):
+        if tree.func.id == "share":
+            share_parts = (tree.args[0], tree.args[1])
+        elif tree.func.id == "ratio":
+            ratio_parts = (tree.args[0], tree.args[1])
     return Formula(
         " ".join(source.split()),
         tree,
@@ -461,6 +505,8 @@ def check(source: str, scope: Scope) -> Formula:
         tuple(checker.parameters),
         tuple(checker.indicators),
         share_parts,
+        tuple(checker.previous),
+        ratio_parts,
     )
 
 

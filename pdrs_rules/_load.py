@@ -33,6 +33,8 @@ class Mark:
     column: int
     #: The scalar style: None for plain, '"' or "'" for quoted, '|' or '>' for block scalars.
     style: str | None = None
+    #: The file the node was written in when it is not the document's own (see _compose.py).
+    file: str | None = None
 
 
 @attrs.frozen
@@ -58,7 +60,7 @@ class Document:
                 break
             probe = probe[:-1]
         mark = mark or Mark(0, 0)
-        return Location(self.file, mark.line, mark.column, json_path(path))
+        return Location(mark.file or self.file, mark.line, mark.column, json_path(path))
 
 
 def json_path(path: PathT) -> str:

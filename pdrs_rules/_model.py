@@ -57,6 +57,8 @@ class Outcome(enum.Enum):
     NOT_APPLICABLE = "not_applicable"
     #: The value is outside the indicator's domain or not finite (e.g. a share of 120%).
     OUT_OF_RANGE = "out_of_range"
+    #: The value needs earlier periods the run does not have (``previous()``, trends).
+    INSUFFICIENT_HISTORY = "insufficient_history"
 
 
 @attrs.frozen
@@ -72,6 +74,8 @@ class FactSpec:
     minimum: float | str | None = None
     maximum: float | str | None = None
     location: Location = Location()
+    #: ``school``: a column of the facts table; ``group``: of the group facts table.
+    level: str = "school"
 
 
 @attrs.frozen
@@ -179,6 +183,105 @@ class EntitySpec:
     id_column: str = "id"
     name_column: str = "name"
     period_column: str = "period"
+    #: Columns with each entity's group (municipality) id and name, when the table has them.
+    group_column: str | None = None
+    group_name_column: str | None = None
+
+
+@attrs.frozen
+class GroupSpec:
+    """The level above the entities (the municipality above its schools): how it is named."""
+
+    title: str = "МО"
+    id: str = "all"
+    name: str = ""
+    id_column: str | None = None
+    name_column: str | None = None
+
+
+class AggregateMethod(enum.Enum):
+    """How an aggregate turns the schools' results into one number (docs/municipal.md)."""
+
+    POOLED = "pooled"
+    MEAN = "mean"
+    MEDIAN = "median"
+    SUM = "sum"
+    MIN = "min"
+    MAX = "max"
+    COUNT = "count"
+    SHARE = "share"
+    TOP = "top"
+    BOTTOM = "bottom"
+
+
+@attrs.frozen
+class AggregateSpec:
+    """A declared aggregate: one value per group and period, computed over its schools."""
+
+    id: str
+    title: str
+    method: AggregateMethod
+    #: The school indicator, fact or trend the aggregate is over; None for a bare condition.
+    of: str | None
+    #: ``indicator``, ``fact`` or ``trend``.
+    of_kind: str = "indicator"
+    where: str | None = None
+    levels: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+    limit: int | None = None
+    unit: Unit = Unit.NUMBER
+    precision: int = 2
+    better: Better = Better.NONE
+    location: Location = Location()
+
+
+@attrs.frozen
+class TrendRule:
+    """One rule of a trend: a condition over the last values, and what it means."""
+
+    id: str
+    title: str
+    #: ``stable_at_least`` ... ``change_below``, ``rising``, ``falling``; None for the fallback.
+    condition: str | None
+    bound: BoundValue | None = None
+    #: For ``rising``/``falling``: how many changes in a row.
+    count: int = 0
+    level: str | None = None
+    points: float | None = None
+    recommendations: tuple[RecommendationSpec, ...] = ()
+    location: Location = Location()
+
+    @property
+    def window(self) -> int:
+        """How many values (periods) the rule looks at."""
+        if self.condition is None:
+            return 1
+        if self.condition in {"rising", "falling"}:
+            return self.count + 1
+        if self.condition.startswith("change_"):
+            return 2
+        return 0  # stable_*: the trend's `periods`
+
+
+@attrs.frozen
+class TrendSpec:
+    """A declared trend over a school indicator (``school``) or a group value (``group``)."""
+
+    id: str
+    title: str
+    of: str
+    scope: str
+    periods: int
+    rules: tuple[TrendRule, ...]
+    location: Location = Location()
+
+
+@attrs.frozen
+class ScoringSpec:
+    """How points are totalled: whether no_data counts in the maximum; overall levels by %."""
+
+    no_data: str = "exclude"
+    levels: tuple[Band, ...] = ()
 
 
 @attrs.frozen
@@ -190,6 +293,9 @@ class School:
     facts: Facts = attrs.field(factory=dict)
     period: str = ""
     location: Location = Location()
+    #: The group (municipality) the school belongs to, when the facts say; else the ruleset's.
+    group: str = ""
+    group_name: str = ""
 
 
 @attrs.frozen(order=True)
@@ -237,3 +343,49 @@ class Finding:
     def sort_key(self) -> tuple[str, str, str]:
         """Findings are ordered by period, school and indicator in JSON output."""
         return (self.period, self.school_id, self.indicator)
+
+
+@attrs.frozen(order=True)
+class ListedSchool:
+    """A school as an aggregate lists it: with its value, or with the outcome that excluded it."""
+
+    school_id: str
+    school_name: str
+    value: float | bool | None = None
+    display: str = ""
+    outcome: Outcome = Outcome.EVALUATED
+
+
+@attrs.frozen
+class AggregateResult:
+    """The value of one aggregate for one group and period, and the schools behind it."""
+
+    aggregate: str
+    group_id: str
+    group_name: str
+    period: str
+    value: float | None
+    display: str
+    #: How many schools the value was computed over.
+    counted: int
+    #: The schools that met the condition (for top/bottom: the listed ones), worst first.
+    matched: tuple[ListedSchool, ...] = ()
+    #: The schools left out, each with the outcome that excluded it.
+    excluded: tuple[ListedSchool, ...] = ()
+
+
+@attrs.frozen
+class Score:
+    """Points totalled for one school or group in one period, and the overall level."""
+
+    entity_id: str
+    entity_name: str
+    period: str
+    #: ``school`` or ``group``.
+    scope: str
+    total: float
+    maximum: float
+    percent: float | None = None
+    level: str | None = None
+    #: Scored indicators left out of the maximum, as ``indicator: outcome``.
+    excluded: tuple[str, ...] = ()

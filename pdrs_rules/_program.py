@@ -24,6 +24,7 @@ EVALUATED: Final = 0
 NO_DATA: Final = 1
 NOT_APPLICABLE: Final = 2
 OUT_OF_RANGE: Final = 3
+INSUFFICIENT_HISTORY: Final = 4
 
 #: A compiled ruleset: takes fact values in declaration order, returns value, status and band
 #: index for each indicator in evaluation order, flattened.
@@ -83,8 +84,10 @@ class _Rewriter(ast.NodeTransformer):
         return _const(self.params[node.id])
 
     def visit_Call(self, node: ast.Call) -> ast.expr:
-        args = [self.visit(a) for a in node.args]
         func = node.func.id if isinstance(node.func, ast.Name) else ""
+        if func == _formula.PREVIOUS and isinstance(node.args[0], ast.Name):
+            return _name(self.facts[_formula.previous_input(node.args[0].id)])
+        args = [self.visit(a) for a in node.args]
         if func == "share":
             # n * 100 / d, spelled inline so no call is paid per school.
             scaled = ast.BinOp(left=args[0], op=ast.Mult(), right=_const(100))
@@ -203,7 +206,8 @@ def _block(
         )
     ]
     # Precedence when inputs are unusable: missing data first (it is the school's to fix),
-    # then out-of-range inputs, then inapplicability.
+    # then missing history, out-of-range inputs, then inapplicability.
+    history = [fact_vars[_formula.previous_input(name)] for name in formula.previous]
     guards: list[tuple[list[ast.expr], int]] = [
         (
             [
@@ -212,6 +216,14 @@ def _block(
             ]
             + any_dep(NO_DATA),
             NO_DATA,
+        ),
+        (
+            [
+                ast.Compare(left=_name(var), ops=[ast.Is()], comparators=[_const(None)])
+                for var in history
+            ]
+            + any_dep(INSUFFICIENT_HISTORY),
+            INSUFFICIENT_HISTORY,
         ),
         (any_dep(OUT_OF_RANGE), OUT_OF_RANGE),
         (any_dep(NOT_APPLICABLE), NOT_APPLICABLE),
@@ -234,7 +246,17 @@ def build_program(
     fact_vars = {fact: f"f{i}" for i, fact in enumerate(facts)}
     slots = {ind.id: i for i, ind in enumerate(indicators)}
     body: list[ast.stmt] = []
-    used = sorted({f for ind in indicators for f in formulas[ind.id].facts}, key=facts.index)
+    used = sorted(
+        {
+            name
+            for ind in indicators
+            for name in (
+                *formulas[ind.id].facts,
+                *map(_formula.previous_input, formulas[ind.id].previous),
+            )
+        },
+        key=facts.index,
+    )
     if used:
         body.extend(
             _assign(

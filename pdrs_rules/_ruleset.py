@@ -12,9 +12,9 @@ import attrs
 
 from ._bands import check_bands
 from ._compile import CompiledRuleset, compile_document
+from ._compose import Composed, Override, parse_composed, read_composed
 from ._evaluate import Evaluator
 from ._facts import FactsStream, FactsTable, facts_from_rows, iter_facts, load_facts
-from ._load import parse_document, read_document
 from ._model import (
     EntitySpec,
     FactSpec,
@@ -53,6 +53,10 @@ class Ruleset:
     compiled: CompiledRuleset = attrs.field(repr=False)
     #: Warnings found while checking (they do not stop loading).
     warnings: tuple[Diagnostic, ...] = ()
+    #: What this ruleset changes in the base it ``extends`` (see docs/composition.md).
+    overrides: tuple[Override, ...] = ()
+    #: The files it was read from: the loaded one first, then its bases.
+    files: tuple[str, ...] = ()
     _evaluators: dict[tuple[tuple[str, ParamValue], ...], Evaluator] = attrs.field(
         factory=dict, repr=False, eq=False, hash=False
     )
@@ -202,31 +206,94 @@ class Ruleset:
     def iter_findings(
         self, facts: FactsSource, *, params: Mapping[str, object] | None = None
     ) -> Iterator[Finding]:
-        """Findings school by school, without holding them all: for large runs."""
+        """Findings school by school, without holding them all: for large runs.
+
+        A ruleset with a municipality level (aggregates, conclusions, trends, ``previous()``)
+        needs every school before it can finish any; its school findings are computed whole
+        and then yielded (use :meth:`evaluate` for the conclusions).
+        """
+        if self.compiled.is_multilevel:
+            return iter(self.evaluate(facts, params=params).findings)
         evaluator = self.evaluator(params)
         # A file is checked whole first (FactsInvalid is raised here), then read school by school.
         schools, _ = self._schools(facts, stream=True)
         return evaluator.iter_findings(schools)
 
-    def evaluate(self, facts: FactsSource, *, params: Mapping[str, object] | None = None) -> Report:
-        """Every school × indicator finding, sorted, in a :class:`Report`."""
+    def evaluate(
+        self,
+        facts: FactsSource,
+        *,
+        params: Mapping[str, object] | None = None,
+        group_facts: FactsSource | None = None,
+    ) -> Report:
+        """Every finding, aggregate, conclusion and score, sorted, in a :class:`Report`.
+
+        ``group_facts`` are the facts declared with ``level: group`` (docs/municipal.md): a
+        table with one row per group and period.
+        """
         evaluator = self.evaluator(params)
         schools, warnings = self._schools(facts)
-        findings: list[Finding] = []
-        for school in sorted(schools, key=lambda s: (s.period, s.id)):
-            findings.extend(evaluator.findings(school))
-        return Report(self.info(), evaluator.params, tuple(findings), warnings)
+        if not self.compiled.is_multilevel and group_facts is None:
+            findings: list[Finding] = []
+            for school in sorted(schools, key=lambda s: (s.period, s.id)):
+                findings.extend(evaluator.findings(school))
+            return Report(self.info(), evaluator.params, tuple(findings), warnings)
+        from ._run import run  # noqa: PLC0415 - only multi-level rulesets need it
+
+        groups: Iterable[School] = ()
+        if group_facts is not None:
+            groups, group_warnings = self._group_schools(group_facts)
+            warnings = (*warnings, *group_warnings)
+        result = run(self.compiled, evaluator.params, schools, groups)
+        return Report(
+            self.info(),
+            evaluator.params,
+            result.findings,
+            warnings,
+            conclusions=result.conclusions,
+            aggregates=result.aggregates,
+            scores=result.scores,
+        )
+
+    def _group_schools(self, facts: FactsSource) -> tuple[Iterable[School], tuple[Diagnostic, ...]]:
+        """Group facts: read like school facts, with the group's columns as the entity's."""
+        group = self.compiled.group
+        specs = {f.name: f for f in self.compiled.group_facts}
+        entity = EntitySpec(
+            title=group.title,
+            id_column=group.id_column or "id",
+            name_column=group.name_column or "name",
+            period_column=self.entity.period_column,
+        )
+        policy = _policy(self.compiled.out_of_bounds)
+        if isinstance(facts, FactsTable):
+            return facts.schools, facts.warnings
+        if isinstance(facts, (str, os.PathLike)):
+            table = load_facts(facts, specs, entity, out_of_bounds=policy)
+            return table.schools, table.warnings
+        rows = [_row_of(row) for row in facts]
+        table = facts_from_rows(rows, specs, entity, out_of_bounds=policy)
+        return table.schools, table.warnings
 
     def info(self) -> RulesetInfo:
         """The ruleset identity and titles a report carries."""
         meta = self.metadata
+        compiled = self.compiled
+        school_trends = tuple((t.id, t.title) for t in compiled.trends if t.scope == "school")
+        group_trends = tuple((t.id, t.title) for t in compiled.trends if t.scope == "group")
+        by_id = {c.id: c for c in compiled.conclusions}
         return RulesetInfo(
             id=meta.id,
             version=meta.version,
             title=meta.title,
             period=meta.period,
-            indicators=tuple((i.id, i.title) for i in self.indicators.values()),
+            indicators=tuple((i.id, i.title) for i in self.indicators.values()) + school_trends,
             levels=tuple((level.id, level.title) for level in self.levels),
+            conclusions=tuple((i, by_id[i].title) for i in compiled.conclusion_order)
+            + group_trends,
+            aggregates=tuple((a.id, a.title) for a in compiled.aggregates),
+            entity_title=self.entity.title,
+            group_title=compiled.group.title,
         )
 
 
@@ -297,6 +364,13 @@ def _finish(compiled: CompiledRuleset | None, diagnostics: list[Diagnostic], fil
     return Ruleset(compiled, tuple(sorted((d for d in diagnostics), key=Diagnostic.sort_key)))
 
 
+def _finish_composed(composed: Composed) -> Ruleset:
+    compiled, diagnostics = compile_document(composed.document)
+    diagnostics = [*diagnostics, *composed.warnings]
+    ruleset = _finish(compiled, diagnostics, composed.document.file)
+    return attrs.evolve(ruleset, overrides=composed.overrides, files=composed.files)
+
+
 def _error_of(diagnostic: Diagnostic) -> RulesetError:
     # The path says where the problem was written; a formula's problems are FormulaErrors.
     is_formula = diagnostic.location.path.endswith(".formula")
@@ -304,27 +378,31 @@ def _error_of(diagnostic: Diagnostic) -> RulesetError:
 
 
 def load(path: str | os.PathLike[str]) -> Ruleset:
-    """Read, validate and compile a ruleset file; raise RulesetInvalid listing every problem."""
-    doc = read_document(path)
-    compiled, diagnostics = compile_document(doc)
-    return _finish(compiled, diagnostics, doc.file)
+    """Read, validate and compile a ruleset file; raise RulesetInvalid listing every problem.
+
+    A ruleset with ``extends: base.yaml`` is merged onto its base first (docs/composition.md).
+    """
+    return _finish_composed(read_composed(path))
 
 
 def loads(text: str | bytes, file: str = "<string>") -> Ruleset:
-    """Like :func:`load`, from text in memory."""
-    doc = parse_document(text, file)
-    compiled, diagnostics = compile_document(doc)
-    return _finish(compiled, diagnostics, file)
+    """Like :func:`load`, from text in memory; ``extends`` is resolved relative to ``file``."""
+    return _finish_composed(parse_composed(text, file))
 
 
 def check(path: str | os.PathLike[str]) -> list[Diagnostic]:
-    """Every problem (errors and warnings) of a ruleset file, sorted by location; never raises."""
+    """Every problem (errors and warnings) of a ruleset file, sorted by location; never raises.
+
+    For a ruleset that ``extends`` another, what it overrides, adds and removes comes too,
+    as notes (Severity.NOTE, codes ``override``, ``add``, ``remove``).
+    """
     try:
-        doc = read_document(path)
+        composed = read_composed(path)
     except RulesetInvalid as group:
         return list(group.diagnostics)
-    _, diagnostics = compile_document(doc)
-    return sorted(diagnostics, key=Diagnostic.sort_key)
+    _, diagnostics = compile_document(composed.document)
+    notes = [override.diagnostic() for override in composed.overrides]
+    return sorted([*diagnostics, *composed.warnings, *notes], key=Diagnostic.sort_key)
 
 
 __all__ = ["FactsSource", "Ruleset", "check", "load", "loads"]

@@ -6,11 +6,8 @@ import argparse
 import difflib
 import enum
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
@@ -80,10 +77,21 @@ def _parser(stdout: IO[str]) -> _Parser:
     check.add_argument("rulesets", nargs="+", metavar="RULESET")
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--warnings-as-errors", action="store_true", help="exit 3 on warnings too")
+    check.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="do not print notes (what a ruleset that extends another overrides)",
+    )
 
     evaluate = sub.add_parser("evaluate", help="evaluate a ruleset over a facts file")
     evaluate.add_argument("ruleset", metavar="RULESET")
     evaluate.add_argument("facts", metavar="FACTS", help="CSV, JSON or YAML facts file")
+    evaluate.add_argument(
+        "--group-facts",
+        metavar="FILE",
+        help="facts of the group level (level: group), one row per group and period",
+    )
     evaluate.add_argument("--format", choices=["json", "jsonl", "text", "csv"], default="text")
     evaluate.add_argument(
         "-o", "--output", metavar="FILE", help="write here (atomically) instead of standard output"
@@ -106,31 +114,16 @@ def _parser(stdout: IO[str]) -> _Parser:
     from . import _diffcli  # noqa: PLC0415 - imports this module back
 
     _diffcli.add_parser(sub)
+    from . import _effectcli  # noqa: PLC0415 - imports this module back
+
+    _effectcli.add_parser(sub)
     return parser
 
 
 def _write_atomically(path: str, text: str | Iterable[str]) -> None:
-    """Write via a temporary file in the same folder, so no half-written file is ever left."""
-    target = Path(path)
-    try:
-        fd, temp = tempfile.mkstemp(
-            prefix=f".{target.name}.",
-            suffix=".tmp",
-            dir=target.parent if str(target.parent) else ".",
-        )
-    except OSError as exc:  # name the file the user asked for, not the temporary one
-        raise OSError(exc.errno, exc.strerror, path) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            # An iterable is written as it is produced, so a stream never sits in memory whole.
-            stream.writelines([text] if isinstance(text, str) else text)
-        Path(temp).replace(target)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise OSError(exc.errno, exc.strerror, path) from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    from ._atomic import write_atomically  # noqa: PLC0415 - keep startup fast
+
+    write_atomically(path, text)
 
 
 def _check(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
@@ -142,9 +135,14 @@ def _check(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCo
     collected = []
     for path in args.rulesets:
         diagnostics = check_cases(path) if is_case_file(path) else check(path)
+        if args.quiet:
+            diagnostics = [d for d in diagnostics if d.severity is not Severity.NOTE]
         collected.extend(diagnostics)
         for diagnostic in diagnostics:
-            if diagnostic.severity is Severity.ERROR or args.warnings_as_errors:
+            # Notes say what an `extends` changes: information, never a failure.
+            if diagnostic.severity is Severity.ERROR or (
+                args.warnings_as_errors and diagnostic.severity is Severity.WARNING
+            ):
                 failed = True
     collected.sort(key=lambda d: d.sort_key())  # several files: one order, by location
     if args.format == "json":
@@ -202,12 +200,17 @@ def _evaluate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> Exi
         ruleset.resolve_params(params)
     except ParameterError as exc:
         raise _UsageError(f"pdrs-rules evaluate: error: --param: {exc.message}") from None
-    if args.format == "jsonl":
+    if args.format == "jsonl" and not ruleset.compiled.is_multilevel and not args.group_facts:
         return _evaluate_lines(ruleset, args, params, stdout, stderr)
-    report = ruleset.evaluate(args.facts, params=params)
+    report = ruleset.evaluate(args.facts, params=params, group_facts=args.group_facts)
     for warning in report.warnings:
         stderr.write(f"{warning}\n")
-    rendered = {"json": report.to_json, "text": report.to_text, "csv": report.to_csv}[args.format]()
+    rendered = {
+        "json": report.to_json,
+        "text": report.to_text,
+        "csv": report.to_csv,
+        "jsonl": report.to_jsonl,
+    }[args.format]()
     if args.output:
         _write_atomically(args.output, rendered)
     else:
@@ -288,6 +291,10 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str]) -> int:
             from ._diffcli import run_diff  # noqa: PLC0415
 
             return run_diff(args, stdout, stderr)
+        if args.command == "effect":
+            from ._effectcli import run_effect  # noqa: PLC0415
+
+            return run_effect(args, stdout, stderr)
         return _schema(stdout)
     except _Exit as done:
         return done.status

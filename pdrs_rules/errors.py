@@ -65,10 +65,14 @@ class Location:
 
 
 class Severity(enum.Enum):
-    """How bad a diagnostic is: errors stop a ruleset from loading, warnings do not."""
+    """How bad a diagnostic is: errors stop a ruleset from loading, warnings do not.
+
+    Notes are information, not problems: what a ruleset that ``extends`` another changes.
+    """
 
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
 
 
 @attrs.frozen
@@ -84,8 +88,8 @@ class Diagnostic:
 
     def __str__(self) -> str:
         head = f"{self.location}: {self.code}: {self.message}"
-        if self.severity is Severity.WARNING:
-            head = f"{self.location}: {self.code}: warning: {self.message}"
+        if self.severity is not Severity.ERROR:
+            head = f"{self.location}: {self.code}: {self.severity.value}: {self.message}"
         return f"{head}\n{self.detail}" if self.detail else head
 
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -11,7 +11,16 @@ from typing import Any
 
 import attrs
 
-from ._model import BandRef, Finding, Outcome, ParamValue, Recommendation
+from ._model import (
+    AggregateResult,
+    BandRef,
+    Finding,
+    ListedSchool,
+    Outcome,
+    ParamValue,
+    Recommendation,
+    Score,
+)
 from ._russian import format_count, format_number
 from .errors import Diagnostic
 
@@ -20,8 +29,12 @@ __all__ = [
     "FORMAT",
     "Report",
     "RulesetInfo",
+    "aggregate_from_dict",
+    "aggregate_to_dict",
     "finding_from_dict",
     "finding_to_dict",
+    "score_from_dict",
+    "score_to_dict",
 ]
 
 #: The identifier of the findings document format; bumped on incompatible changes.
@@ -44,6 +57,13 @@ class RulesetInfo:
     indicators: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
     #: (level id, title) from worst to best.
     levels: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
+    #: (conclusion or group trend id, title) in the author's order.
+    conclusions: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
+    #: (aggregate id, title) in the author's order.
+    aggregates: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
+    #: What the entities and their group are called: ``ОО`` and ``МО`` by default.
+    entity_title: str = "ОО"
+    group_title: str = "МО"
 
 
 def _params(value: Mapping[str, ParamValue]) -> Mapping[str, ParamValue]:
@@ -56,6 +76,7 @@ _OUTCOME_TITLES = {
     Outcome.NO_DATA: "нет данных",
     Outcome.NOT_APPLICABLE: "не применимо",
     Outcome.OUT_OF_RANGE: "вне допустимого диапазона",
+    Outcome.INSUFFICIENT_HISTORY: "недостаточно данных за прошлые периоды",
 }
 
 
@@ -68,18 +89,42 @@ class Report:
     findings: tuple[Finding, ...] = ()
     #: Warnings met while reading the facts (unknown columns, values out of bounds).
     warnings: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False)
+    #: Group-level findings: conclusions and group trends (docs/municipal.md).
+    conclusions: tuple[Finding, ...] = ()
+    #: One record per aggregate, group and period.
+    aggregates: tuple[AggregateResult, ...] = ()
+    #: Points totalled per school and per group and period.
+    scores: tuple[Score, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         # The documented order, whatever order the findings were given in: period, school,
         # then the ruleset's indicator order (unknown indicators last, by id). sorted() is
         # stable, so findings that tie keep their relative order.
-        order = {ident: rank for rank, (ident, _) in enumerate(self.ruleset.indicators)}
-        unknown = len(order)
-
-        def key(f: Finding) -> tuple[str, str, int, str]:
-            return (f.period, f.school_id, order.get(f.indicator, unknown), f.indicator)
-
-        object.__setattr__(self, "findings", tuple(sorted(self.findings, key=key)))
+        object.__setattr__(self, "findings", _ordered(self.findings, self.ruleset.indicators))
+        object.__setattr__(
+            self, "conclusions", _ordered(self.conclusions, self.ruleset.conclusions)
+        )
+        rank = {ident: i for i, (ident, _) in enumerate(self.ruleset.aggregates)}
+        object.__setattr__(
+            self,
+            "aggregates",
+            tuple(
+                sorted(
+                    self.aggregates,
+                    key=lambda a: (
+                        a.period,
+                        a.group_id,
+                        rank.get(a.aggregate, len(rank)),
+                        a.aggregate,
+                    ),
+                )
+            ),
+        )
+        object.__setattr__(
+            self,
+            "scores",
+            tuple(sorted(self.scores, key=lambda s: (s.period, s.scope != "group", s.entity_id))),
+        )
 
     def counts(self) -> dict[str, int]:
         """How many findings have each outcome, and each level among the evaluated ones."""
@@ -92,7 +137,7 @@ class Report:
         rank: dict[str, int] = {}
         for index, level in enumerate(level_ids):
             rank.setdefault(level, index)
-        ranks = [rank[f.level] for f in self.findings if f.level in rank]
+        ranks = [rank[f.level] for f in (*self.findings, *self.conclusions) if f.level in rank]
         return min(ranks) if ranks else None
 
     # -- JSON ------------------------------------------------------------------------------------
@@ -108,10 +153,30 @@ class Report:
                 "period": self.ruleset.period,
                 "indicators": [{"id": i, "title": t} for i, t in self.ruleset.indicators],
                 "levels": [{"id": i, "title": t} for i, t in self.ruleset.levels],
+                "conclusions": [{"id": i, "title": t} for i, t in self.ruleset.conclusions],
+                "aggregates": [{"id": i, "title": t} for i, t in self.ruleset.aggregates],
+                "entity_title": self.ruleset.entity_title,
+                "group_title": self.ruleset.group_title,
             },
             "parameters": dict(self.parameters),
             "findings": [finding_to_dict(f) for f in self.findings],
+            "aggregates": [aggregate_to_dict(a) for a in self.aggregates],
+            "conclusions": [finding_to_dict(f) for f in self.conclusions],
+            "scores": [score_to_dict(s) for s in self.scores],
         }
+
+    def to_jsonl(self) -> str:
+        """One JSON object per line: findings, then conclusions, aggregates and scores.
+
+        School findings are written as by ``--format jsonl`` for single-level rulesets; the
+        other lines carry ``"kind"``: ``conclusion``, ``aggregate`` or ``score``.
+        """
+        encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+        lines = [encode(finding_to_dict(f)) for f in self.findings]
+        lines += [encode({**finding_to_dict(f), "kind": "conclusion"}) for f in self.conclusions]
+        lines += [encode({**aggregate_to_dict(a), "kind": "aggregate"}) for a in self.aggregates]
+        lines += [encode({**score_to_dict(s), "kind": "score"}) for s in self.scores]
+        return "".join(line + "\n" for line in lines)
 
     def to_json(self) -> str:
         """Stable JSON: sorted keys, UTF-8 text, two-space indent."""
@@ -134,9 +199,16 @@ class Report:
                 period=info.get("period", ""),
                 indicators=tuple((i["id"], i["title"]) for i in info.get("indicators", [])),
                 levels=tuple((i["id"], i["title"]) for i in info.get("levels", [])),
+                conclusions=tuple((i["id"], i["title"]) for i in info.get("conclusions", [])),
+                aggregates=tuple((i["id"], i["title"]) for i in info.get("aggregates", [])),
+                entity_title=info.get("entity_title", "ОО"),
+                group_title=info.get("group_title", "МО"),
             ),
             parameters=data.get("parameters", {}),
             findings=tuple(finding_from_dict(f) for f in data.get("findings", [])),
+            conclusions=tuple(finding_from_dict(f) for f in data.get("conclusions", [])),
+            aggregates=tuple(aggregate_from_dict(a) for a in data.get("aggregates", [])),
+            scores=tuple(score_from_dict(s) for s in data.get("scores", [])),
         )
 
     @classmethod
@@ -149,7 +221,6 @@ class Report:
     def to_text(self) -> str:
         """A plain Russian text report: a header, one block per school, a summary line."""
         titles = dict(self.ruleset.indicators)
-        levels = dict(self.ruleset.levels)
         lines = [f"{self.ruleset.title} ({self.ruleset.id} {self.ruleset.version})"]
         if self.ruleset.period:
             lines.append(f"Период: {self.ruleset.period}")
@@ -158,27 +229,79 @@ class Report:
                 "Параметры: "
                 + ", ".join(f"{k} = {_param_text(v)}" for k, v in self.parameters.items())
             )
+        scores = {(s.period, s.scope, s.entity_id): s for s in self.scores}
         current: tuple[str, str] | None = None
         for finding in self.findings:
             key = (finding.period, finding.school_id)
             if key != current:
+                if current is not None:
+                    self._score_line(lines, scores.get((current[0], "school", current[1])))
                 current = key
                 lines += ["", f"{finding.school_name} (код {finding.school_id}, {finding.period})"]
-            title = titles.get(finding.indicator, finding.indicator)
-            if finding.outcome is Outcome.EVALUATED:
-                status = levels.get(finding.level, finding.level) if finding.level else ""
-            else:
-                status = _OUTCOME_TITLES[finding.outcome]
-            # Without a value there is nothing to show but the outcome.
-            shown_value = finding.display if finding.value is not None else ""
-            shown = " — ".join(part for part in (shown_value, status) if part)
-            line = f"  {title}: {shown}"
-            if finding.reason:
-                line += f" ({finding.reason})"
-            lines.append(line)
-            lines.extend(f"    → {rec.to_title}: {rec.text}" for rec in finding.recommendations)
+            self._finding_lines(lines, finding, titles.get(finding.indicator, finding.indicator))
+        if current is not None:
+            self._score_line(lines, scores.get((current[0], "school", current[1])))
+        self._group_lines(lines, scores)
         lines += ["", self._summary()]
         return "\n".join(lines) + "\n"
+
+    def _finding_lines(self, lines: list[str], finding: Finding, title: str) -> None:
+        levels = dict(self.ruleset.levels)
+        if finding.outcome is Outcome.EVALUATED:
+            status = levels.get(finding.level, finding.level) if finding.level else ""
+        else:
+            status = _OUTCOME_TITLES[finding.outcome]
+        # Without a value there is nothing to show but the outcome.
+        shown_value = finding.display if finding.value is not None else ""
+        shown = " — ".join(part for part in (shown_value, status) if part)
+        line = f"  {title}: {shown}"
+        if finding.reason:
+            line += f" ({finding.reason})"
+        lines.append(line)
+        lines.extend(f"    → {rec.to_title}: {rec.text}" for rec in finding.recommendations)
+
+    def _score_line(self, lines: list[str], score: Score | None) -> None:
+        if score is None:
+            return
+        line = f"  Итого баллов: {format_number(score.total)} из {format_number(score.maximum)}"
+        if score.percent is not None:
+            line += f" ({format_number(score.percent, 1)}%)"
+        if score.level is not None:
+            line += f" — {dict(self.ruleset.levels).get(score.level, score.level)}"
+        lines.append(line)
+
+    def _group_lines(self, lines: list[str], scores: Mapping[tuple[str, str, str], Score]) -> None:
+        """One block per group and period: aggregates, then conclusions and their texts."""
+        titles = dict(self.ruleset.aggregates)
+        blocks: dict[tuple[str, str], tuple[str, list[AggregateResult], list[Finding]]] = {}
+        for result in self.aggregates:
+            key = (result.period, result.group_id)
+            blocks.setdefault(key, (result.group_name, [], []))[1].append(result)
+        for finding in self.conclusions:
+            key = (finding.period, finding.school_id)
+            blocks.setdefault(key, (finding.school_name, [], []))[2].append(finding)
+        group_title = self.ruleset.group_title
+        entity_title = self.ruleset.entity_title
+        conclusion_titles = dict(self.ruleset.conclusions)
+        for (period, group_id), (name, results, findings) in sorted(blocks.items()):
+            lines += ["", f"{group_title}: {name} (код {group_id}, {period})"]
+            for result in results:
+                line = f"  {titles.get(result.aggregate, result.aggregate)}: {result.display}"
+                counted = format_count(result.counted, entity_title, entity_title, entity_title)
+                notes = [f"учтено {counted}"]
+                if result.excluded:
+                    notes.append(f"исключено {len(result.excluded)}")
+                line += f" ({'; '.join(notes)})"
+                if result.matched:
+                    line += ": " + ", ".join(
+                        f"{s.school_name} ({s.display})" if s.display else s.school_name
+                        for s in result.matched
+                    )
+                lines.append(line)
+            for finding in findings:
+                title = conclusion_titles.get(finding.indicator, finding.indicator)
+                self._finding_lines(lines, finding, title)
+            self._score_line(lines, scores.get((period, "group", group_id)))
 
     def _summary(self) -> str:
         """«Итого: 108 результатов: оценено — 106, нет данных — 2; требует внимания — 27, …»."""
@@ -205,7 +328,7 @@ class Report:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(CSV_COLUMNS)
-        for f in self.findings:
+        for f in (*self.findings, *self.conclusions):
             row = [
                 f.ruleset_id,
                 f.ruleset_version,
@@ -321,6 +444,98 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "school_name": finding.school_name,
         "value": finding.value,
     }
+
+
+def _ordered(
+    findings: Sequence[Finding], declared: Sequence[tuple[str, str]]
+) -> tuple[Finding, ...]:
+    order = {ident: rank for rank, (ident, _) in enumerate(declared)}
+    unknown = len(order)
+
+    def key(f: Finding) -> tuple[str, str, int, str]:
+        return (f.period, f.school_id, order.get(f.indicator, unknown), f.indicator)
+
+    return tuple(sorted(findings, key=key))
+
+
+def _listed_to_dict(school: ListedSchool) -> dict[str, Any]:
+    return {
+        "display": school.display,
+        "outcome": school.outcome.value,
+        "school_id": school.school_id,
+        "school_name": school.school_name,
+        "value": school.value,
+    }
+
+
+def _listed_from_dict(data: Mapping[str, Any]) -> ListedSchool:
+    return ListedSchool(
+        school_id=data["school_id"],
+        school_name=data["school_name"],
+        value=data.get("value"),
+        display=data.get("display", ""),
+        outcome=Outcome(data.get("outcome", "evaluated")),
+    )
+
+
+def aggregate_to_dict(result: AggregateResult) -> dict[str, Any]:
+    """An aggregate's value for one group and period as JSON-ready data, keys sorted."""
+    return {
+        "aggregate": result.aggregate,
+        "counted": result.counted,
+        "display": result.display,
+        "excluded": [_listed_to_dict(s) for s in result.excluded],
+        "group_id": result.group_id,
+        "group_name": result.group_name,
+        "matched": [_listed_to_dict(s) for s in result.matched],
+        "period": result.period,
+        "value": result.value,
+    }
+
+
+def aggregate_from_dict(data: Mapping[str, Any]) -> AggregateResult:
+    """Rebuild an aggregate record from :func:`aggregate_to_dict` output."""
+    return AggregateResult(
+        aggregate=data["aggregate"],
+        group_id=data["group_id"],
+        group_name=data["group_name"],
+        period=data["period"],
+        value=data.get("value"),
+        display=data.get("display", ""),
+        counted=data.get("counted", 0),
+        matched=tuple(_listed_from_dict(s) for s in data.get("matched", [])),
+        excluded=tuple(_listed_from_dict(s) for s in data.get("excluded", [])),
+    )
+
+
+def score_to_dict(score: Score) -> dict[str, Any]:
+    """A score as JSON-ready data, keys sorted."""
+    return {
+        "entity_id": score.entity_id,
+        "entity_name": score.entity_name,
+        "excluded": list(score.excluded),
+        "level": score.level,
+        "maximum": score.maximum,
+        "percent": score.percent,
+        "period": score.period,
+        "scope": score.scope,
+        "total": score.total,
+    }
+
+
+def score_from_dict(data: Mapping[str, Any]) -> Score:
+    """Rebuild a score from :func:`score_to_dict` output."""
+    return Score(
+        entity_id=data["entity_id"],
+        entity_name=data["entity_name"],
+        period=data["period"],
+        scope=data.get("scope", "school"),
+        total=data["total"],
+        maximum=data["maximum"],
+        percent=data.get("percent"),
+        level=data.get("level"),
+        excluded=tuple(data.get("excluded", ())),
+    )
 
 
 def finding_from_dict(data: Mapping[str, Any]) -> Finding:

@@ -567,17 +567,18 @@ class TestEdges:
         assert mismatch.actual.startswith("io: ")
 
     def test_several_periods_name_the_period(self, tmp_path: Path) -> None:
-        """Without `period`, a failure in a multi-period table names the period."""
+        """Without `period`, the latest period is checked, and a failure names it."""
         folder(
             tmp_path,
             "format: pdrs-rules-cases/1\ncases:\n  - name: c\n    facts:\n"
             "      - {id: '001', name: Ш, period: '2023', teachers: 10, diagnosed: 1}\n"
             "      - {id: '001', name: Ш, period: '2024', teachers: 10, diagnosed: 5}\n"
-            '    expect: {"001": {diag_share: {level: ok}}}\n',
+            '    expect: {"001": {diag_share: {level: warning}}}\n',
         )
         case_file = pdrs_rules.load_cases(tmp_path / "mini.cases.yaml")
         result = run_case(case_file, case_file.cases[0])
-        assert [m.subject for m in result.mismatches] == ["school 001 diag_share (2023)"]
+        assert [m.subject for m in result.mismatches] == ["school 001 diag_share (2024)"]
+        assert {f.period for f in result.checked} == {"2024"}
 
     def test_snapshot_that_is_not_json(self, tmp_path: Path) -> None:
         """A stored snapshot that is no longer JSON fails with a diff instead of crashing."""

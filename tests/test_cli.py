@@ -194,14 +194,16 @@ class TestEvaluate:
         assert addressed == {"001", "002", "023"}
 
     def test_csv(self, rows: list[dict[str, str]]) -> None:
-        """--format csv: the documented header and one row per school × indicator."""
+        """--format csv: the documented header, one row per school × indicator, then conclusions."""
         code, out, _ = cli("evaluate", RULESET, FACTS, "--format", "csv")
         assert code == ExitCode.OK
         table = list(csv.reader(io.StringIO(out, newline="")))
         assert tuple(table[0]) == CSV_COLUMNS
-        indicators = pdrs_rules.load(RULESET).indicators
-        assert len(table) - 1 == len(rows) * len(indicators)
-        assert {r[3] for r in table[1:]} == {r["Наименование ОО"] for r in rows}
+        ruleset = pdrs_rules.load(RULESET)
+        schools = len(rows) * len(ruleset.indicators)
+        assert len(table) - 1 == schools + len(ruleset.compiled.conclusions)
+        assert {r[3] for r in table[1 : schools + 1]} == {r["Наименование ОО"] for r in rows}
+        assert {r[2] for r in table[schools + 1 :]} == {ruleset.compiled.group.id}
 
     @pytest.mark.parametrize("fmt", ["json", "text", "csv"])
     def test_output_file(self, tmp_path: Path, fmt: str) -> None:

@@ -491,9 +491,10 @@ class TestSchema:
                     (
                         "unknown-key",
                         (
-                            "unknown key 'x' in $; allowed keys: addressees, defaults, "
-                            "description, entity, facts, format, id, indicators, issuer, levels, "
-                            "locale, on_out_of_bounds, parameters, period, source, title, version"
+                            "unknown key 'x' in $; allowed keys: addressees, aggregates, "
+                            "conclusions, defaults, description, entity, extends, facts, format, "
+                            "group, id, indicators, issuer, levels, locale, on_out_of_bounds, "
+                            "parameters, period, scoring, source, title, trends, version"
                         ),
                         4,
                         1,

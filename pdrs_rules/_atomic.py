@@ -1,0 +1,46 @@
+"""Atomic file writing: a reader never sees a half-written report or snapshot."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+__all__ = ["write_atomically"]
+
+
+def _new_file_mode() -> int:
+    # mkstemp creates files readable by their owner only; a report is an ordinary file and
+    # gets the mode open() would give it. umask can only be read by setting it.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_atomically(path: str | os.PathLike[str], text: str | Iterable[str]) -> None:
+    """Write via a temporary file in the same folder, then rename it over ``path``.
+
+    An iterable of strings is written as it is produced, so a stream never sits in memory
+    whole. OSError names ``path``, the file the user asked for, not the temporary one.
+    """
+    target = Path(path)
+    try:
+        fd, temp = tempfile.mkstemp(
+            prefix=f".{target.name}.",
+            suffix=".tmp",
+            dir=target.parent if str(target.parent) else ".",
+        )
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            stream.writelines([text] if isinstance(text, str) else text)
+        Path(temp).chmod(_new_file_mode())
+        Path(temp).replace(target)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
