@@ -292,7 +292,8 @@ class Report:
                 if result.excluded:
                     notes.append(f"исключено {len(result.excluded)}")
                 line += f" ({'; '.join(notes)})"
-                if result.matched:
+                # Listing every counted school (a pooled share, a sum) repeats the school blocks.
+                if result.matched and len(result.matched) < result.counted:
                     line += ": " + ", ".join(
                         f"{s.school_name} ({s.display})" if s.display else s.school_name
                         for s in result.matched
