@@ -6,7 +6,7 @@ the model, reporting problems through the compiler's collector with their file p
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -509,28 +509,22 @@ class GroupLevel:
         )
 
     def _school_names(self) -> dict[str, bool]:
-        names = {
-            "school": False,
-            "school_id": False,
-            "period": False,
-            "indicator": False,
-            "value": True,
-            "threshold": True,
-            **aggregate_placeholders(self.aggregate_ids),
-        }
-        names.update(
-            {n: f.type in {ValueType.INTEGER, ValueType.NUMBER} for n, f in self.facts.items()}
-        )
-        names.update(
-            {n: p.type in {ValueType.INTEGER, ValueType.NUMBER} for n, p in self.params.items()}
-        )
-        names.update({n: i.unit is not Unit.BOOLEAN for n, i in self.indicators.items()})
-        return names
+        return self._names(self.facts, self.indicators.values(), group=False)
 
     def _group_names(self) -> dict[str, bool]:
+        return self._names(self.group_facts, self.conclusions.values(), group=True)
+
+    def _names(
+        self,
+        facts: Mapping[str, FactSpec],
+        indicators: Iterable[IndicatorSpec],
+        *,
+        group: bool,
+    ) -> dict[str, bool]:
+        """Placeholders of a trend's texts at its level, mapped to whether they are numbers."""
+        numeric = {ValueType.INTEGER, ValueType.NUMBER}
         names = {
             "school": False,
-            "group": False,
             "school_id": False,
             "period": False,
             "indicator": False,
@@ -538,16 +532,11 @@ class GroupLevel:
             "threshold": True,
             **aggregate_placeholders(self.aggregate_ids),
         }
-        names.update(
-            {
-                n: f.type in {ValueType.INTEGER, ValueType.NUMBER}
-                for n, f in self.group_facts.items()
-            }
-        )
-        names.update(
-            {n: p.type in {ValueType.INTEGER, ValueType.NUMBER} for n, p in self.params.items()}
-        )
-        names.update({n: i.unit is not Unit.BOOLEAN for n, i in self.conclusions.items()})
+        if group:
+            names["group"] = False
+        names.update({n: f.type in numeric for n, f in facts.items()})
+        names.update({n: p.type in numeric for n, p in self.params.items()})
+        names.update({i.id: i.unit is not Unit.BOOLEAN for i in indicators})
         return names
 
     # -- scoring ---------------------------------------------------------------------------------
