@@ -4,12 +4,10 @@
 school and returns a :class:`Report` of frozen :class:`Finding` objects.
 """
 
-from ._cases import Case, CaseFile, load_cases
-from ._casescoverage import Coverage, measure_coverage
-from ._casesrun import CaseResult, Mismatch, run_cases
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
+
 from ._compose import Override
-from ._diff import IndicatorDiff, RulesetDiff, SchoolChange, diff_rulesets
-from ._effect import EffectItem, Effectiveness, compare_findings, effectiveness
 from ._facts import FactsTable, load_facts
 from ._model import (
     AggregateMethod,
@@ -54,6 +52,34 @@ from .errors import (
     Severity,
 )
 from .report import Report, RulesetInfo
+
+if _TYPE_CHECKING:
+    from ._cases import Case, CaseFile, load_cases
+    from ._casescoverage import Coverage, measure_coverage
+    from ._casesrun import CaseResult, Mismatch, run_cases
+    from ._diff import IndicatorDiff, RulesetDiff, SchoolChange, diff_rulesets
+    from ._effect import EffectItem, Effectiveness, compare_findings, effectiveness
+
+# Testing, diff and effectiveness are not needed to load and evaluate a ruleset; importing them
+# on first use keeps `import pdrs_rules` (and every CLI start) fast.
+_LAZY = {
+    "Case": "_cases",
+    "CaseFile": "_cases",
+    "load_cases": "_cases",
+    "Coverage": "_casescoverage",
+    "measure_coverage": "_casescoverage",
+    "CaseResult": "_casesrun",
+    "Mismatch": "_casesrun",
+    "run_cases": "_casesrun",
+    "IndicatorDiff": "_diff",
+    "RulesetDiff": "_diff",
+    "SchoolChange": "_diff",
+    "diff_rulesets": "_diff",
+    "EffectItem": "_effect",
+    "Effectiveness": "_effect",
+    "compare_findings": "_effect",
+    "effectiveness": "_effect",
+}
 
 __all__ = [
     "AggregateMethod",
@@ -122,7 +148,14 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> str:
+def __getattr__(name: str) -> _Any:
+    module = _LAZY.get(name)
+    if module is not None:
+        import importlib  # noqa: PLC0415
+
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
+        globals()[name] = value  # the next lookup is an ordinary attribute
+        return value
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
 
