@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 import pdrs_rules
 import pdrs_rules.testing
@@ -133,7 +133,9 @@ class TestStrategies:
         """Zeros and empty cells are drawn, so zero denominators and no_data are exercised."""
         seen: list[dict[str, Any]] = []
 
-        @SETTINGS
+        # A statement about the distribution: a fixed seed and more draws keep it from flaking
+        # (it failed once in CI in 60 random draws).
+        @settings(SETTINGS, derandomize=True, max_examples=300, database=None)
         @given(pdrs_rules.testing.facts_rows(ARMAVIR, missing=0.2, edges=0))
         def collect(row: dict[str, Any]) -> None:
             seen.append(row)
