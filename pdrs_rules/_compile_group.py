@@ -194,7 +194,7 @@ class GroupLevel:
         where = item.get("where")
         has_condition = bool(levels or rules or where)
         method = self._method(item, of, of_kind, has_condition)
-        if levels and of_kind != "indicator":
+        if levels and (of is None or of_kind != "indicator"):
             self._error("bad-condition", "`level` needs `of` to be an indicator", (*path, "level"))
             ok = False
         for i, level in enumerate(levels):

@@ -994,6 +994,14 @@ class TestLoadErrors:
             ("bad-condition", at(text, "{title: A, of: sh, method: count}"))
         ]
 
+    def test_level_without_of(self) -> None:
+        """`level:` needs `of` (whose level?): bad-condition at `level`, not a crash later."""
+        text, got = problems(POOLED_AGG + "  a: {title: Без of, level: warning}\n")
+        line, column = at(text, "Без of, level: warning}")
+        assert [(c, (ln, col)) for c, ln, col, _ in got] == [
+            ("bad-condition", (line, column + len("Без of, level: ")))
+        ]
+
     def test_top_without_limit(self) -> None:
         """`method: top` without `limit` is bad-method at the aggregate."""
         text, got = problems(POOLED_AGG + "  a: {title: A, of: sh, method: top}\n")
