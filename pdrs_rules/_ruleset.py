@@ -245,6 +245,20 @@ class Ruleset:
             groups, group_warnings = self._group_schools(group_facts)
             warnings = (*warnings, *group_warnings)
         result = run(self.compiled, evaluator.params, schools, groups)
+        warnings = (
+            *warnings,
+            *(
+                Diagnostic(
+                    "unused-group-row",
+                    f"group {row.id!r}"
+                    + (f" in period {row.period!r}" if row.period else "")
+                    + " has no schools in the facts; its group facts are not used",
+                    row.location,
+                    Severity.WARNING,
+                )
+                for row in result.unused_group_rows
+            ),
+        )
         return Report(
             self.info(),
             evaluator.params,

@@ -46,6 +46,8 @@ class RunResult:
     conclusions: tuple[Finding, ...]
     aggregates: tuple[AggregateResult, ...]
     scores: tuple[Score, ...]
+    #: Group facts rows whose group and period have no schools: reported, not dropped silently.
+    unused_group_rows: tuple[School, ...] = ()
 
 
 def run(
@@ -100,6 +102,7 @@ class _Run:
         aggregates: list[AggregateResult] = []
         scores: list[Score] = []
         group_facts = {(g.id, g.period or default_period): g for g in group_rows}
+        used: set[tuple[str, str]] = set()
         for index, period in enumerate(periods):
             previous = periods[index - 1] if index else None
             by_group: dict[str, list[School]] = defaultdict(list)
@@ -111,6 +114,7 @@ class _Run:
                     if school.group_name and group not in names:
                         names[group] = school.group_name
             for group in sorted(by_group):
+                used.add((group, period))
                 members = sorted(by_group[group], key=lambda s: s.id)
                 name = names.get(group) or self.c.group.name or group
                 out = self._group(
@@ -120,7 +124,10 @@ class _Run:
                 conclusions.extend(out.conclusions)
                 aggregates.extend(out.aggregates)
                 scores.extend(out.scores)
-        return RunResult(tuple(findings), tuple(conclusions), tuple(aggregates), tuple(scores))
+        unused = tuple(row for key, row in group_facts.items() if key not in used)
+        return RunResult(
+            tuple(findings), tuple(conclusions), tuple(aggregates), tuple(scores), unused
+        )
 
     # -- one group in one period -----------------------------------------------------------------
 

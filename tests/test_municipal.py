@@ -848,6 +848,22 @@ class TestGroups:
         ]
         assert conclusion(r, "events_c", group="B").value == 5
 
+    def test_group_rows_without_schools_are_reported(self) -> None:
+        """A group facts row for a group or period with no schools is a warning, not dropped."""
+        rows = [row("1", "А1", n=1, d=10, x=0)]
+        group_rows = [
+            {"id": "mo", "period": "2023", "events": 2},
+            {"id": "mo", "period": "2030", "events": 1},
+            {"id": "other", "period": "2023", "events": 1},
+        ]
+        r = load(FACTS, GROUPS).evaluate(rows, group_facts=group_rows)
+        assert conclusion(r, "events_c").value == 2
+        tail = " has no schools in the facts; its group facts are not used"
+        assert [(w.code, w.message) for w in r.warnings] == [
+            ("unused-group-row", "group 'mo' in period '2030'" + tail),
+            ("unused-group-row", "group 'other' in period '2023'" + tail),
+        ]
+
     def test_group_fact_missing_is_no_data(self) -> None:
         """Without group facts, a conclusion over a group fact is no_data."""
         r = load(FACTS, GROUPS).evaluate([row("1", "А1", n=1, d=10, x=0)])
