@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from . import _formula
-from ._bands import tolerance
+from ._bands import canonical, tolerance
 from ._model import (
     AggregateMethod,
     AggregateResult,
@@ -80,14 +80,14 @@ def compute(
     shown = (
         NO_VALUE_DISPLAY
         if number is None
-        else format_value(_canonical(number), spec.unit, spec.precision)
+        else format_value(canonical(number), spec.unit, spec.precision)
     )
     return AggregateResult(
         aggregate=spec.id,
         group_id=group[0],
         group_name=group[1],
         period=period,
-        value=None if number is None else _canonical(number),
+        value=None if number is None else canonical(number),
         display=shown,
         counted=len(counted),
         matched=tuple(
@@ -97,14 +97,10 @@ def compute(
     )
 
 
-def _canonical(value: float) -> float:
-    return float(f"{value:.12g}")
-
-
 def _plain_value(value: Any) -> float | bool | None:
     if isinstance(value, bool) or value is None:
         return value
-    return _canonical(float(value)) if isinstance(value, (int, float)) else None
+    return canonical(float(value)) if isinstance(value, (int, float)) else None
 
 
 def _value_of(spec: AggregateSpec, state: SchoolState) -> tuple[Any, Outcome, str]:

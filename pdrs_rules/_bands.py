@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import attrs
 
@@ -28,6 +30,13 @@ def tolerance(threshold: float) -> float:
     below the one decimal anybody reads, far above float noise.
     """
     return 1e-9 * max(1.0, abs(threshold))
+
+
+def canonical(value: Any) -> Any:
+    """Drop float noise below 12 significant digits: 100*(15/50) is reported as 30.0."""
+    if isinstance(value, float) and math.isfinite(value):
+        return float(f"{value:.12g}")
+    return value
 
 
 @attrs.frozen

@@ -94,23 +94,37 @@ class ExpectationReader:
                 trend = decl.school_trends.get(ident)
                 indicator = decl.indicators.get(ident)
                 if trend is None and indicator is None and ident != WILDCARD:
-                    known = [*decl.indicators, *decl.school_trends]
-                    if decl.school_trends:
-                        what = "indicator or trend"
-                        listed = _listing(
-                            {"indicators": decl.indicators, "trends": decl.school_trends}
-                        )
-                    else:
-                        what, listed = "indicator", f"indicators: {', '.join(known)}"
-                    self.error(
+                    self.unknown(
                         "unknown-indicator",
-                        f"the ruleset has no {what} {ident!r}{suggest(ident, known)} "
-                        f"({listed}; or '*' for every other one)",
+                        "indicator or trend" if decl.school_trends else "indicator",
+                        ident,
+                        {"indicators": decl.indicators, "trends": decl.school_trends},
                         here,
-                        key=True,
                     )
                 out.append(self.finding(decl, school, ident, trend or indicator, spec, here))
         return tuple(out)
+
+    def unknown(
+        self,
+        code: str,
+        what: str,
+        ident: str,
+        groups: Mapping[str, Mapping[str, object]],
+        here: PathT,
+        *,
+        wildcard: bool = True,
+    ) -> None:
+        """An id the ruleset does not have: did-you-mean, then what it has, by kind."""
+        known = [name for ids in groups.values() for name in ids]
+        listed = _listing(groups)
+        tail = "; or '*' for every other one" if wildcard else ""
+        where = f"({listed}{tail})" if listed else f"(it has no {' or '.join(groups)})"
+        self.error(
+            code,
+            f"the ruleset has no {what} {ident!r}{suggest(ident, known)} {where}",
+            here,
+            key=True,
+        )
 
     def conclusion_section(
         self, decl: Declared, raw: Mapping[str, Mapping[str, Any]], path: PathT
@@ -122,21 +136,12 @@ class ExpectationReader:
                 here: PathT = (*path, group, ident)
                 target = decl.conclusions.get(ident) or decl.group_trends.get(ident)
                 if target is None and ident != WILDCARD:
-                    known = [*decl.conclusions, *decl.group_trends]
-                    listed = _listing(
-                        {"conclusions": decl.conclusions, "group trends": decl.group_trends}
-                    )
-                    self.error(
+                    self.unknown(
                         "unknown-conclusion",
-                        f"the ruleset has no conclusion or group trend {ident!r}"
-                        f"{suggest(ident, known)} "
-                        + (
-                            f"({listed}; or '*' for every other one)"
-                            if listed
-                            else "(it has no conclusions or group trends)"
-                        ),
+                        "conclusion or group trend",
+                        ident,
+                        {"conclusions": decl.conclusions, "group trends": decl.group_trends},
                         here,
-                        key=True,
                     )
                 out.append(self.finding(decl, group, ident, target, spec, here))
         return tuple(out)
@@ -150,17 +155,13 @@ class ExpectationReader:
             for ident, spec in by_id.items():
                 here: PathT = (*path, group, ident)
                 if ident not in decl.aggregates:
-                    known = list(decl.aggregates)
-                    self.error(
+                    self.unknown(
                         "unknown-aggregate",
-                        f"the ruleset has no aggregate {ident!r}{suggest(ident, known)} "
-                        + (
-                            f"(aggregates: {', '.join(known)})"
-                            if known
-                            else "(it has no aggregates)"
-                        ),
+                        "aggregate",
+                        ident,
+                        {"aggregates": decl.aggregates},
                         here,
-                        key=True,
+                        wildcard=False,
                     )
                 checks = []
                 for field, value in spec.items():

@@ -55,12 +55,7 @@ _DEFAULT_DOMAIN: Mapping[Unit, tuple[float | None, float | None]] = {
     Unit.PERCENT: (0.0, 100.0),
     Unit.COUNT: (0.0, None),
 }
-_KINDS = {
-    ValueType.INTEGER: _formula.Kind.NUMBER,
-    ValueType.NUMBER: _formula.Kind.NUMBER,
-    ValueType.BOOLEAN: _formula.Kind.BOOLEAN,
-    ValueType.STRING: _formula.Kind.STRING,
-}
+_KINDS = _formula.KINDS
 
 
 @attrs.frozen

@@ -329,22 +329,8 @@ class GroupLevel:
 
     def _condition(self, ident: str, source: str, path: PathT) -> bool:
         scope = _formula.Scope(
-            facts={
-                n: _formula.Kind.BOOLEAN
-                if f.type is ValueType.BOOLEAN
-                else _formula.Kind.STRING
-                if f.type is ValueType.STRING
-                else _formula.Kind.NUMBER
-                for n, f in self.facts.items()
-            },
-            parameters={
-                n: _formula.Kind.BOOLEAN
-                if p.type is ValueType.BOOLEAN
-                else _formula.Kind.STRING
-                if p.type is ValueType.STRING
-                else _formula.Kind.NUMBER
-                for n, p in self.params.items()
-            },
+            facts={n: _formula.KINDS[f.type] for n, f in self.facts.items()},
+            parameters={n: _formula.KINDS[p.type] for n, p in self.params.items()},
             indicators={
                 n: _formula.Kind.BOOLEAN if i.unit is Unit.BOOLEAN else _formula.Kind.NUMBER
                 for n, i in self.indicators.items()

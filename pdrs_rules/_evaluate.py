@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 
 from . import _formula
-from ._bands import ResolvedBound, resolve
+from ._bands import ResolvedBound, canonical, resolve
 from ._compile import CompiledRuleset
 from ._model import (
     Band,
@@ -55,6 +55,8 @@ _OUTCOMES = {
     OUT_OF_RANGE: Outcome.OUT_OF_RANGE,
     INSUFFICIENT_HISTORY: Outcome.INSUFFICIENT_HISTORY,
 }
+#: The program's status of each outcome: the inverse of _OUTCOMES.
+STATUSES = {outcome: status for status, outcome in _OUTCOMES.items()}
 _NO_DATA_VALUE = TemplateValue(NO_DATA_DISPLAY)
 # Distinct float values kept per indicator: enough for shares of head counts up to a few
 # hundred, small enough that a national run's memory does not grow with the schools.
@@ -77,13 +79,6 @@ class Extra:
     title: str
     unit: Unit = Unit.NUMBER
     precision: int = 2
-
-
-def canonical(value: Any) -> Any:
-    """Drop float noise below 12 significant digits: 100*(15/50) is reported as 30.0."""
-    if isinstance(value, float) and math.isfinite(value):
-        return float(f"{value:.12g}")
-    return value
 
 
 class Evaluator:
@@ -174,13 +169,19 @@ class Evaluator:
         statuses = {ind.id: raw[3 * i + 1] for i, ind in enumerate(self.ruleset.indicators)}
         return values, statuses, raw
 
-    def findings(self, school: School, previous_period: str | None = None) -> list[Finding]:
+    def findings(
+        self,
+        school: School,
+        previous_period: str | None = None,
+        raw: tuple[Any, ...] | None = None,
+    ) -> list[Finding]:
         """Every indicator's finding for one school, in the author's order.
 
         ``previous_period`` names the period ``previous()`` read (None: the run has none), for
-        the reasons of ``insufficient_history``.
+        the reasons of ``insufficient_history``; ``raw`` is a program result already computed
+        for the same inputs.
         """
-        raw = self.score(school)
+        raw = self.score(school) if raw is None else raw
         values = {ind.id: raw[3 * i] for i, ind in enumerate(self.ruleset.indicators)}
         statuses = {ind.id: raw[3 * i + 1] for i, ind in enumerate(self.ruleset.indicators)}
         context = _Context(self, school, values, statuses, previous_period)

@@ -15,6 +15,8 @@ from typing import Any
 import attrs
 import simpleeval
 
+from ._model import ValueType
+
 MAX_FORMULA_LENGTH = 1000
 MAX_DEPTH = 30
 MAX_LITERAL = 1e15
@@ -28,6 +30,15 @@ class Kind(enum.Enum):
     NUMBER = "number"
     BOOLEAN = "boolean"
     STRING = "string"
+
+
+#: The formula type of each declared value type.
+KINDS: Mapping[ValueType, Kind] = {
+    ValueType.INTEGER: Kind.NUMBER,
+    ValueType.NUMBER: Kind.NUMBER,
+    ValueType.BOOLEAN: Kind.BOOLEAN,
+    ValueType.STRING: Kind.STRING,
+}
 
 
 @attrs.frozen

@@ -15,8 +15,9 @@ from typing import Any
 import attrs
 
 from ._aggregate import SchoolState, compute, template_values
+from ._bands import canonical
 from ._compile import CompiledRuleset
-from ._evaluate import Evaluator, Extra, _Context, canonical
+from ._evaluate import _OUTCOMES, STATUSES, Evaluator, Extra, _Context
 from ._model import (
     AggregateResult,
     EntitySpec,
@@ -142,7 +143,9 @@ class _Run:
     ) -> RunResult:
         # Pass 1: the schools without aggregates (comparisons come out as no_data, unused).
         first = [self._with_inputs(s, previous, {}) for s in members]
-        states = [self._state(s, period, periods) for s in first]
+        pairs = [self._state(s, period, periods) for s in first]
+        states = [state for state, _ in pairs]
+        raws = [raw for _, raw in pairs]
         results = tuple(
             compute(
                 spec,
@@ -162,9 +165,10 @@ class _Run:
             )
         findings: list[Finding] = []
         scores: list[Score] = []
-        for school in members:
+        for school, raw in zip(members, raws, strict=True):
             augmented = self._with_inputs(school, previous, inputs)
-            own = self.school_ev.findings(augmented, previous)
+            # Without comparisons the first pass already computed every value.
+            own = self.school_ev.findings(augmented, previous, None if self.comparisons else raw)
             self._remember(self.school_history, school.id, period, own, school)
             own += self._trends(self.school_trends, self.school_ev, augmented, own, periods)
             findings.extend(own)
@@ -207,13 +211,15 @@ class _Run:
             )
         return attrs.evolve(entity, facts={**entity.facts, **values})
 
-    def _state(self, school: School, period: str, periods: Sequence[str]) -> SchoolState:
+    def _state(
+        self, school: School, period: str, periods: Sequence[str]
+    ) -> tuple[SchoolState, tuple[Any, ...]]:
         values, statuses, raw = self.school_ev.results(school)
         context = _Context(self.school_ev, school, values, statuses)
         indicators: dict[str, tuple[Any, Outcome, str | None, str]] = {}
         for slot, ind in enumerate(self.c.indicators):
             value, status, band = raw[3 * slot], raw[3 * slot + 1], raw[3 * slot + 2]
-            finding = _outcome(status)
+            finding = _OUTCOMES[status]
             value = canonical(value)
             level = ind.bands[band].level if band >= 0 else None
             indicators[ind.id] = (value, finding, level, context.display(ind, value, finding))
@@ -228,7 +234,7 @@ class _Run:
                 found = self._trend_finding(spec, points, school, context)
                 rule = spec.rules[found.band.index].id if found.band is not None else None
                 trends[spec.id] = (found.value, found.outcome, rule, found.display)
-        return SchoolState(school, indicators, trends)
+        return SchoolState(school, indicators, trends), raw
 
     # -- trends and history ----------------------------------------------------------------------
 
@@ -261,7 +267,7 @@ class _Run:
         history = self.school_history if evaluator is self.school_ev else self.group_history
         current = history[entity.id][periods[-1]]
         values = {f.indicator: f.value for f in own}
-        statuses = {f.indicator: _status(f.outcome) for f in own}
+        statuses = {f.indicator: STATUSES[f.outcome] for f in own}
         context = _Context(evaluator, entity, values, statuses)
         out = []
         for spec in specs:
@@ -308,12 +314,10 @@ class _Run:
     def _remember(
         self, history: _History, entity: str, period: str, own: Sequence[Finding], school: School
     ) -> None:
-        points = {f.indicator: Point(period, f.value, f.outcome, f.display) for f in own}
-        for name in self.school_ev.facts:
-            value = school.facts.get(name)
-            outcome = Outcome.EVALUATED if value is not None else Outcome.NO_DATA
-            points[name] = Point(period, value, outcome, "" if value is None else str(value))
-        history[entity][period] = points
+        history[entity][period] = {
+            **_points(period, own),
+            **_fact_points(period, self.school_ev.facts, school),
+        }
 
     def _remember_group(
         self,
@@ -323,14 +327,11 @@ class _Run:
         results: Sequence[AggregateResult],
         entity: School,
     ) -> None:
-        points = {f.indicator: Point(period, f.value, f.outcome, f.display) for f in conclusions}
+        points = _points(period, conclusions)
         for result in results:
             outcome = Outcome.EVALUATED if result.value is not None else Outcome.NO_DATA
             points[result.aggregate] = Point(period, result.value, outcome, result.display)
-        for name in self.group_ev.facts:
-            value = entity.facts.get(name)
-            outcome = Outcome.EVALUATED if value is not None else Outcome.NO_DATA
-            points[name] = Point(period, value, outcome, "" if value is None else str(value))
+        points.update(_fact_points(period, self.group_ev.facts, entity))
         self.group_history[group][period] = points
 
     def _score(self, findings: Sequence[Finding], scope: str) -> list[Score]:
@@ -340,19 +341,14 @@ class _Run:
         return [] if result is None else [result]
 
 
-_STATUS = {
-    Outcome.EVALUATED: 0,
-    Outcome.NO_DATA: 1,
-    Outcome.NOT_APPLICABLE: 2,
-    Outcome.OUT_OF_RANGE: 3,
-    Outcome.INSUFFICIENT_HISTORY: 4,
-}
-_OUTCOME = {v: k for k, v in _STATUS.items()}
+def _points(period: str, findings: Iterable[Finding]) -> dict[str, Point]:
+    return {f.indicator: Point(period, f.value, f.outcome, f.display) for f in findings}
 
 
-def _status(outcome: Outcome) -> int:
-    return _STATUS[outcome]
-
-
-def _outcome(status: int) -> Outcome:
-    return _OUTCOME[status]
+def _fact_points(period: str, names: Iterable[str], entity: School) -> dict[str, Point]:
+    points = {}
+    for name in names:
+        value = entity.facts.get(name)
+        outcome = Outcome.EVALUATED if value is not None else Outcome.NO_DATA
+        points[name] = Point(period, value, outcome, "" if value is None else str(value))
+    return points

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from ._bands import resolve, tolerance
+from ._bands import canonical, resolve, tolerance
 from ._model import Band, Finding, Outcome, ParamValue, Score, ScoringSpec
 
 __all__ = ["maxima", "score"]
@@ -68,7 +68,7 @@ def score(
             excluded.append(f"{finding.indicator}: {finding.outcome.value}")
     if first is None:
         return None
-    percent = float(f"{total * 100 / maximum:.12g}") if maximum > 0 else None
+    percent = canonical(total * 100 / maximum) if maximum > 0 else None
     level = _level(spec.levels, percent, params) if percent is not None else None
     return Score(
         entity_id=first.school_id,

@@ -7,7 +7,8 @@ from typing import Any
 
 import attrs
 
-from ._bands import tolerance
+from ._bands import canonical, tolerance
+from ._evaluate import NO_HISTORY_DISPLAY
 from ._model import (
     BandRef,
     Finding,
@@ -22,8 +23,6 @@ from ._russian import format_count, format_threshold, format_value
 from ._template import Template, TemplateValue
 
 __all__ = ["Point", "judge", "trend_finding"]
-
-NO_HISTORY_DISPLAY = "недостаточно данных за прошлые периоды"
 
 
 @attrs.frozen
@@ -49,7 +48,7 @@ def _holds(rule: TrendRule, values: Sequence[float], bound: float | None) -> boo
     slack = tolerance(bound)
     if condition.startswith("change_"):
         # Differences of one-decimal shares carry float noise (65.1 - 60.0 = 5.099999...).
-        subjects = [float(f"{values[-1] - values[-2]:.12g}")]
+        subjects = [canonical(values[-1] - values[-2])]
     else:
         subjects = list(values)
     test: Callable[[float], bool] = {
@@ -138,7 +137,7 @@ def trend_finding(
             explanation=f"{series}: ни одно правило не выполнено",
         )
     rule = spec.rules[index]
-    change = float(f"{values[-1] - values[-2]:.12g}") if len(values) > 1 else 0.0
+    change = canonical(values[-1] - values[-2]) if len(values) > 1 else 0.0
     bound = _bound(rule, params)
     context: dict[str, TemplateValue] = {}
     fixed = {
