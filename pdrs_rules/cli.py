@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import enum
+import importlib
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -108,16 +109,19 @@ def _parser(stdout: IO[str]) -> _Parser:
     )
 
     sub.add_parser("schema", help="print the JSON Schema of the ruleset format")
-    from . import _casescli  # noqa: PLC0415 - imports this module back
-
-    _casescli.add_parser(sub)
-    from . import _diffcli  # noqa: PLC0415 - imports this module back
-
-    _diffcli.add_parser(sub)
-    from . import _effectcli  # noqa: PLC0415 - imports this module back
-
-    _effectcli.add_parser(sub)
+    for module, _ in _SUBCOMMANDS.values():
+        # Each of these modules imports this one back, so they are imported here, not on top.
+        importlib.import_module(f".{module}", __package__).add_parser(sub)
     return parser
+
+
+#: Subcommands that live in their own module: name → (module, its runner's name).
+#: The module has ``add_parser(subparsers)`` and ``runner(args, stdout, stderr) -> ExitCode``.
+_SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "test": ("_casescli", "run_tests"),
+    "diff": ("_diffcli", "run_diff"),
+    "effect": ("_effectcli", "run_effect"),
+}
 
 
 def _write_atomically(path: str, text: str | Iterable[str]) -> None:
@@ -283,18 +287,10 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str]) -> int:
             return _check(args, stdout, stderr)
         if args.command == "evaluate":
             return _evaluate(args, stdout, stderr)
-        if args.command == "test":
-            from ._casescli import run_tests  # noqa: PLC0415
-
-            return run_tests(args, stdout, stderr)
-        if args.command == "diff":
-            from ._diffcli import run_diff  # noqa: PLC0415
-
-            return run_diff(args, stdout, stderr)
-        if args.command == "effect":
-            from ._effectcli import run_effect  # noqa: PLC0415
-
-            return run_effect(args, stdout, stderr)
+        if args.command in _SUBCOMMANDS:
+            module, runner = _SUBCOMMANDS[args.command]
+            command = getattr(importlib.import_module(f".{module}", __package__), runner)
+            return int(command(args, stdout, stderr))
         return _schema(stdout)
     except _Exit as done:
         return done.status
