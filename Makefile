@@ -22,6 +22,8 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(BIN)/pdrs-rules check $(EXAMPLE).yaml
 	$(BIN)/pdrs-rules evaluate $(EXAMPLE).yaml $(EXAMPLE).facts.csv --format text
+	$(BIN)/pdrs-rules report $(EXAMPLE).yaml $(EXAMPLE).facts.csv -o report.html
+	@echo "The printable report: report.html (open it in a browser)"
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check pdrs_rules tests benchmarks

@@ -58,7 +58,13 @@ if _TYPE_CHECKING:
     from ._casescoverage import Coverage, measure_coverage
     from ._casesrun import CaseResult, Mismatch, run_cases
     from ._diff import IndicatorDiff, RulesetDiff, SchoolChange, diff_rulesets
+    from ._docx import render_docx, write_docx
     from ._effect import EffectItem, Effectiveness, compare_findings, effectiveness
+    from ._explain import Explanation, explain
+    from ._html import render_html
+    from ._letters import AddresseeRecommendations, Letter, LetterFinding, LetterKind, letters
+    from ._markdown import render_markdown
+    from ._passport import passport
 
 # Testing, diff and effectiveness are not needed to load and evaluate a ruleset; importing them
 # on first use keeps `import pdrs_rules` (and every CLI start) fast.
@@ -79,9 +85,22 @@ _LAZY = {
     "Effectiveness": "_effect",
     "compare_findings": "_effect",
     "effectiveness": "_effect",
+    "AddresseeRecommendations": "_letters",
+    "Letter": "_letters",
+    "LetterFinding": "_letters",
+    "LetterKind": "_letters",
+    "letters": "_letters",
+    "render_docx": "_docx",
+    "write_docx": "_docx",
+    "passport": "_passport",
+    "Explanation": "_explain",
+    "explain": "_explain",
+    "render_html": "_html",
+    "render_markdown": "_markdown",
 }
 
 __all__ = [
+    "AddresseeRecommendations",
     "AggregateMethod",
     "AggregateResult",
     "AggregateSpec",
@@ -97,6 +116,7 @@ __all__ = [
     "Diagnostic",
     "EffectItem",
     "Effectiveness",
+    "Explanation",
     "FactSpec",
     "FactValue",
     "Facts",
@@ -109,6 +129,9 @@ __all__ = [
     "GroupSpec",
     "IndicatorDiff",
     "IndicatorSpec",
+    "Letter",
+    "LetterFinding",
+    "LetterKind",
     "Level",
     "ListedSchool",
     "Location",
@@ -139,12 +162,19 @@ __all__ = [
     "compare_findings",
     "diff_rulesets",
     "effectiveness",
+    "explain",
+    "letters",
     "load",
     "load_cases",
     "load_facts",
     "loads",
     "measure_coverage",
+    "passport",
+    "render_docx",
+    "render_html",
+    "render_markdown",
     "run_cases",
+    "write_docx",
 ]
 
 

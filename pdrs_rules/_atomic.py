@@ -18,11 +18,12 @@ def _new_file_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_atomically(path: str | os.PathLike[str], text: str | Iterable[str]) -> None:
+def write_atomically(path: str | os.PathLike[str], text: str | bytes | Iterable[str]) -> None:
     """Write via a temporary file in the same folder, then rename it over ``path``.
 
-    An iterable of strings is written as it is produced, so a stream never sits in memory
-    whole. OSError names ``path``, the file the user asked for, not the temporary one.
+    Text is written as UTF-8 and bytes as they are (a .docx). An iterable of strings is
+    written as it is produced, so a stream never sits in memory whole. OSError names
+    ``path``, the file the user asked for, not the temporary one.
     """
     target = Path(path)
     try:
@@ -34,8 +35,12 @@ def write_atomically(path: str | os.PathLike[str], text: str | Iterable[str]) ->
     except OSError as exc:
         raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            stream.writelines([text] if isinstance(text, str) else text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+                stream.writelines([text] if isinstance(text, str) else text)
         Path(temp).chmod(_new_file_mode())
         Path(temp).replace(target)
     except OSError as exc:

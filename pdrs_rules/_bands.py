@@ -87,8 +87,12 @@ def check_bands(
             if spec is None:
                 import difflib  # noqa: PLC0415 - only on the error path
 
+                from ._lookalike import lookalike_hint  # noqa: PLC0415 - the error path
+
                 hint = difflib.get_close_matches(name, list(param_specs), n=1)
-                tail = f"; did you mean {hint[0]!r}?" if hint else ""
+                tail = lookalike_hint(name, list(param_specs)) or (
+                    f"; did you mean {hint[0]!r}?" if hint else ""
+                )
                 problems.append(
                     BandProblem(
                         "unknown-name",

@@ -13,7 +13,7 @@ from ._cases import SUFFIXES, load_cases
 from ._casescoverage import format_coverage, measure_coverage
 from ._casesrun import CaseResult, format_result, run_cases
 from ._ruleset import Ruleset
-from .cli import ExitCode
+from .cli import ExitCode, _lang
 from .errors import CasesInvalid, RulesetInvalid
 
 __all__ = ["add_parser", "discover", "run_tests"]
@@ -117,7 +117,7 @@ def _run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode
         try:
             case_file = load_cases(file)
         except (CasesInvalid, RulesetInvalid) as exc:
-            stderr.write(f"{exc}\n")
+            stderr.write(f"{exc.localized(_lang(args, file))}\n")
             invalid += 1
             continue
         ran = run_cases(case_file, select=select, update=args.update)

@@ -136,7 +136,12 @@ def most_specific(
 
 def suggest(name: str, options: Iterable[str]) -> str:
     """``; did you mean 'x'?`` for a close option, else nothing."""
-    hint = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
+    from ._lookalike import lookalike_hint  # noqa: PLC0415 - only on the error path
+
+    known = list(options)
+    if lookalike := lookalike_hint(name, known):
+        return lookalike
+    hint = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     return f"; did you mean {hint[0]!r}?" if hint else ""
 
 

@@ -9,11 +9,14 @@ import re
 from collections.abc import Mapping
 from typing import Final
 
+import attrs
+
 from ._model import FactValue, ValueType
 
 __all__ = [
     "MAX_DIGITS",
     "CellError",
+    "Fault",
     "NumberText",
     "Pairs",
     "as_number",
@@ -63,6 +66,20 @@ class CellError(Exception):
         self.expected = expected
 
 
+@attrs.frozen
+class Fault:
+    """A cell whose value a workbook could not give: an error value, a formula never computed.
+
+    It is reported only where the cell is used, like a value of the wrong type.
+    """
+
+    code: str
+    problem: str
+    expected: str
+    #: How the cell is shown where it is not an error: among values under no header.
+    shown: str
+
+
 class Pairs(list[tuple[str, object]]):
     """A JSON object's members in order, so that a repeated key is not silently dropped."""
 
@@ -83,6 +100,8 @@ def convert(kind: ValueType, value: object) -> FactValue:
     if isinstance(value, str):
         text = value.strip()
         return _from_text(kind, text, value) if text else None
+    if isinstance(value, Fault):
+        raise CellError(value.code, value.problem, value.expected)
     return _from_native(kind, value)
 
 
@@ -165,6 +184,8 @@ def entity_text(value: object) -> str | None:
         return None
     if isinstance(value, str):
         return value.strip() or None
+    if isinstance(value, Fault):
+        raise CellError(value.code, value.problem, value.expected)
     if isinstance(value, bool):
         pass
     elif isinstance(value, numbers.Integral):
@@ -200,6 +221,8 @@ def show(value: object) -> str:
     """Show a bad value in a message: text with repr(), JSON scalars as JSON."""
     if isinstance(value, NumberText):
         return cut(value)
+    if isinstance(value, Fault):
+        return value.shown
     if isinstance(value, str):
         return repr(cut(value))
     if isinstance(value, bool):

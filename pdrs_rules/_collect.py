@@ -9,6 +9,7 @@ import attrs
 
 from . import _formula
 from ._load import Document, PathT
+from ._lookalike import lookalike_hint
 from .errors import Diagnostic, Severity
 
 __all__ = ["Collector", "folded", "suggest", "unfolded"]
@@ -30,16 +31,25 @@ class Collector:
         key: bool = False,
         detail: str = "",
         column_offset: int | None = None,
+        severity: Severity = Severity.ERROR,
     ) -> None:
         loc = self.doc.location(path, key=key)
         if column_offset is not None and loc.column:
             loc = attrs.evolve(loc, column=loc.column + column_offset)
-        self.items.append(Diagnostic(code, message, loc, Severity.ERROR, detail))
+        self.items.append(Diagnostic(code, message, loc, severity, detail))
 
     def error_in_text(
-        self, code: str, message: str, path: PathT, text: str, offset: int, width: int = 1
+        self,
+        code: str,
+        message: str,
+        path: PathT,
+        text: str,
+        offset: int,
+        width: int = 1,
+        *,
+        severity: Severity = Severity.ERROR,
     ) -> None:
-        """An error at a character of a one-line scalar (formula, template), with a caret."""
+        """A problem at a character of a one-line scalar (formula, template), with a caret."""
         mark = self.doc.values.get(path)
         column = None
         if mark is not None and mark.style in {None, '"', "'"} and "\n" not in text.strip():
@@ -51,6 +61,7 @@ class Collector:
             path,
             detail=_formula.caret(one_line, folded(text, offset), width),
             column_offset=column,
+            severity=severity,
         )
 
     def warning(self, code: str, message: str, path: PathT, *, key: bool = False) -> None:
@@ -60,6 +71,8 @@ class Collector:
 
 
 def suggest(name: str, options: Sequence[str]) -> str:
+    if lookalike := lookalike_hint(name, options):
+        return lookalike
     hint = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
     return f"; did you mean {hint[0]!r}?" if hint else ""
 

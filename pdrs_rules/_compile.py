@@ -11,6 +11,7 @@ from . import _formula
 from ._bands import BandProblem, check_bands
 from ._collect import Collector, suggest, unfolded
 from ._compile_group import GroupLevel, aggregate_placeholders
+from ._lint import lint
 from ._load import Document, PathT, iter_schema_errors
 from ._model import (
     AggregateSpec,
@@ -141,6 +142,7 @@ def compile_document(doc: Document) -> tuple[CompiledRuleset | None, list[Diagno
     compiled = builder.build()
     if any(d.severity is Severity.ERROR for d in out.items):
         return None, out.items
+    lint(compiled, out)
     return compiled, out.items
 
 

@@ -17,6 +17,7 @@ from ._collect import suggest
 from ._model import (
     AggregateMethod,
     AggregateSpec,
+    Band,
     Better,
     FactSpec,
     GroupSpec,
@@ -33,7 +34,13 @@ if TYPE_CHECKING:
     from ._compile import _Compiler
     from ._load import PathT
 
-__all__ = ["AGGREGATE_PARTS", "TREND_PLACEHOLDERS", "GroupLevel", "aggregate_placeholders"]
+__all__ = [
+    "AGGREGATE_PARTS",
+    "TREND_PLACEHOLDERS",
+    "GroupLevel",
+    "aggregate_placeholders",
+    "overall_score",
+]
 
 #: What a text can show of an aggregate ``x`` besides its value: ``{x.count}``, ``{x.schools}`` ...
 #: mapped to whether the part is a number (``plural`` needs one).
@@ -74,6 +81,21 @@ _VALUE_METHODS = {
     AggregateMethod.BOTTOM,
 }
 _PRECISION = {Unit.PERCENT: 1, Unit.COUNT: 0, Unit.BOOLEAN: 0}
+
+
+def overall_score(bands: tuple[Band, ...]) -> IndicatorSpec:
+    """The overall score as its ``scoring`` levels see it: a percentage of the maximum points."""
+    return IndicatorSpec(
+        id="scoring",
+        title="scoring",
+        formula="",
+        unit=Unit.PERCENT,
+        precision=1,
+        better=Better.HIGHER,
+        bands=bands,
+        domain_min=0.0,
+        domain_max=100.0,
+    )
 
 
 def aggregate_placeholders(names: Sequence[str]) -> dict[str, bool]:
@@ -534,17 +556,7 @@ class GroupLevel:
         path: PathT = ("scoring",)
         bands = self.c._bands(raw.get("levels", []), path, {})  # noqa: SLF001
         if bands:
-            overall = IndicatorSpec(
-                id="scoring",
-                title="scoring",
-                formula="",
-                unit=Unit.PERCENT,
-                precision=1,
-                better=Better.HIGHER,
-                bands=bands,
-                domain_min=0.0,
-                domain_max=100.0,
-            )
+            overall = overall_score(bands)
             for problem in check_bands(
                 overall, {n: p.default for n, p in self.params.items()}, self.params, self.c.levels
             ):

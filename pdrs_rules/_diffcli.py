@@ -8,7 +8,7 @@ from typing import IO, Any
 
 from ._diff import DEFAULT_NEAR, diff_rulesets
 from ._ruleset import load
-from .cli import ExitCode
+from .cli import ExitCode, _lang
 
 __all__ = ["add_parser", "run_diff"]
 
@@ -46,7 +46,8 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
 def run_diff(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
     """Evaluate both versions, print the differences, and exit 1 if there are any."""
     result = diff_rulesets(load(args.old), load(args.new), args.facts, near=args.near)
+    lang = _lang(args, args.new)
     for warning in result.warnings:
-        stderr.write(f"{warning}\n")
+        stderr.write(f"{warning.localized(lang)}\n")
     stdout.write(result.to_json() if args.format == "json" else result.to_text())
     return ExitCode.FINDINGS if result.differs else ExitCode.OK

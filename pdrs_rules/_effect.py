@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -12,6 +10,7 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from ._compile import DEFAULT_LEVELS as _COMPILED_LEVELS
+from ._csvout import csv_text
 from ._model import Finding, Outcome
 from ._russian import format_count, plural_form
 from .report import Report
@@ -196,9 +195,7 @@ class Effectiveness:
 
     def to_csv(self) -> str:
         """One row per item (RFC 4180, CRLF); every cell is neutralised against formulas."""
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(CSV_COLUMNS)
+        rows = []
         for item in self.items:
             cells = {
                 **item.to_dict(),
@@ -207,8 +204,8 @@ class Effectiveness:
                 "before_text": " | ".join(item.before_texts),
                 "after_text": " | ".join(item.after_texts),
             }
-            writer.writerow([_cell(cells[column] or "") for column in CSV_COLUMNS])
-        return out.getvalue()
+            rows.append([cells[column] or "" for column in CSV_COLUMNS])
+        return csv_text(CSV_COLUMNS, rows)
 
 
 #: The header of :meth:`Effectiveness.to_csv`, in column order.
@@ -219,14 +216,6 @@ CSV_COLUMNS = (
     "after_display", "before_text", "after_text", "reason",
 )
 # fmt: on
-
-
-def _cell(text: str) -> str:
-    # Recommendation texts and school names come from users' files; a leading = + - @ would
-    # be run as a formula by spreadsheet programs (as in report.py).
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
 
 
 def _shown(display: str, level: str | None) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Literal, NoReturn, TypeAlias
+from typing import Final, Literal, NoReturn, TypeAlias
 
 import attrs
 
@@ -23,7 +24,7 @@ from ._facts_read import (
     read_path,
     records,
 )
-from ._facts_rows import MAX_ROWS, Cell, Problems, Row
+from ._facts_rows import MAX_ROWS, Cell, Problems, Row, sheet_ref
 from ._model import EntitySpec, FactSpec, FactValue, School
 from .errors import Diagnostic, FactsError, FactsInvalid, Location
 
@@ -43,6 +44,9 @@ OutOfBounds: TypeAlias = Literal["error", "warn"]
 #: A school's id and name, as far as its row gives them.
 _Ident: TypeAlias = tuple[str | None, str | None]
 
+# A totals row says so in its id or name: "Итого", "ИТОГО:", "Всего по МО", "Total".
+_TOTALS: Final = re.compile(r"(?:итого|итог|всего|total|totals|grand total)\b.*", re.DOTALL)
+
 
 @attrs.frozen
 class FactsTable:
@@ -60,16 +64,19 @@ def load_facts(
     entity: EntitySpec,
     *,
     out_of_bounds: OutOfBounds = "error",
+    sheet: str | None = None,
 ) -> FactsTable:
-    """Read a facts file; the format comes from the extension (.csv/.tsv/.txt, .json, .yaml/.yml).
+    """Read a facts file; the format comes from the extension.
 
+    The extensions are .csv/.tsv/.txt, .json, .yaml/.yml and .xlsx/.xlsm; of a workbook
+    the ``sheet`` named is read, the first if None (docs/facts-files.md).
     Raises FactsInvalid listing every problem found, and OSError if the file cannot be read.
     """
     file = os.fspath(path)
     checker = _Checker(file, facts, entity, out_of_bounds)
-    source = read_path(checker.problems, file)
+    source = read_path(checker.problems, file, sheet)
     if source is not None:
-        checker.read(*source)
+        checker.read(*source, sheet=sheet)
     return checker.finish()
 
 
@@ -97,6 +104,7 @@ def iter_facts(
     entity: EntitySpec,
     *,
     out_of_bounds: OutOfBounds = "error",
+    sheet: str | None = None,
 ) -> FactsStream:
     """Read a facts file like :func:`load_facts`, but yield its schools without keeping them.
 
@@ -106,12 +114,12 @@ def iter_facts(
     fingerprints repeat, when some do. The second pass reads the file again and builds each
     school as it is asked for; a file whose size or modification time changed since the first
     pass raises FactsInvalid (``changed-during-read``) instead. A CSV file is read from disk
-    in chunks and decoded line by line in every pass; a JSON or YAML document is read and
-    parsed whole in each pass.
+    in chunks and decoded line by line in every pass; a JSON or YAML document or a workbook
+    is read and parsed whole in each pass, and a sheet in the long layout is held whole.
     """
     file = os.fspath(path)
     checker = _Checker(file, facts, entity, out_of_bounds, keys=Fingerprints())
-    source = open_path(checker.problems, file)
+    source = open_path(checker.problems, file, sheet)
     if source is not None:
         checker.check(source)
         repeated = checker.repeated()
@@ -164,14 +172,19 @@ def read_facts_text(
     facts: Mapping[str, FactSpec],
     entity: EntitySpec,
     out_of_bounds: OutOfBounds = "error",
+    sheet: str | None = None,
 ) -> FactsTable:
-    """Read facts held in memory; ``file`` only names the source in messages."""
+    """Read facts held in memory; ``file`` only names the source in messages.
+
+    A workbook (``format="xlsx"``) is given as bytes; ``sheet`` names the sheet to read.
+    """
     checker = _Checker(file, facts, entity, out_of_bounds)
-    if format in {"csv", "json", "yaml"}:
-        checker.read(text, format)
+    if format in {"csv", "json", "yaml", "xlsx"}:
+        checker.read(text, format, sheet=sheet)
     else:
         checker.problems.error(
-            "unsupported-format", f"unsupported format {format!r}; expected 'csv', 'json' or 'yaml'"
+            "unsupported-format",
+            f"unsupported format {format!r}; expected 'csv', 'json', 'yaml' or 'xlsx'",
         )
     return checker.finish()
 
@@ -227,8 +240,8 @@ class _Checker:
         keys = self._keys
         return frozenset(keys.repeated) if isinstance(keys, Fingerprints) else frozenset()
 
-    def read(self, data: str | bytes, fmt: Format) -> None:
-        self.keep(iter_rows(self.problems, self.columns, data, fmt))
+    def read(self, data: str | bytes, fmt: Format, *, sheet: str | None = None) -> None:
+        self.keep(iter_rows(self.problems, self.columns, data, fmt, sheet))
 
     def keep(self, rows: Iterable[Pair]) -> None:
         """Check rows and keep the schools they describe."""
@@ -248,6 +261,17 @@ class _Checker:
         period, _ = self._entity_text(row, cells.get(PERIOD))
         group, _ = self._entity_text(row, cells.get(GROUP))
         group_name, _ = self._entity_text(row, cells.get(GROUP_NAME))
+        total = next((text for text in (school_id, name) if text and _is_total(text)), None)
+        if total is not None:
+            self.problems.warn(
+                "totals-row",
+                f"{row.path} is a totals row ({quote(total)}) and is not counted as a school; "
+                "expected a row per school",
+                row.line,
+                0,
+                row.path,
+            )
+            return None
         # The label is only formatted when a message needs it: most rows have no problem.
         label = (school_id, name)
         values: dict[str, FactValue] = {}
@@ -270,7 +294,7 @@ class _Checker:
                     f"{quote(id_cell[0])}",
                     id_cell[2],
                     id_cell[3],
-                    row.cell_path(id_cell[0], id_cell[3]),
+                    row.cell_path(id_cell[0], id_cell[3], id_cell[2]),
                     capped=True,
                 )
             return None
@@ -290,10 +314,12 @@ class _Checker:
             )
             if first is not None:
                 during = f" in period {period!r}" if period else ""
+                if row.sheet:
+                    during += f" on sheet {sheet_ref(row.sheet)}"
                 self.problems.error(
                     "duplicate-school",
-                    f"{_label(*label)} appears twice{during}: {_where(first)} and "
-                    f"{_where(row.line if row.csv else (row.index, row.line))}; "
+                    f"{_label(*label)} appears twice{during}: {_where(first, row.sheet)} and "
+                    f"{_where(row.line if row.csv else (row.index, row.line), row.sheet)}; "
                     "keep one row per school",
                     row.line,
                     0,
@@ -309,12 +335,14 @@ class _Checker:
         try:
             return entity_text(value), True
         except CellError as exc:
+            where = row.cell_path(key, column, line)
+            at = f", cell {where}" if row.sheet else ""
             self.problems.error(
                 exc.code,
-                f"{exc.problem} (column {quote(key)}); {exc.expected}",
+                f"{exc.problem} (column {quote(key)}{at}); {exc.expected}",
                 line,
                 column,
-                row.cell_path(key, column),
+                where,
                 capped=True,
             )
             return None, False
@@ -324,12 +352,13 @@ class _Checker:
         try:
             return convert(spec.type, value)
         except CellError as exc:
+            where = row.cell_path(key, column, line)
             self.problems.error(
                 exc.code,
-                f"{exc.problem} ({_context(label, fact, key)}); {exc.expected}",
+                f"{exc.problem} ({_context(label, fact, key, row, where)}); {exc.expected}",
                 line,
                 column,
-                row.cell_path(key, column),
+                where,
                 capped=True,
             )
             return None
@@ -363,11 +392,12 @@ class _Checker:
                 shown = f"the {'minimum' if is_minimum else 'maximum'} {show_number(limit)}"
             relation = "less" if is_minimum else "greater"
             expected = f"expected {'at least' if is_minimum else 'at most'} {show_number(limit)}"
+            path = row.cell_path(cell[0], cell[3], cell[2])
             message = (
                 f"{show_number(value)} is {relation} than {shown} "
-                f"({_context(label, fact, cell[0])}); {expected}"
+                f"({_context(label, fact, cell[0], row, path)}); {expected}"
             )
-            where = (cell[2], cell[3], row.cell_path(cell[0], cell[3]))
+            where = (cell[2], cell[3], path)
             if self.warn_bounds:
                 self.problems.warn("out-of-bounds", message, *where)
             else:
@@ -382,14 +412,22 @@ def _label(school_id: str | None, name: str | None) -> str:
     return f"school {cut(school_id)!r}"
 
 
-def _context(ident: _Ident, fact: str, key: str) -> str:
+def _context(ident: _Ident, fact: str, key: str, row: Row, path: str) -> str:
     label = _label(*ident)
     parts = [label] if label else []
-    return ", ".join([*parts, f"fact {fact!r}", f"column {quote(key)}"])
+    # A workbook's cell is named as Excel does (Лист1!C5); a CSV row shows in the location.
+    cell = [f"cell {path}"] if row.sheet else []
+    return ", ".join([*parts, f"fact {fact!r}", f"column {quote(key)}", *cell])
 
 
-def _where(first: First) -> str:
+def _is_total(text: str) -> bool:
+    """Whether an id or a name marks a totals row, ignoring case, spaces and a colon."""
+    return _TOTALS.fullmatch(" ".join(text.split()).casefold()) is not None
+
+
+def _where(first: First, sheet: str) -> str:
     if isinstance(first, int):
-        return f"line {first}"
+        # A sheet's line is its row number, as the user sees it in Excel.
+        return f"row {first}" if sheet else f"line {first}"
     index, line = first
     return f"$[{index}] (line {line})" if line else f"$[{index}]"

@@ -10,7 +10,17 @@ from ._cells import quote
 from ._facts_rows import Cell, Problems, Row
 from ._model import EntitySpec, FactSpec
 
-__all__ = ["GROUP", "GROUP_NAME", "ID", "NAME", "PERIOD", "Columns", "Target"]
+__all__ = [
+    "GROUP",
+    "GROUP_NAME",
+    "ID",
+    "NAME",
+    "PERIOD",
+    "Columns",
+    "Target",
+    "did_you_mean",
+    "norm",
+]
 
 #: What a header names: ``("fact", name)``, or ``("id" | "name" | "period", "")``.
 Target: TypeAlias = tuple[str, str]
@@ -44,7 +54,7 @@ class Columns:
         try:
             return self._targets[key]
         except KeyError:
-            target = self._headers.get(_norm(key))
+            target = self._headers.get(norm(key))
             self._targets[key] = target
             return target
 
@@ -67,6 +77,20 @@ class Columns:
                 self._duplicate_column(row, first, cell, target)
         return cells
 
+    def saw(self, target: Target) -> None:
+        """Note that a row held a value for ``target`` without a column: the long layout."""
+        self._seen.add(target)
+
+    def fact_of(self, text: str) -> str | None:
+        """The fact a long-layout row names, by its name or its column title, if any."""
+        target = self.target(text)
+        return target[1] if target is not None and target[0] == "fact" else None
+
+    def fact_hint(self, text: str) -> str:
+        """A "did you mean" naming the fact nearest to an unknown fact name, or nothing."""
+        candidates = [*self.facts, *(spec.column for spec in self.facts.values())]
+        return did_you_mean(text, candidates)
+
     def row_without_id(self, row: Row) -> None:
         """Note a row with no id key at all.
 
@@ -75,27 +99,35 @@ class Columns:
         """
         self._no_id.append((row.line, row.path))
 
-    def check(self, line: int, column: int, path: str) -> None:
-        """Report required columns that no row had, once all rows are seen."""
+    def check(self, line: int, column: int, path: str, *, fact_column: str = "") -> None:
+        """Report required columns that no row had, once all rows are seen.
+
+        ``fact_column`` is the header of the long layout's fact column, when it is long.
+        """
         unknown = list(self._unknown.values())
         for name, spec in self.facts.items():
             if spec.required and ("fact", name) not in self._seen:
-                hint = _did_you_mean(spec.column, unknown) or _did_you_mean(name, unknown)
+                hint = did_you_mean(spec.column, unknown) or did_you_mean(name, unknown)
+                expected = (
+                    f"has no row: expected rows with {quote(spec.column)} or {name!r} "
+                    f"in column {quote(fact_column)}"
+                    if fact_column
+                    else f"has no column: expected a column headed {quote(spec.column)}{hint}"
+                )
                 self.problems.error(
                     "missing-column",
-                    f"required fact {name!r} ({spec.title}) has no column: expected a column "
-                    f"headed {quote(spec.column)}{hint}",
+                    f"required fact {name!r} ({spec.title}) {expected}",
                     line,
                     column,
                     path,
                 )
         id_column = self.entity.id_column
         if ID not in self._seen:
-            also = "" if _norm(id_column) == "id" else ' (or "id")'
+            also = "" if norm(id_column) == "id" else ' (or "id")'
             self.problems.error(
                 "missing-id-column",
                 f"there is no school id column: expected a column headed {quote(id_column)}"
-                f"{also}{_did_you_mean(id_column, unknown)}",
+                f"{also}{did_you_mean(id_column, unknown)}",
                 line,
                 column,
                 path,
@@ -113,19 +145,19 @@ class Columns:
 
     def _unknown_column(self, row: Row, cell: Cell) -> None:
         key, _, line, column = cell
-        norm = _norm(key)
-        if norm in self._reported:
+        normal = norm(key)
+        if normal in self._reported:
             return
-        self._reported.add(norm)
-        self._unknown[norm] = key
+        self._reported.add(normal)
+        self._unknown[normal] = key
         candidates = [spec.column for spec in self.facts.values()] + list(self.facts)
         candidates += [self.entity.id_column, self.entity.name_column, self.entity.period_column]
         self.problems.warn(
             "unknown-column",
-            f"column {quote(key)} matches no fact and is ignored{_did_you_mean(key, candidates)}",
+            f"column {quote(key)} matches no fact and is ignored{did_you_mean(key, candidates)}",
             line,
             column,
-            row.cell_path(key, column),
+            row.cell_path(key, column, line),
         )
 
     def _duplicate_column(self, row: Row, first: Cell, cell: Cell, target: Target) -> None:
@@ -134,7 +166,7 @@ class Columns:
             return
         self._duplicates.add(seen)
         what = _describe(target)
-        same = _norm(first[0]) == _norm(cell[0])
+        same = norm(first[0]) == norm(cell[0])
         if row.csv and same:
             message = f"columns {first[3]} and {cell[3]} are both headed {quote(cell[0])} ({what})"
         elif row.csv:
@@ -151,7 +183,7 @@ class Columns:
             f"{message}; keep one of them",
             cell[2],
             cell[3],
-            row.cell_path(cell[0], cell[3]),
+            row.cell_path(cell[0], cell[3], cell[2]),
         )
 
 
@@ -167,7 +199,8 @@ def _describe(target: Target) -> str:
     }.get(kind, "the period")
 
 
-def _norm(header: str) -> str:
+def norm(header: str) -> str:
+    """A header as compared: spaces collapsed, case folded."""
     return " ".join(header.split()).casefold()
 
 
@@ -187,11 +220,12 @@ def _header_index(facts: Mapping[str, FactSpec], entity: EntitySpec) -> dict[str
     entries += [("id", ID), ("name", NAME), ("period", PERIOD)]
     for header, target in entries:
         if header.strip():
-            index.setdefault(_norm(header), target)
+            index.setdefault(norm(header), target)
     return index
 
 
-def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    by_norm = {_norm(candidate): candidate for candidate in candidates if candidate.strip()}
-    matches = difflib.get_close_matches(_norm(word), list(by_norm), n=1)
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """``; did you mean "X"?`` for the candidate nearest to a word, or nothing."""
+    by_norm = {norm(candidate): candidate for candidate in candidates if candidate.strip()}
+    matches = difflib.get_close_matches(norm(word), list(by_norm), n=1)
     return f"; did you mean {quote(by_norm[matches[0]])}?" if matches else ""

@@ -14,6 +14,8 @@ from ._cells import show
 from ._facts_columns import Columns, Target
 from ._facts_documents import json_rows, yaml_rows
 from ._facts_rows import MAX_ROWS, Cell, Problems, Row
+from ._facts_table import Pair, Record, StopReading, pairs
+from ._facts_xlsx import xlsx_pairs
 
 __all__ = [
     "CHANGED",
@@ -35,11 +37,9 @@ MAX_BYTES: Final = 50 * 1024 * 1024
 #: The message of ``changed-during-read``.
 CHANGED: Final = "the file changed while it was being read; run again once it is saved"
 
-Format: TypeAlias = Literal["csv", "json", "yaml"]
+Format: TypeAlias = Literal["csv", "json", "yaml", "xlsx"]
 #: Checks one row whose cells are already matched to what they hold.
 CheckRow: TypeAlias = Callable[[Row, Mapping[Target, Cell]], None]
-#: One row and its cells, matched to what they hold.
-Pair: TypeAlias = tuple[Row, Mapping[Target, Cell]]
 
 #: The format each file extension is read as.
 FORMATS: Final[Mapping[str, Format]] = {
@@ -49,6 +49,8 @@ FORMATS: Final[Mapping[str, Format]] = {
     ".json": "json",
     ".yaml": "yaml",
     ".yml": "yaml",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
 }
 
 # Excel writes this first line when asked to pin the delimiter; Excel itself hides it.
@@ -59,12 +61,14 @@ _SNIFF_CHARS: Final = 1 << 20
 _CHUNK: Final = 1 << 20
 
 
-def read_path(problems: Problems, file: str) -> tuple[bytes, Format] | None:
+def read_path(
+    problems: Problems, file: str, sheet: str | None = None
+) -> tuple[bytes, Format] | None:
     """Read a file's bytes and pick its format by extension; None if it is refused.
 
     Raises OSError if the file cannot be read.
     """
-    source = open_path(problems, file)
+    source = open_path(problems, file, sheet)
     if source is None:
         return None
     with open(file, "rb") as stream:  # noqa: PTH123 - path may be any PathLike
@@ -72,7 +76,7 @@ def read_path(problems: Problems, file: str) -> tuple[bytes, Format] | None:
         return stream.read(MAX_BYTES + 1), source.fmt
 
 
-def open_path(problems: Problems, file: str) -> FileSource | None:
+def open_path(problems: Problems, file: str, sheet: str | None = None) -> FileSource | None:
     """Pick a file's format by extension and check its size; None if it is refused.
 
     Raises OSError if the file cannot be read.
@@ -80,15 +84,22 @@ def open_path(problems: Problems, file: str) -> FileSource | None:
     suffix = os.path.splitext(file)[1].casefold()  # noqa: PTH122 - path may be any PathLike
     fmt = FORMATS.get(suffix)
     if fmt is None:
-        hint = "; save the sheet as CSV" if suffix in {".xls", ".xlsx", ".ods"} else ""
+        hint = "; save the sheet as .xlsx or CSV" if suffix in {".xls", ".ods"} else ""
         shown = repr(suffix) if suffix else "no extension"
         problems.error(
             "unsupported-format",
-            f"unsupported file type ({shown}); expected .csv, .tsv, .txt, .json, .yaml or .yml"
-            + hint,
+            f"unsupported file type ({shown}); expected .csv, .tsv, .txt, .json, .yaml, .yml, "
+            ".xlsx or .xlsm" + hint,
         )
         return None
-    source = FileSource(file, fmt)
+    if sheet is not None and fmt != "xlsx":
+        problems.error(
+            "unknown-sheet",
+            f"a sheet ({sheet!r}) is named, but the file is not a workbook; "
+            "expected an .xlsx or .xlsm file, or no sheet",
+        )
+        return None
+    source = FileSource(file, fmt, sheet)
     if source.stamp[0] > MAX_BYTES:
         problems.error("too-large", _size_message(source.stamp[0]))
         return None
@@ -103,9 +114,10 @@ class FileSource:
     CSV file is used again on later reads.
     """
 
-    def __init__(self, file: str, fmt: Format) -> None:
+    def __init__(self, file: str, fmt: Format, sheet: str | None = None) -> None:
         self.file = file
         self.fmt: Format = fmt
+        self.sheet = sheet
         self.stamp = _stamp(file)
         self.encoding: str | None = None
 
@@ -117,7 +129,8 @@ class FileSource:
         """Yield each row of the file with its matched cells, as :func:`iter_rows` does."""
         with open(self.file, "rb") as binary:  # noqa: PTH123 - path may be any PathLike
             if self.fmt != "csv":
-                yield from iter_rows(problems, columns, binary.read(MAX_BYTES + 1), self.fmt)
+                data = binary.read(MAX_BYTES + 1)
+                yield from iter_rows(problems, columns, data, self.fmt, self.sheet)
                 return
             if self.encoding is None:
                 self.encoding = _file_encoding(problems, binary)
@@ -127,15 +140,26 @@ class FileSource:
 
 
 def iter_rows(
-    problems: Problems, columns: Columns, data: str | bytes, fmt: Format
+    problems: Problems,
+    columns: Columns,
+    data: str | bytes,
+    fmt: Format,
+    sheet: str | None = None,
 ) -> Iterator[Pair]:
     """Decode text or bytes in a format and yield each of its rows with its matched cells.
 
     CSV is decoded and split as it is read, so only the bytes (or the text given) are held
-    whole; a JSON or YAML document is decoded and parsed whole.
+    whole; a JSON or YAML document is decoded and parsed whole, and so is a workbook, from
+    its ``sheet`` (the first if None).
     """
     if len(data) > MAX_BYTES:
         problems.error("too-large", _size_message(len(data)))
+        return
+    if fmt == "xlsx":
+        if isinstance(data, str):
+            problems.error("syntax", "a workbook is given as text; expected its bytes")
+            return
+        yield from xlsx_pairs(problems, columns, data, sheet)
         return
     if fmt == "csv":
         source = _csv_source(problems, data)
@@ -353,6 +377,11 @@ class _Capped(io.RawIOBase):
 def _read_csv(
     problems: Problems, columns: Columns, head: str, lines: Iterator[str]
 ) -> Iterator[Pair]:
+    return pairs(problems, columns, _csv_records(problems, head, lines))
+
+
+def _csv_records(problems: Problems, head: str, lines: Iterator[str]) -> Iterator[Record]:
+    """Each CSV record with its spreadsheet row number and first line; StopReading on a fault."""
     offset = 0
     pinned = _SEP_LINE.match(head)
     if pinned is not None:
@@ -363,75 +392,18 @@ def _read_csv(
     else:
         delimiter = _sniff(head)
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
-    header: Row | None = None
-    keys: list[str] = []
-    mapped: list[tuple[int, Target]] = []
-    unnamed: list[int] = []
-    # Values under no header are reported once per column, with the first such value.
-    stray: dict[int, tuple[Row, str]] = {}
-    count = 0
     previous = 0
-    spreadsheet_row = 0
     try:
-        for record in reader:
-            line = previous + 1 + offset
+        for spreadsheet_row, record in enumerate(reader, start=1):
+            yield spreadsheet_row, previous + 1 + offset, record
             previous = reader.line_num
-            spreadsheet_row += 1
-            if not any(value.strip() for value in record):
-                continue
-            if header is None:
-                keys = record
-                cells = tuple((key, None, line, j + 1) for j, key in enumerate(keys))
-                header = Row(spreadsheet_row, line, cells, csv=True)
-                resolved = columns.resolve(header)
-                mapped = sorted((cell[3] - 1, target) for target, cell in resolved.items())
-                unnamed = [j for j, key in enumerate(keys) if not key.strip()]
-                continue
-            count += 1
-            if count > MAX_ROWS:
-                problems.error("too-large", f"more than {MAX_ROWS:,} rows; split the file", line)
-                return
-            # Only the cells that name something are kept; the rest are checked for stray values.
-            row = Row(spreadsheet_row, line, (), csv=True)
-            width = len(record)
-            yield (
-                row,
-                {
-                    target: (keys[j], record[j] if j < width else "", line, j + 1)
-                    for j, target in mapped
-                },
-            )
-            for j in (*unnamed, *range(len(keys), width)):
-                if j < width and j not in stray and record[j].strip():
-                    stray[j] = (row, record[j])
     except csv.Error as exc:
         problems.error("syntax", f"not valid CSV: {exc}", reader.line_num + offset)
-        return
+        raise StopReading from None
     except UnicodeDecodeError:
         # The encoding was checked on the whole file before: it was changed since.
         problems.error("changed-during-read", CHANGED, reader.line_num + offset)
-        return
-    if header is None:
-        problems.error("empty", "the file is empty; expected a header row and a row per school")
-        return
-    for j, (row, value) in sorted(stray.items()):
-        problems.warn(
-            "unknown-column",
-            f"column {j + 1} has no header but has values (first {show(value)} in {row.path}); "
-            "they are ignored",
-            header.line,
-            j + 1,
-            f"row {header.index}, column {j + 1}",
-        )
-    if count == 0:
-        problems.error(
-            "empty",
-            "the file has a header but no rows; expected a row per school",
-            header.line,
-            0,
-            f"row {header.index}",
-        )
-    columns.check(header.line, 0, f"row {header.index}")
+        raise StopReading from None
 
 
 def _sniff(text: str) -> str:

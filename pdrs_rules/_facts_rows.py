@@ -9,7 +9,7 @@ import attrs
 from ._cells import quote
 from .errors import Diagnostic, FactsError, FactsInvalid, Location, Severity
 
-__all__ = ["MAX_PROBLEMS", "MAX_ROWS", "Cell", "Problems", "Row"]
+__all__ = ["MAX_PROBLEMS", "MAX_ROWS", "Cell", "Problems", "Row", "column_letter", "sheet_ref"]
 
 #: More rows than this are refused: no municipality has that many schools.
 MAX_ROWS: Final = 1_000_000
@@ -22,25 +22,55 @@ Cell: TypeAlias = tuple[str, object, int, int]
 
 @attrs.frozen
 class Row:
-    """One school's row before checking: for CSV ``index`` is the spreadsheet row number."""
+    """One school's row before checking: for CSV ``index`` is the spreadsheet row number.
+
+    A row of a workbook names its ``sheet``; there ``line`` is the sheet's row number too.
+    A school of the long layout is several rows: ``lines`` maps each row's line to its index.
+    """
 
     index: int
     line: int
     cells: tuple[Cell, ...]
     csv: bool = False
+    sheet: str = ""
+    lines: tuple[tuple[int, int], ...] = ()
 
     @property
     def path(self) -> str:
         """Where the row is, as users see it: ``row 3`` in a sheet, ``$[2]`` in a document."""
+        if self.sheet:
+            return f"row {self.index} of sheet {sheet_ref(self.sheet)}"
         return f"row {self.index}" if self.csv else f"$[{self.index}]"
 
-    def cell_path(self, key: str, column: int) -> str:
-        """Where one of the row's cells is; a header is shown when there is one."""
+    def cell_path(self, key: str, column: int, line: int = 0) -> str:
+        """Where one of the row's cells is; a header is shown when there is one.
+
+        ``line`` picks the row of a long-layout school that the cell is on.
+        """
         if not self.csv:
             return f"$[{self.index}][{quote(key)}]"
+        index = dict(self.lines).get(line, self.index) if self.lines else self.index
+        if self.sheet:
+            return f"{sheet_ref(self.sheet)}!{column_letter(column)}{index}"
         if key.strip():
-            return f"row {self.index}, column {quote(key)}"
-        return f"row {self.index}, column {column}"
+            return f"row {index}, column {quote(key)}"
+        return f"row {index}, column {column}"
+
+
+def sheet_ref(sheet: str) -> str:
+    """A sheet's name as Excel writes it in a reference: quoted unless it is one plain word."""
+    if sheet.replace("_", "a").isalnum():
+        return sheet
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def column_letter(column: int) -> str:
+    """The letters of a 1-based column number: 1 is ``A``, 27 is ``AA``."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 class Problems:

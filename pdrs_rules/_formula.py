@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 import simpleeval
 
+from ._lookalike import lookalike_hint
 from ._model import ValueType
 
 MAX_FORMULA_LENGTH = 1000
@@ -357,7 +358,9 @@ class _Checker:
         else:
             candidates = [n for n in self.scope.all_names() if n not in FUNCTIONS]
             hint = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
-            tail = f"; did you mean {hint[0]!r}?" if hint else ""
+            tail = lookalike_hint(name, candidates) or (
+                f"; did you mean {hint[0]!r}?" if hint else ""
+            )
             raise self.problem(
                 "unknown-name",
                 f"unknown name {name!r}: not a declared fact, parameter or indicator{tail}",
@@ -430,7 +433,9 @@ class _Checker:
         if kind is None or name not in self.scope.history:
             candidates = list(self.scope.history)
             hint = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
-            tail = f"; did you mean {hint[0]!r}?" if hint else ""
+            tail = lookalike_hint(name, candidates) or (
+                f"; did you mean {hint[0]!r}?" if hint else ""
+            )
             raise self.problem(
                 "unknown-name",
                 f"previous({name}): {name!r} has no values in earlier periods here; "

@@ -15,6 +15,7 @@ import attrs
 import jsonschema
 import yaml
 
+from ._lookalike import lookalike_hint
 from .errors import Location, RulesetError, RulesetInvalid
 
 #: A ruleset larger than this is refused before parsing: no real ruleset comes close.
@@ -338,7 +339,7 @@ def _translate(doc: Document, error: jsonschema.ValidationError) -> Iterator[Rul
         allowed = sorted(subschema.get("properties", {}))
         for key in sorted(set(instance) - set(allowed)):
             hint = difflib.get_close_matches(key, allowed, n=1)
-            suggestion = (
+            suggestion = lookalike_hint(key, allowed, "an allowed key") or (
                 f"; did you mean {hint[0]!r}?" if hint else f"; allowed keys: {', '.join(allowed)}"
             )
             yield _error(
@@ -352,7 +353,8 @@ def _translate(doc: Document, error: jsonschema.ValidationError) -> Iterator[Rul
         yield _error(
             "bad-name",
             f"{bad!r} is not a valid identifier in {where}: use Latin letters, "
-            "digits and '_', starting with a letter (e.g. iom_share)",
+            f"digits and '_', starting with a letter (e.g. iom_share)"
+            f"{lookalike_hint(bad) if isinstance(bad, str) else ''}",
             doc.location((*path, bad), key=True) if isinstance(bad, str) else doc.location(path),
         )
         return
@@ -380,7 +382,8 @@ def _translate(doc: Document, error: jsonschema.ValidationError) -> Iterator[Rul
     elif kind == "pattern":
         yield _error(
             "bad-value",
-            f"{where} is {instance!r}, which does not match the expected form {expected!r}",
+            f"{where} is {instance!r}, which does not match the expected form {expected!r}"
+            f"{lookalike_hint(instance) if isinstance(instance, str) else ''}",
             location,
         )
     elif kind == "not":
@@ -398,6 +401,8 @@ def _translate(doc: Document, error: jsonschema.ValidationError) -> Iterator[Rul
     elif kind in {"anyOf", "oneOf"}:
         wanted = _english(subschema.get("description", "")) or "one of the allowed forms"
         tail = "; write the number without quotes" if _is_quoted_number(instance) else ""
+        if isinstance(instance, str):
+            tail = lookalike_hint(instance) or tail
         yield _error("type", f"{where} must be {wanted}, got {_describe(instance)}{tail}", location)
     elif kind in {"maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum"}:
         bound = {"maximum": "at most", "minimum": "at least"}.get(kind, "within the limit")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import math
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -15,6 +15,7 @@ from ._compile import CompiledRuleset, compile_document
 from ._compose import Composed, Override, parse_composed, read_composed
 from ._evaluate import Evaluator
 from ._facts import FactsStream, FactsTable, facts_from_rows, iter_facts, load_facts
+from ._lookalike import lookalike_hint
 from ._model import (
     EntitySpec,
     FactSpec,
@@ -27,6 +28,7 @@ from ._model import (
     School,
     ValueType,
 )
+from ._progress import counted
 from .errors import (
     Diagnostic,
     FactsError,
@@ -123,7 +125,9 @@ class Ruleset:
             spec = specs.get(name)
             if spec is None:
                 hint = difflib.get_close_matches(name, list(specs), n=1)
-                tail = f"; did you mean {hint[0]!r}?" if hint else ""
+                tail = lookalike_hint(name, list(specs)) or (
+                    f"; did you mean {hint[0]!r}?" if hint else ""
+                )
                 known = ", ".join(specs) or "none"
                 raise ParameterError.make(
                     "unknown-parameter",
@@ -154,20 +158,23 @@ class Ruleset:
 
     # -- facts and evaluation --------------------------------------------------------------------
 
-    def read_facts(self, path: str | os.PathLike[str]) -> FactsTable:
-        """Read a facts file (CSV, JSON or YAML) against this ruleset's fact declarations."""
-        return load_facts(
-            path, self.facts, self.entity, out_of_bounds=_policy(self.compiled.out_of_bounds)
-        )
+    def read_facts(self, path: str | os.PathLike[str], *, sheet: str | None = None) -> FactsTable:
+        """Read a facts file (CSV, JSON, YAML or XLSX) against this ruleset's fact declarations.
 
-    def _stream_facts(self, path: str | os.PathLike[str]) -> FactsStream:
+        Of a workbook the ``sheet`` named is read, the first if None.
+        """
+        policy = _policy(self.compiled.out_of_bounds)
+        return load_facts(path, self.facts, self.entity, out_of_bounds=policy, sheet=sheet)
+
+    def _stream_facts(
+        self, path: str | os.PathLike[str], *, sheet: str | None = None
+    ) -> FactsStream:
         """Check a facts file whole, then build its schools one at a time (two passes)."""
-        return iter_facts(
-            path, self.facts, self.entity, out_of_bounds=_policy(self.compiled.out_of_bounds)
-        )
+        policy = _policy(self.compiled.out_of_bounds)
+        return iter_facts(path, self.facts, self.entity, out_of_bounds=policy, sheet=sheet)
 
     def _schools(
-        self, facts: FactsSource, *, stream: bool = False
+        self, facts: FactsSource, *, stream: bool = False, sheet: str | None = None
     ) -> tuple[Iterable[School], tuple[Diagnostic, ...]]:
         if isinstance(facts, FactsTable):
             return facts.schools, facts.warnings
@@ -175,9 +182,9 @@ class Ruleset:
             return facts, facts.warnings
         if isinstance(facts, (str, os.PathLike)):
             if stream:
-                stream_of = self._stream_facts(facts)
+                stream_of = self._stream_facts(facts, sheet=sheet)
                 return stream_of, stream_of.warnings
-            table = self.read_facts(facts)
+            table = self.read_facts(facts, sheet=sheet)
             return table.schools, table.warnings
         rows = list(facts)
         if all(isinstance(row, School) for row in rows):
@@ -204,20 +211,27 @@ class Ruleset:
                 )
 
     def iter_findings(
-        self, facts: FactsSource, *, params: Mapping[str, object] | None = None
+        self,
+        facts: FactsSource,
+        *,
+        params: Mapping[str, object] | None = None,
+        progress: Callable[[int], None] | None = None,
+        sheet: str | None = None,
     ) -> Iterator[Finding]:
         """Findings school by school, without holding them all: for large runs.
 
         A ruleset with a municipality level (aggregates, conclusions, trends, ``previous()``)
         needs every school before it can finish any; its school findings are computed whole
-        and then yielded (use :meth:`evaluate` for the conclusions).
+        and then yielded (use :meth:`evaluate` for the conclusions). ``progress`` is as for
+        :meth:`evaluate`, and so is ``sheet``.
         """
         if self.compiled.is_multilevel:
-            return iter(self.evaluate(facts, params=params).findings)
+            report = self.evaluate(facts, params=params, progress=progress, sheet=sheet)
+            return iter(report.findings)
         evaluator = self.evaluator(params)
         # A file is checked whole first (FactsInvalid is raised here), then read school by school.
-        schools, _ = self._schools(facts, stream=True)
-        return evaluator.iter_findings(schools)
+        schools, _ = self._schools(facts, stream=True, sheet=sheet)
+        return evaluator.iter_findings(counted(schools, progress))
 
     def evaluate(
         self,
@@ -225,17 +239,24 @@ class Ruleset:
         *,
         params: Mapping[str, object] | None = None,
         group_facts: FactsSource | None = None,
+        progress: Callable[[int], None] | None = None,
+        sheet: str | None = None,
     ) -> Report:
         """Every finding, aggregate, conclusion and score, sorted, in a :class:`Report`.
 
         ``group_facts`` are the facts declared with ``level: group`` (docs/municipal.md): a
-        table with one row per group and period.
+        table with one row per group and period. ``progress`` is called with the number of
+        schools evaluated so far, every few hundred schools and once at the end; a ruleset
+        with a municipality level evaluates all its schools in one run, so it is called
+        with 0 before that run and with the number of schools after it. ``sheet`` names
+        the sheet to read when ``facts`` is a workbook (.xlsx), the first if None.
         """
         evaluator = self.evaluator(params)
-        schools, warnings = self._schools(facts)
+        schools, warnings = self._schools(facts, sheet=sheet)
         if not self.compiled.is_multilevel and group_facts is None:
             findings: list[Finding] = []
-            for school in sorted(schools, key=lambda s: (s.period, s.id)):
+            ordered = sorted(schools, key=lambda s: (s.period, s.id))
+            for school in counted(ordered, progress):
                 findings.extend(evaluator.findings(school))
             return Report(self.info(), evaluator.params, tuple(findings), warnings)
         from ._run import run  # noqa: PLC0415 - only multi-level rulesets need it
@@ -244,7 +265,12 @@ class Ruleset:
         if group_facts is not None:
             groups, group_warnings = self._group_schools(group_facts)
             warnings = (*warnings, *group_warnings)
+        schools = list(schools)
+        if progress is not None:
+            progress(0)
         result = run(self.compiled, evaluator.params, schools, groups)
+        if progress is not None:
+            progress(len(schools))
         warnings = (
             *warnings,
             *(
@@ -404,19 +430,21 @@ def loads(text: str | bytes, file: str = "<string>") -> Ruleset:
     return _finish_composed(parse_composed(text, file))
 
 
-def check(path: str | os.PathLike[str]) -> list[Diagnostic]:
+def check(path: str | os.PathLike[str], lang: str = "en") -> list[Diagnostic]:
     """Every problem (errors and warnings) of a ruleset file, sorted by location; never raises.
 
     For a ruleset that ``extends`` another, what it overrides, adds and removes comes too,
     as notes (Severity.NOTE, codes ``override``, ``add``, ``remove``).
+    ``lang="ru"`` gives the messages in Russian (docs/messages.md); codes stay the same.
     """
     try:
         composed = read_composed(path)
     except RulesetInvalid as group:
-        return list(group.diagnostics)
+        return [d.localized(lang) for d in group.diagnostics]
     _, diagnostics = compile_document(composed.document)
     notes = [override.diagnostic() for override in composed.overrides]
-    return sorted([*diagnostics, *composed.warnings, *notes], key=Diagnostic.sort_key)
+    found = sorted([*diagnostics, *composed.warnings, *notes], key=Diagnostic.sort_key)
+    return [d.localized(lang) for d in found]
 
 
 __all__ = ["FactsSource", "Ruleset", "check", "load", "loads"]

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ._lookalike import lookalike_hint
 from ._russian import format_count
 
 if TYPE_CHECKING:
@@ -234,7 +235,8 @@ def _parse_placeholder(text: str, start: int, end: int) -> Placeholder:
         )
     if not _NAME.fullmatch(name):
         raise TemplateSyntaxError(
-            f"bad name {name!r} in placeholder {source!r}; {_EXPECTED_NAME}", name_offset
+            f"bad name {name!r} in placeholder {source!r}; {_EXPECTED_NAME}{lookalike_hint(name)}",
+            name_offset,
         )
     if not bar:
         return Placeholder(name, None, (), start, source)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import difflib
+import contextlib
 import enum
 import importlib
 import json
@@ -72,6 +72,7 @@ def _parser(stdout: IO[str]) -> _Parser:
         description="Declarative monitoring rulesets: check them, evaluate them over school facts.",
     )
     parser.add_argument("--version", action="version", version=f"pdrs-rules {_version.__version__}")
+    parser.add_argument("--lang", choices=_LANGS, default=None, help=_LANG_HELP)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     check = sub.add_parser("check", help="validate rulesets; silent when they are valid")
@@ -86,23 +87,12 @@ def _parser(stdout: IO[str]) -> _Parser:
     )
 
     evaluate = sub.add_parser("evaluate", help="evaluate a ruleset over a facts file")
-    evaluate.add_argument("ruleset", metavar="RULESET")
-    evaluate.add_argument("facts", metavar="FACTS", help="CSV, JSON or YAML facts file")
-    evaluate.add_argument(
-        "--group-facts",
-        metavar="FILE",
-        help="facts of the group level (level: group), one row per group and period",
-    )
+    from ._runcli import add_run_arguments  # noqa: PLC0415 - imports this module back
+
+    add_run_arguments(evaluate, quiet="no progress and no warnings on stderr")
     evaluate.add_argument("--format", choices=["json", "jsonl", "text", "csv"], default="text")
     evaluate.add_argument(
         "-o", "--output", metavar="FILE", help="write here (atomically) instead of standard output"
-    )
-    evaluate.add_argument(
-        "--param",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="override a parameter; may be repeated",
     )
     evaluate.add_argument(
         "--fail-on", metavar="LEVEL", help="exit 1 if any finding is at this level or worse"
@@ -112,7 +102,38 @@ def _parser(stdout: IO[str]) -> _Parser:
     for module, _ in _SUBCOMMANDS.values():
         # Each of these modules imports this one back, so they are imported here, not on top.
         importlib.import_module(f".{module}", __package__).add_parser(sub)
+    for subparser in sub.choices.values():
+        # After the subcommand too; SUPPRESS keeps a --lang given before it.
+        subparser.add_argument("--lang", choices=_LANGS, default=argparse.SUPPRESS, help=_LANG_HELP)
     return parser
+
+
+_LANGS = ("ru", "en")
+_LANG_HELP = (
+    "language of errors and warnings (default: the ruleset's locale, Russian unless it says en)"
+)
+
+
+def _lang(args: argparse.Namespace | None, ruleset: str | None) -> str:
+    """``--lang``, else the locale of the ruleset file (see docs/messages.md)."""
+    if args is not None and getattr(args, "lang", None):
+        return str(args.lang)
+    from ._i18n import peek_language  # noqa: PLC0415 - keep startup fast
+
+    return peek_language(ruleset)
+
+
+def _ruleset_arg(args: argparse.Namespace | None) -> str | None:
+    """The ruleset a subcommand reads, if any: the one whose locale picks the language."""
+    if args is None:
+        return None
+    for name in ("ruleset", "rulesets", "new", "old"):
+        value = getattr(args, name, None)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if isinstance(value, str):
+            return value
+    return None
 
 
 #: Subcommands that live in their own module: name → (module, its runner's name).
@@ -121,6 +142,11 @@ _SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "test": ("_casescli", "run_tests"),
     "diff": ("_diffcli", "run_diff"),
     "effect": ("_effectcli", "run_effect"),
+    "new": ("_newcli", "run_new"),
+    "passport": ("_passportcli", "run_passport"),
+    "letters": ("_letterscli", "run_letters"),
+    "explain": ("_explaincli", "run_explain"),
+    "report": ("_reportcli", "run_report"),
 }
 
 
@@ -133,12 +159,15 @@ def _write_atomically(path: str, text: str | Iterable[str]) -> None:
 def _check(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
     from ._cases import check_cases, is_case_file  # noqa: PLC0415 - keep startup fast
     from ._ruleset import check  # noqa: PLC0415 - keep `--help` and startup fast
-    from .errors import Severity  # noqa: PLC0415
+    from .errors import Diagnostic, Severity  # noqa: PLC0415
 
     failed = False
     collected = []
+    shown: list[tuple[Diagnostic, Diagnostic]] = []
     for path in args.rulesets:
         diagnostics = check_cases(path) if is_case_file(path) else check(path)
+        lang = _lang(args, path)
+        shown.extend((d, d.localized(lang)) for d in diagnostics)
         if args.quiet:
             diagnostics = [d for d in diagnostics if d.severity is not Severity.NOTE]
         collected.extend(diagnostics)
@@ -149,6 +178,7 @@ def _check(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCo
             ):
                 failed = True
     collected.sort(key=lambda d: d.sort_key())  # several files: one order, by location
+    localized = dict(shown)
     if args.format == "json":
         stdout.write(
             json.dumps(
@@ -160,7 +190,8 @@ def _check(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCo
                         "path": d.location.path,
                         "code": d.code,
                         "severity": d.severity.value,
-                        "message": d.message,
+                        "message": localized[d].message,
+                        "message_en": d.message,
                     }
                     for d in collected
                 ],
@@ -172,43 +203,20 @@ def _check(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCo
     else:
         for diagnostic in collected:
             stream = stderr if diagnostic.severity is Severity.ERROR else stdout
-            stream.write(f"{diagnostic}\n")
+            stream.write(f"{localized[diagnostic]}\n")
     return ExitCode.INVALID if failed else ExitCode.OK
 
 
-def _parse_params(items: Sequence[str]) -> dict[str, str]:
-    params: dict[str, str] = {}
-    for item in items:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise _UsageError(f"pdrs-rules evaluate: error: --param takes NAME=VALUE, got {item!r}")
-        params[name.strip()] = value
-    return params
-
-
 def _evaluate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
-    from ._ruleset import load  # noqa: PLC0415 - keep `--help` and startup fast
-    from .errors import ParameterError  # noqa: PLC0415
+    from ._runcli import evaluated, loaded, unknown_choice  # noqa: PLC0415 - startup
 
-    params = _parse_params(args.param)
-    ruleset = load(args.ruleset)
+    ruleset, params = loaded(args)
     level_ids = [level.id for level in ruleset.levels]
     if args.fail_on is not None and args.fail_on not in level_ids:
-        hint = difflib.get_close_matches(args.fail_on, level_ids, n=1)
-        tail = f"; did you mean {hint[0]!r}?" if hint else ""
-        raise _UsageError(
-            f"pdrs-rules evaluate: error: --fail-on {args.fail_on!r} is not a level "
-            f"of this ruleset (levels: {', '.join(level_ids)}){tail}"
-        )
-    try:
-        ruleset.resolve_params(params)
-    except ParameterError as exc:
-        raise _UsageError(f"pdrs-rules evaluate: error: --param: {exc.message}") from None
+        raise unknown_choice("evaluate", "level", args.fail_on, level_ids, option="--fail-on")
     if args.format == "jsonl" and not ruleset.compiled.is_multilevel and not args.group_facts:
         return _evaluate_lines(ruleset, args, params, stdout, stderr)
-    report = ruleset.evaluate(args.facts, params=params, group_facts=args.group_facts)
-    for warning in report.warnings:
-        stderr.write(f"{warning}\n")
+    report = evaluated(args, ruleset, params, stderr)
     rendered = {
         "json": report.to_json,
         "text": report.to_text,
@@ -238,27 +246,43 @@ def _evaluate_lines(
 
     # Two passes: every row is checked (and FactsInvalid raised) before any output, then the
     # schools are built one at a time, so memory does not grow with the number of rows.
-    schools = ruleset._stream_facts(args.facts)  # noqa: SLF001 - the CLI is part of the package
-    for warning in schools.warnings:
-        stderr.write(f"{warning}\n")
+    schools = ruleset._stream_facts(args.facts, sheet=args.sheet)  # noqa: SLF001 - the CLI is the package
+    from ._runcli import print_warnings  # noqa: PLC0415 - keep startup fast
+
+    print_warnings(args, schools.warnings, stderr)
     rank = {level.id: index for index, level in enumerate(ruleset.levels)}
     levels: set[str | None] = set()
     encode = _line_encoder()
 
-    def lines() -> Iterator[str]:
+    def lines(tick: Callable[[int], None]) -> Iterator[str]:
         add = levels.add
-        for finding in ruleset.iter_findings(schools, params=params):
+        for finding in ruleset.iter_findings(schools, params=params, progress=tick):
             add(finding.level)
             yield encode(finding_to_dict(finding)) + "\n"
 
-    if args.output:
-        _write_atomically(args.output, lines())
-    else:
-        stdout.writelines(lines())
+    # Lines streamed to the same terminal would be torn by the progress line.
+    with _progress(stderr, args, ruleset, shared=None if args.output else stdout) as tick:
+        if args.output:
+            _write_atomically(args.output, lines(tick))
+        else:
+            stdout.writelines(lines(tick))
     worst = min((rank[level] for level in levels if level in rank), default=len(rank))
     if args.fail_on is not None and worst <= rank[args.fail_on]:
         return ExitCode.FINDINGS
     return ExitCode.OK
+
+
+@contextlib.contextmanager
+def _progress(
+    stderr: IO[str], args: argparse.Namespace, ruleset: Ruleset, shared: IO[str] | None = None
+) -> Iterator[Callable[[int], None]]:
+    """``evaluate``'s progress line; off with ``--quiet`` or when ``shared`` is a terminal too."""
+    from ._progress import is_terminal, progress  # noqa: PLC0415 - keep startup fast
+
+    quiet = args.quiet or (shared is not None and is_terminal(shared))
+    label = f"pdrs-rules {args.command}: оценено {ruleset.entity.title}"
+    with progress(stderr, label, quiet=quiet) as tick:
+        yield tick
 
 
 def _line_encoder() -> Callable[[object], str]:
@@ -281,6 +305,7 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str]) -> int:
     """Run a command line; write results to ``stdout`` and problems to ``stderr``."""
     from .errors import PdrsRulesError  # noqa: PLC0415
 
+    args: argparse.Namespace | None = None
     try:
         args = _parser(stdout).parse_args(list(argv))
         if args.command == "check":
@@ -298,7 +323,7 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str]) -> int:
         stderr.write(f"{exc}\n")
         return ExitCode.USAGE
     except PdrsRulesError as exc:
-        stderr.write(f"{exc}\n")
+        stderr.write(f"{exc.localized(_lang(args, _ruleset_arg(args)))}\n")
         return ExitCode.INVALID
     except OSError as exc:
         stderr.write(f"pdrs-rules: {exc.filename or ''}: {exc.strerror or exc}\n")

@@ -15,6 +15,9 @@ The tree::
 Every single problem carries ``code`` (a stable kebab-case identifier, listed in
 docs/errors.md), ``message`` (what was wrong, with the bad value, and what was expected)
 and ``location``; ``str()`` of it is ``file:line:col: code: message`` like ``opa check``.
+
+Messages are written in English; ``localized("ru")`` of a diagnostic or an exception gives
+the same problem in Russian (same code, location and severity), see docs/messages.md.
 """
 
 from __future__ import annotations
@@ -85,12 +88,37 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
     #: Extra lines shown under the message: the formula with a caret under the bad spot.
     detail: str = ""
+    #: The language of ``message`` and of the severity word in ``str()``: "en" or "ru".
+    lang: str = attrs.field(default="en", kw_only=True)
 
     def __str__(self) -> str:
         head = f"{self.location}: {self.code}: {self.message}"
         if self.severity is not Severity.ERROR:
-            head = f"{self.location}: {self.code}: {self.severity.value}: {self.message}"
+            severity = self.severity.value
+            if self.lang != "en":
+                from ._i18n import word  # noqa: PLC0415 - only for localized diagnostics
+
+                severity = word(severity, self.lang)
+            head = f"{self.location}: {self.code}: {severity}: {self.message}"
         return f"{head}\n{self.detail}" if self.detail else head
+
+    def localized(self, lang: str) -> Diagnostic:
+        """The same diagnostic in ``lang`` ("ru" or "en"): same code, location and severity.
+
+        Clauses the Russian catalog does not know stay in English. The detail (a formula
+        with a caret under it) is the user's own text and is kept as it is.
+        """
+        if lang not in {"en", "ru"}:
+            message = f"messages are in 'en' or 'ru', got {lang!r}"
+            raise ValueError(message)
+        if lang == self.lang:
+            return self
+        if self.lang != "en":
+            message = f"only English diagnostics can be localized, this one is {self.lang!r}"
+            raise ValueError(message)
+        from ._i18n import translate  # noqa: PLC0415 - translation is only for display
+
+        return attrs.evolve(self, message=translate(self.message, lang), lang=lang)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Order by file, line, column, then path and code, so output is stable."""
@@ -100,6 +128,11 @@ class Diagnostic:
 
 class PdrsRulesError(Exception):
     """Base class of every error raised by pdrs-rules."""
+
+    def localized(self, lang: str) -> PdrsRulesError:
+        """The error with its messages in ``lang``; an error with no diagnostics stays as is."""
+        del lang
+        return self
 
 
 class _SingleError(PdrsRulesError):
@@ -134,6 +167,10 @@ class _SingleError(PdrsRulesError):
     def location(self) -> Location:
         """Where the problem is."""
         return self.diagnostic.location
+
+    def localized(self, lang: str) -> Self:
+        """The same error with its message in ``lang``; this one keeps its English message."""
+        return type(self)(self.diagnostic.localized(lang))
 
 
 class RulesetError(_SingleError, ValueError):
@@ -177,6 +214,12 @@ class _Invalid(PdrsRulesError, ExceptionGroup):  # noqa: N818
     def diagnostics(self) -> tuple[Diagnostic, ...]:
         """The problems as plain data, in location order."""
         return tuple(cast("_SingleError", e).diagnostic for e in self.exceptions)
+
+    def localized(self, lang: str) -> Self:
+        """The same problems with their messages in ``lang``; ``str()`` of it prints them."""
+        return type(self)(
+            self.message, [cast("_SingleError", e).localized(lang) for e in self.exceptions]
+        )
 
     def __str__(self) -> str:
         return "\n".join(str(d) for d in self.diagnostics)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -11,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from ._csvout import csv_text
 from ._model import (
     AggregateResult,
     BandRef,
@@ -33,8 +32,10 @@ __all__ = [
     "aggregate_to_dict",
     "finding_from_dict",
     "finding_to_dict",
+    "report_periods",
     "score_from_dict",
     "score_to_dict",
+    "status_title",
 ]
 
 #: The identifier of the findings document format; bumped on incompatible changes.
@@ -43,6 +44,18 @@ FORMAT = "pdrs-rules/findings/1"
 
 def _pairs(value: Mapping[str, str] | tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     return tuple(value.items()) if isinstance(value, Mapping) else tuple(map(tuple, value))  # type: ignore[arg-type]
+
+
+def status_title(finding: Finding, level_titles: Mapping[str, str]) -> str:
+    """The level's title of an evaluated finding (empty without a level), else its outcome."""
+    if finding.outcome is Outcome.EVALUATED:
+        return level_titles.get(finding.level, finding.level) if finding.level else ""
+    return _OUTCOME_TITLES[finding.outcome]
+
+
+def report_periods(report: Report) -> tuple[str, ...]:
+    """The periods of a report's findings and conclusions, in order (periods sort as strings)."""
+    return tuple(sorted({f.period for f in (*report.findings, *report.conclusions)}))
 
 
 @attrs.frozen
@@ -246,11 +259,7 @@ class Report:
         return "\n".join(lines) + "\n"
 
     def _finding_lines(self, lines: list[str], finding: Finding, title: str) -> None:
-        levels = dict(self.ruleset.levels)
-        if finding.outcome is Outcome.EVALUATED:
-            status = levels.get(finding.level, finding.level) if finding.level else ""
-        else:
-            status = _OUTCOME_TITLES[finding.outcome]
+        status = status_title(finding, dict(self.ruleset.levels))
         # Without a value there is nothing to show but the outcome.
         shown_value = finding.display if finding.value is not None else ""
         shown = " — ".join(part for part in (shown_value, status) if part)
@@ -326,11 +335,8 @@ class Report:
 
     def to_csv(self) -> str:
         """One row per finding (RFC 4180, CRLF); every cell is neutralised against formulas."""
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(CSV_COLUMNS)
-        for f in (*self.findings, *self.conclusions):
-            row = [
+        rows = [
+            [
                 f.ruleset_id,
                 f.ruleset_version,
                 f.school_id,
@@ -347,8 +353,9 @@ class Report:
                 f.explanation,
                 f.reason,
             ]
-            writer.writerow([_cell(cell) for cell in row])
-        return out.getvalue()
+            for f in (*self.findings, *self.conclusions)
+        ]
+        return csv_text(CSV_COLUMNS, rows)
 
 
 #: The header of :meth:`Report.to_csv`, in column order (see docs/findings.md).
@@ -369,14 +376,6 @@ CSV_COLUMNS = (
     "explanation",
     "reason",
 )
-
-
-def _cell(text: str) -> str:
-    # A cell starting with one of these is run as a formula by spreadsheet programs
-    # (OWASP "CSV injection"); the apostrophe makes it plain text.
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
 
 
 def _param_text(value: ParamValue) -> str:

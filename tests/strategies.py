@@ -558,3 +558,53 @@ def ruleset_texts(draw: st.DrawFn) -> str:
         return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     except yaml.YAMLError:  # pragma: no cover - e.g. a Fraction, which safe_dump refuses
         return str(data)
+
+
+def diagnostic_messages() -> st.SearchStrategy[str]:
+    """Message-like text: clauses of words, quoted values, brackets and "; " in any mix."""
+    piece = st.one_of(
+        st.sampled_from(["unknown name", "did you mean", "(", ")", "'", '"', "[", "]", "{", "}"]),
+        st.sampled_from(["; ", ": ", ", ", " or ", "?", "$.a.b[0]", "12.5", "\\", "…"]),
+        st.text(max_size=8),
+    )
+    return st.lists(piece, max_size=20).map("".join)
+
+
+def hostile_texts() -> st.SearchStrategy[str]:
+    """Names and ids as untrusted facts may hold them: quotes, markup, control chars, paths."""
+    odd = st.sampled_from(
+        ["\x00", "\x07", "\x1f", "\ufffe", "\r\n", "\t", "<", "&", '"', "«", "/", "\\", "..", "="]
+    )
+    return st.lists(st.one_of(odd, st.text(max_size=4)), min_size=1, max_size=8).map("".join)
+
+
+#: Cells a facts sheet may hold: headers of the test facts, totals, formulas, numbers as text.
+_SHEET_WORDS = (
+    "Код ОО",
+    "Наименование ОО",
+    "Разработали ИОМ",
+    "Уволено",
+    "Период",
+    "Показатель",
+    "Значение",
+    "developed",
+    "Итого",
+    "1 234",
+    "12,5",
+    "=1+1",
+    "=1/0",
+)
+
+
+def sheet_rows() -> st.SearchStrategy[list[list[object]]]:
+    """Rows of cells as a workbook may hold them (openpyxl refuses control characters)."""
+    text = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=8)
+    cell = st.one_of(
+        st.none(),
+        st.sampled_from(_SHEET_WORDS),
+        text,
+        st.integers(-(10**16), 10**16),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.booleans(),
+    )
+    return st.lists(st.lists(cell, max_size=6), max_size=8)

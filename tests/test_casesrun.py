@@ -305,7 +305,7 @@ class TestCommand:
             "format: pdrs-rules-cases/1\nruleset: ../mini.yaml\ncases: [{name: a, fact: x}]\n",
             encoding="utf-8",
         )
-        code, out, err = cli("test", str(tmp_path))
+        code, out, err = cli("test", "--lang", "en", str(tmp_path))
         assert code == ExitCode.INVALID
         assert err.startswith(f"{bad}:3:19: unknown-key: unknown key 'fact'")
         assert out == "2 passed, 0 failed, 1 invalid file\n"

@@ -87,7 +87,7 @@ class TestCheck:
 
     def test_every_problem_on_stderr_sorted(self, broken: Path) -> None:
         """Both problems of the broken ruleset, as file:line:col: code: message, in file order."""
-        code, out, err = cli("check", str(broken))
+        code, out, err = cli("check", "--lang", "en", str(broken))
         assert code == ExitCode.INVALID
         assert out == ""
         found = [m.groupdict() for line in err.splitlines() if (m := PROBLEM.match(line))]
@@ -100,7 +100,7 @@ class TestCheck:
 
     def test_stderr_is_what_check_returns(self, broken: Path) -> None:
         """The command prints exactly what pdrs_rules.check() returns, caret lines included."""
-        _, _, err = cli("check", str(broken))
+        _, _, err = cli("check", "--lang", "en", str(broken))
         assert err == "".join(f"{d}\n" for d in pdrs_rules.check(broken))
         assert "    share(diagnosed, teachrs)\n" in err
 
@@ -146,12 +146,12 @@ class TestCheck:
 
     def test_warnings_do_not_fail(self, warns: Diagnostic) -> None:
         """A warning goes to stdout and the exit code stays 0."""
-        assert cli("check", RULESET) == (ExitCode.OK, f"{warns}\n", "")
+        assert cli("check", "--lang", "en", RULESET) == (ExitCode.OK, f"{warns}\n", "")
         assert ": warning: " in str(warns)
 
     def test_warnings_as_errors(self, warns: Diagnostic) -> None:
         """--warnings-as-errors turns the same warning into exit 3."""
-        code, out, _ = cli("check", "--warnings-as-errors", RULESET)
+        code, out, _ = cli("check", "--lang", "en", "--warnings-as-errors", RULESET)
         assert (code, out) == (ExitCode.INVALID, f"{warns}\n")
 
     def test_missing_file(self, tmp_path: Path) -> None:
@@ -273,9 +273,14 @@ class TestEvaluate:
         assert 0 < len(below) < len(rows)
 
     def test_unknown_param(self) -> None:
-        """An unknown parameter is a usage error with a suggestion."""
+        """An unknown parameter is a usage error with a suggestion, in the ruleset's language."""
         code, out, err = cli("evaluate", RULESET, FACTS, "--param", "contests_targt=40")
         assert (code, out) == (ExitCode.USAGE, "")
+        assert "возможно, имелось в виду «contests_target»?" in err
+        code, _, err = cli(
+            "evaluate", RULESET, FACTS, "--param", "contests_targt=40", "--lang", "en"
+        )
+        assert code == ExitCode.USAGE
         assert "did you mean 'contests_target'?" in err
 
     @pytest.mark.parametrize("param", ["contests_target", "=40"])

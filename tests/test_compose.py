@@ -396,7 +396,7 @@ class TestCli:
     def run_check(*argv: str) -> tuple[int, str, str]:
         """Run ``pdrs-rules check`` in process: exit code, stdout, stderr."""
         out, err = io.StringIO(), io.StringIO()
-        code = run(["check", *argv], out, err)
+        code = run(["check", "--lang", "en", *argv], out, err)
         return code, out.getvalue(), err.getvalue()
 
     def test_notes_go_to_stdout_and_do_not_fail(self) -> None:

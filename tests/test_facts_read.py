@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pdrs_rules import _facts_read
+from pdrs_rules import _facts_read, _facts_table
 from pdrs_rules._facts import facts_from_rows, load_facts, read_facts_text
 from pdrs_rules._model import School
 from pdrs_rules.errors import FactsInvalid, Location
@@ -143,7 +143,7 @@ class TestCsvProblems:
 
     def test_too_many_rows(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """More rows than the limit are refused (the limit is lowered for the test)."""
-        monkeypatch.setattr(_facts_read, "MAX_ROWS", 2)
+        monkeypatch.setattr(_facts_table, "MAX_ROWS", 2)
         expected = ["f.csv:4: too-large: more than 2 rows; split the file"]
         assert expected == problems(csv_file("1;А;5;1", "2;Б;5;1", "3;В;5;1"))
 
@@ -173,9 +173,12 @@ class TestCsvProblems:
     def test_unsupported_format_text(self) -> None:
         """An unknown format name is refused."""
         with pytest.raises(FactsInvalid) as caught:
-            read_facts_text("", file="x", format="xlsx", facts=FACTS, entity=ENTITY)  # type: ignore[arg-type]
+            read_facts_text("", file="x", format="xls", facts=FACTS, entity=ENTITY)  # type: ignore[arg-type]
         expected = [
-            "x: unsupported-format: unsupported format 'xlsx'; expected 'csv', 'json' or 'yaml'"
+            (
+                "x: unsupported-format: unsupported format 'xls'; expected 'csv', 'json', "
+                "'yaml' or 'xlsx'"
+            )
         ]
         assert expected == [str(d) for d in caught.value.diagnostics]
 
@@ -250,15 +253,15 @@ class TestLoadFacts:
         assert str(caught.value).startswith(f"{path}:2:4: bad-cell: 'x' is not an integer")
 
     def test_unsupported_format(self, tmp_path: Path) -> None:
-        """A spreadsheet file is refused with a hint to save it as CSV."""
-        path = tmp_path / "f.xlsx"
+        """An old-style spreadsheet file is refused with a hint to save it as .xlsx or CSV."""
+        path = tmp_path / "f.xls"
         path.write_bytes(b"PK")
         with pytest.raises(FactsInvalid) as caught:
             load_facts(path, FACTS, ENTITY)
         expected = [
             (
-                f"{path}: unsupported-format: unsupported file type ('.xlsx'); expected .csv, "
-                ".tsv, .txt, .json, .yaml or .yml; save the sheet as CSV"
+                f"{path}: unsupported-format: unsupported file type ('.xls'); expected .csv, "
+                ".tsv, .txt, .json, .yaml, .yml, .xlsx or .xlsm; save the sheet as .xlsx or CSV"
             )
         ]
         assert expected == [str(d) for d in caught.value.diagnostics]

@@ -14,6 +14,7 @@ def use_api(path: str, rows: list[dict[str, object]]) -> None:
     ruleset = pdrs_rules.load(path)
     assert_type(ruleset, Ruleset)
     assert_type(pdrs_rules.check(path), list[Diagnostic])
+    assert_type(pdrs_rules.check(path, lang="ru"), list[Diagnostic])
     report = ruleset.evaluate(rows, params={"threshold": "30,5"})
     assert_type(report, Report)
     for finding in report.findings:
@@ -31,6 +32,8 @@ def use_errors(text: str) -> None:
     except pdrs_rules.RulesetInvalid as group:
         for diagnostic in group.diagnostics:
             assert_type(diagnostic.location.line, int)
+            assert_type(diagnostic.localized("ru"), Diagnostic)
+        assert_type(group.localized("ru"), pdrs_rules.RulesetInvalid)
     except ValueError:
         pass
 
