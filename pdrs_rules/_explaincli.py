@@ -7,7 +7,7 @@ from typing import IO, Any
 
 from ._explain import NotFoundError, explain
 from ._runcli import add_run_arguments, loaded, print_warnings
-from .cli import ExitCode
+from .cli import ExitCode, _UsageError
 
 __all__ = ["add_parser", "run_explain"]
 
@@ -37,8 +37,7 @@ def run_explain(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> E
             group_facts=args.group_facts,
         )
     except NotFoundError as exc:
-        stderr.write(f"pdrs-rules explain: error: {exc}\n")
-        return ExitCode.USAGE
+        raise _UsageError(f"pdrs-rules explain: error: {exc}") from None
     print_warnings(args, explanation.warnings, stderr)
     stdout.write(explanation.to_text())
     return ExitCode.OK

@@ -217,6 +217,22 @@ def translate(message: str, lang: str, *, strict: bool = False) -> str:
     return text
 
 
+_USAGE = re.compile(r"(?P<prog>pdrs-rules(?: [\w-]+)?): error: (?P<rest>.+)", re.DOTALL)
+
+
+def usage(message: str, lang: str) -> str:
+    """A command-line error (``pdrs-rules X: error: …``) in ``lang``.
+
+    Russian only when every clause has an entry: half a sentence in each language reads worse
+    than English, so an unknown message (argparse's own, say) stays whole and English.
+    """
+    match = _USAGE.fullmatch(message)
+    if lang != "ru" or match is None:
+        return message
+    text, missing = _translate(match["rest"])
+    return message if missing else f"{match['prog']}: ошибка: {text}"
+
+
 def untranslated(message: str) -> tuple[str, ...]:
     """The clauses of ``message`` the Russian catalog has no entry for."""
     return _translate(message)[1] if message else ()

@@ -220,6 +220,65 @@ CATALOG: tuple[tuple[str, str], ...] = (
         "в наборе правил нет параметра {name:q} ({lists:t})",
     ),
     (r"none", "нет"),
+    # --- the command line: after "pdrs-rules X: error: " (cli.py, _runcli.py, _explain.py …) ---
+    (
+        rf"period (?P<v>{_Q}) is not known \(periods: (?P<list>.*)\)",
+        "период {v:q} не найден (периоды: {list})",
+    ),
+    (
+        rf"school (?P<v>{_Q}) is not known \(schools: (?P<list>.*)\)",
+        "ОО {v:q} не найдена (ОО: {list})",
+    ),
+    (
+        rf"addressee (?P<v>{_Q}) is not known \(addressees: (?P<list>.*)\)",
+        "адресат {v:q} не найден (адресаты: {list})",
+    ),
+    (
+        rf"level (?P<v>{_Q}) is not known \(levels: (?P<list>.*)\)",
+        "уровень {v:q} не найден (уровни: {list})",
+    ),
+    (r"(?P<opt>--[\w-]+): (?P<rest>.+)", "{opt}: {rest:t}"),
+    (rf"--param takes NAME=VALUE, got (?P<v>{_Q})", "--param ожидает ИМЯ=ЗНАЧЕНИЕ, а получено {v}"),
+    (rf"no school (?P<v>{_Q})", "нет ОО {v:q}"),
+    (rf"no school (?P<v>{_Q}) \(schools: (?P<list>.*)\)", "нет ОО {v:q} (ОО: {list})"),
+    (rf"no indicator (?P<v>{_Q})", "нет показателя {v:q}"),
+    (
+        rf"no indicator (?P<v>{_Q}) \(indicators: (?P<list>.*)\)",
+        "нет показателя {v:q} (показатели: {list})",
+    ),
+    (rf"no period (?P<v>{_Q})", "нет периода {v:q}"),
+    (rf"no period (?P<v>{_Q}) \(periods: (?P<list>.*)\)", "нет периода {v:q} (периоды: {list})"),
+    (
+        rf"did you mean (?P<name>{_Q})\? \(schools: (?P<list>.*)\)",
+        "возможно, имелось в виду {name:q}? (ОО: {list})",
+    ),
+    (
+        rf"did you mean (?P<name>{_Q})\? \(periods: (?P<list>.*)\)",
+        "возможно, имелось в виду {name:q}? (периоды: {list})",
+    ),
+    (
+        rf"cannot tell the format from (?P<f>{_Q}) \(known extensions: (?P<list>.*)\)",
+        "по имени {f} не понять формат (известные расширения: {list})",
+    ),
+    (r"give --format html or --format md", "укажите --format html или --format md"),
+    (
+        (
+            rf"the id (?P<v>{_Q}) is not a ruleset id: expected lower-case Latin letters, digits, "
+            r"'\.', '_' and '-', starting with a letter or digit \((?P<eg>[^)]*)\)"
+        ),
+        (
+            "{v} не подходит как id набора правил: нужны строчные латинские буквы, цифры, «.», "
+            "«_» и «-», в начале буква или цифра ({eg})"
+        ),
+    ),
+    (
+        r"the title is empty: expected the title of the monitoring",
+        "пустое название: укажите название мониторинга",
+    ),
+    (
+        r"no case files \(\*\.cases\.yaml\) in (?P<where>.+)",
+        "нет файлов кейсов (*.cases.yaml) в {where}",
+    ),
     # --- end of catalog: catch-alls stay last, so that every specific entry wins ---
     # What a note of `extends` says changed (after "$.path: "), carried over as it is.
     (r"(?P<old>[^;]+) → (?P<new>[^;]+)", "{old} → {new}"),

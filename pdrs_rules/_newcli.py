@@ -6,7 +6,7 @@ import argparse
 from typing import IO, Any
 
 from ._scaffold import scaffold, write_scaffold
-from .cli import ExitCode
+from .cli import ExitCode, _UsageError
 from .errors import PdrsRulesError
 
 __all__ = ["add_parser", "run_new"]
@@ -41,15 +41,14 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     new.add_argument("--force", action="store_true", help="overwrite existing files")
 
 
-def run_new(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
+def run_new(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:  # noqa: ARG001 - the runner signature
     """Build the files, refuse to overwrite unless --force, write them and list them."""
     try:
         made = scaffold(args.ruleset_id, args.title, extends=args.extends, directory=args.directory)
     except PdrsRulesError:
         raise  # a base that is missing or does not load: cli.run prints it, exit 3
     except ValueError as exc:  # a bad --id or --title
-        stderr.write(f"pdrs-rules new: error: {exc}\n")
-        return ExitCode.USAGE
+        raise _UsageError(f"pdrs-rules new: error: {exc}") from None
     write_scaffold(made, force=args.force)
     for path in made.paths:
         stdout.write(f"{path}\n")

@@ -78,8 +78,7 @@ def loaded(args: argparse.Namespace) -> tuple[Ruleset, dict[str, str]]:
     try:
         ruleset.resolve_params(params)
     except ParameterError as exc:
-        message = exc.localized(_lang(args, args.ruleset)).message
-        raise _UsageError(f"pdrs-rules {args.command}: error: --param: {message}") from None
+        raise _UsageError(f"pdrs-rules {args.command}: error: --param: {exc.message}") from None
     return ruleset, params
 
 

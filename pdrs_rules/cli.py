@@ -320,7 +320,10 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str]) -> int:
     except _Exit as done:
         return done.status
     except _UsageError as exc:
-        stderr.write(f"{exc}\n")
+        from ._i18n import usage  # noqa: PLC0415 - keep startup fast
+
+        language = _lang(args, _ruleset_arg(args)) if args is not None else "en"
+        stderr.write(f"{usage(str(exc), language)}\n")
         return ExitCode.USAGE
     except PdrsRulesError as exc:
         stderr.write(f"{exc.localized(_lang(args, _ruleset_arg(args)))}\n")

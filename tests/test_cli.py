@@ -286,9 +286,14 @@ class TestEvaluate:
     @pytest.mark.parametrize("param", ["contests_target", "=40"])
     def test_malformed_param(self, param: str) -> None:
         """--param without NAME=VALUE is a usage error."""
-        code, out, err = cli("evaluate", RULESET, FACTS, "--param", param)
+        code, out, err = cli("evaluate", RULESET, FACTS, "--param", param, "--lang", "en")
         assert (code, out) == (ExitCode.USAGE, "")
         assert f"--param takes NAME=VALUE, got {param!r}" in err
+        code, _, err = cli("evaluate", RULESET, FACTS, "--param", param)
+        assert (
+            err
+            == f"pdrs-rules evaluate: ошибка: --param ожидает ИМЯ=ЗНАЧЕНИЕ, а получено {param!r}\n"
+        )
 
     @pytest.mark.parametrize("value", ["150", "много"])
     def test_bad_param_value(self, value: str) -> None:
@@ -332,10 +337,22 @@ class TestEvaluate:
 
     def test_unknown_fail_on_level(self) -> None:
         """An unknown level is a usage error naming the levels and suggesting one."""
-        code, out, err = cli("evaluate", RULESET, FACTS, "--fail-on", "warnin")
+        code, out, err = cli("evaluate", RULESET, FACTS, "--fail-on", "warnin", "--lang", "en")
         assert (code, out) == (ExitCode.USAGE, "")
         assert "levels: critical, warning, ok, good" in err
         assert "did you mean 'warning'?" in err
+        code, out, err = cli("evaluate", RULESET, FACTS, "--fail-on", "warnin")
+        assert err == (
+            "pdrs-rules evaluate: ошибка: --fail-on: уровень «warnin» не найден "
+            "(уровни: critical, warning, ok, good); возможно, имелось в виду «warning»?\n"
+        )
+
+    def test_usage_error_without_russian_stays_english(self) -> None:
+        """The parser's own messages have no Russian: they are printed whole, in English."""
+        code, out, err = cli("evaluate", RULESET, FACTS, "--format", "pdf", "--lang", "ru")
+        assert (code, out) == (ExitCode.USAGE, "")
+        assert "error: argument --format: invalid choice: 'pdf'" in err
+        assert "ошибка" not in err
 
     def test_missing_facts(self, tmp_path: Path) -> None:
         """A missing facts file is exit 3 with its name and the reason, no traceback."""

@@ -263,15 +263,21 @@ class TestCommand:
             ),
             (["--school", "xyz"], "school 'xyz' is not known (schools: 001, 002, 003, 004,"),
             (["--param", "nope"], "--param takes NAME=VALUE, got 'nope'"),
-            (["--param", "nope=1"], "в наборе правил нет параметра «nope»"),
+            (["--param", "nope=1"], "the ruleset has no parameter 'nope'"),
         ],
     )
     def test_usage_errors(self, tmp_path: Path, option: list[str], message: str) -> None:
         """Unknown addressees, periods, schools and parameters are usage errors, exit 2."""
-        code, _, err = cli(*ARMAVIR, "-o", str(tmp_path / "x"), *option)
+        code, _, err = cli(*ARMAVIR, "-o", str(tmp_path / "x"), *option, "--lang", "en")
         assert code == ExitCode.USAGE
         assert message in err
         assert not (tmp_path / "x").exists()
+
+    def test_usage_errors_in_russian(self, tmp_path: Path) -> None:
+        """With the ruleset's locale ru, the same errors are in Russian."""
+        code, _, err = cli(*ARMAVIR, "-o", str(tmp_path / "x"), "--school", "xyz")
+        assert code == ExitCode.USAGE
+        assert err.startswith("pdrs-rules letters: ошибка: ОО «xyz» не найдена (ОО: 001, 002,")
 
     def test_xlsx_sheet(self, tmp_path: Path) -> None:
         """--sheet reads the named sheet of a workbook, as evaluate does."""

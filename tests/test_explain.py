@@ -381,12 +381,28 @@ class TestNotFound:
     def test_cli_unknown_indicator(self, files: tuple[Path, Path]) -> None:
         """Exit 2 and a did-you-mean on standard error."""
         code, out, err = cli(
-            str(files[0]), str(files[1]), "--school", "s1", "--indicator", "iom_shar"
+            str(files[0]),
+            str(files[1]),
+            "--school",
+            "s1",
+            "--indicator",
+            "iom_shar",
+            "--lang",
+            "en",
         )
         assert (code, out) == (ExitCode.USAGE, "")
         assert err == (
             "pdrs-rules explain: error: no indicator 'iom_shar'; did you mean 'iom_share'? "
             "(indicators: iom_share, without_iom, mentors_share, plan)\n"
+        )
+
+    def test_cli_unknown_school_in_russian(self, files: tuple[Path, Path]) -> None:
+        """For a Russian ruleset the usage error is Russian too, with the same suggestion."""
+        code, out, err = cli(str(files[0]), str(files[1]), "--school", "s")
+        assert (code, out) == (ExitCode.USAGE, "")
+        assert err == (
+            "pdrs-rules explain: ошибка: нет ОО «s»; возможно, имелось в виду «s5»? "
+            "(ОО: s1, s2, s3, s4, s5)\n"
         )
 
     def test_cli_bad_param(self, files: tuple[Path, Path]) -> None:

@@ -376,8 +376,8 @@ class TestCli:
             (
                 ["--param", "nope=1"],
                 (
-                    "pdrs-rules report: error: --param: в наборе правил нет параметра «nope» "
-                    "(параметры: low_completion_tolerance, contests_target, certified_target, "
+                    "pdrs-rules report: error: --param: the ruleset has no parameter 'nope' "
+                    "(parameters: low_completion_tolerance, contests_target, certified_target, "
                     "iom_full_target)\n"
                 ),
             ),
@@ -385,8 +385,22 @@ class TestCli:
     )
     def test_usage_errors(self, argv: list[str], message: str) -> None:
         """A wrong extension, period or parameter is a usage error with a clear message."""
-        code, out, err = self.run(str(ARMAVIR), str(ARMAVIR_FACTS), *argv)
+        code, out, err = self.run(str(ARMAVIR), str(ARMAVIR_FACTS), *argv, "--lang", "en")
         assert (code, out, err) == (ExitCode.USAGE, "", message)
+
+    def test_usage_errors_in_the_rulesets_language(self) -> None:
+        """The same mistakes in Russian for a ruleset with locale: ru."""
+        code, _, err = self.run(str(ARMAVIR), str(ARMAVIR_FACTS), "-o", "r.txt")
+        assert code == ExitCode.USAGE
+        assert err == (
+            "pdrs-rules report: ошибка: по имени 'r.txt' не понять формат (известные расширения: "
+            ".html, .htm, .md, .markdown); укажите --format html или --format md\n"
+        )
+        code, _, err = self.run(str(ARMAVIR), str(ARMAVIR_FACTS), "--period", "2022/2032")
+        assert err == (
+            "pdrs-rules report: ошибка: период «2022/2032» не найден (периоды: 2022/2023); "
+            "возможно, имелось в виду «2022/2023»?\n"
+        )
 
     def test_warnings_on_stderr_unless_quiet(self, tmp_path: Path) -> None:
         """Reading warnings go to stderr in the ruleset's language; -q keeps them off."""

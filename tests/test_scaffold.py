@@ -282,3 +282,16 @@ class TestRefusals:
             err
             == "pdrs-rules new: error: the title is empty: expected the title of the monitoring\n"
         )
+
+    def test_usage_errors_in_russian(self, tmp_path: Path) -> None:
+        """With --lang ru the id and title mistakes are told in Russian."""
+        code, _, err = cli("--lang", "ru", "new", "--id", "Мышкин", "--title", "Т")
+        assert code == ExitCode.USAGE
+        assert err.startswith(
+            "pdrs-rules new: ошибка: 'Мышкин' не подходит как id набора правил: нужны строчные "
+        )
+        code, _, err = cli(
+            "new", "--id", "x", "--title", " ", "--dir", str(tmp_path), "--lang", "ru"
+        )
+        assert err == "pdrs-rules new: ошибка: пустое название: укажите название мониторинга\n"
+        assert list(tmp_path.iterdir()) == []
