@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -143,14 +144,16 @@ def _header(doc: Document) -> list[str]:
         meta.append(("Источник", doc.source))
     parts += [f'<p class="meta"><b>{_e(k)}:</b> {_e(v)}</p>' for k, v in meta]
     if doc.parameters:
-        parts.append('<table class="params"><thead><tr><th>Параметр</th>')
-        parts.append('<th class="num">Значение</th></tr></thead><tbody>')
-        parts += [
-            f'<tr><td>{_e(t)}</td><td class="num">{_e(v)}</td></tr>' for t, v in doc.parameters
-        ]
-        parts.append("</tbody></table>")
+        parts += _name_value_table("params", "Параметр", doc.parameters)
     parts.append("</header>")
     return parts
+
+
+def _name_value_table(css: str, name: str, rows: Sequence[tuple[str, str]]) -> list[str]:
+    """A two-column table: names on the left, values (numbers) right-aligned."""
+    head = f'<table class="{css}"><thead><tr><th>{name}</th><th class="num">Значение</th></tr>'
+    body = [f'<tr><td>{_e(t)}</td><td class="num">{_e(v)}</td></tr>' for t, v in rows]
+    return [head, "</thead><tbody>", *body, "</tbody></table>"]
 
 
 _SECTIONS = (
@@ -181,12 +184,7 @@ def _group_summary(summary: GroupSummary, *, several: bool) -> list[str]:
     if not several and summary.group_name:
         parts.append(f'<p class="meta">{_e(summary.group_name)}</p>')
     if summary.aggregates:
-        parts.append('<table class="aggregates"><thead><tr><th>Показатель</th>')
-        parts.append('<th class="num">Значение</th></tr></thead><tbody>')
-        parts += [
-            f'<tr><td>{_e(t)}</td><td class="num">{_e(v)}</td></tr>' for t, v in summary.aggregates
-        ]
-        parts.append("</tbody></table>")
+        parts += _name_value_table("aggregates", "Показатель", summary.aggregates)
     for item in summary.conclusions:
         parts.append(f'<div class="conclusion {_level_classes(item.level, item.rank)}">')
         parts.append(

@@ -106,10 +106,11 @@ def print_warnings(
     args: argparse.Namespace, warnings: Iterable[Diagnostic], stderr: IO[str]
 ) -> None:
     """Warnings in the language of the ruleset (or ``--lang``); none with ``--quiet``."""
-    if getattr(args, "quiet", False):
-        return
+    shown = () if getattr(args, "quiet", False) else tuple(warnings)
+    if not shown:
+        return  # no need to read the ruleset's locale
     lang = _lang(args, args.ruleset)
-    for warning in warnings:
+    for warning in shown:
         stderr.write(f"{warning.localized(lang)}\n")
 
 
