@@ -117,8 +117,8 @@ def letters(
     in_period = [f for f in report.findings if f.period == chosen]
     conclusions = [f for f in report.conclusions if f.period == chosen]
     if period is not None and not in_period and not conclusions:
-        known = sorted({f.period for f in (*report.findings, *report.conclusions)})
-        raise ValueError(f"the report has no period {period!r} (periods: {', '.join(known)})")
+        known = ", ".join(report_periods(report))
+        raise ValueError(f"the report has no period {period!r} (periods: {known})")
     by_school = _by_entity(in_period)
     if schools is not None:
         missing = [ident for ident in schools if ident not in by_school]
@@ -131,13 +131,13 @@ def letters(
         letter
         for ident, findings in by_school.items()
         if schools is None or ident in schools
-        if (letter := _school_letter(report, chosen, findings, addressees)) is not None
+        if (letter := _letter(LetterKind.SCHOOL, report, chosen, findings, addressees))
     ]
     if schools is None:
         result.extend(
             letter
             for findings in _by_entity(conclusions).values()
-            if (letter := _group_letter(report, chosen, findings, addressees)) is not None
+            if (letter := _letter(LetterKind.GROUP, report, chosen, findings, addressees))
         )
     return tuple(result)
 
@@ -180,52 +180,42 @@ def _selected(
     ]
 
 
-def _school_letter(
-    report: Report, period: str, findings: Sequence[Finding], addressees: Collection[str] | None
+def _letter(
+    kind: LetterKind,
+    report: Report,
+    period: str,
+    findings: Sequence[Finding],
+    addressees: Collection[str] | None,
 ) -> Letter | None:
-    listed, grouped = _selected(findings, dict(report.ruleset.indicators), report, addressees)
+    """A school's letter about its findings, or a group's about its conclusions; None if empty."""
+    info = report.ruleset
+    titles = dict(info.indicators if kind is LetterKind.SCHOOL else info.conclusions)
+    listed, grouped = _selected(findings, titles, report, addressees)
     if not grouped:
         return None
     first = findings[0]
-    total = format_count(len(findings), "показателю", "показателям", "показателям")
-    needing = format_count(len(listed), "показателю", "показателям", "показателям")
-    intro = (
-        f"По итогам мониторинга «{report.ruleset.title or report.ruleset.id}» за период {period} "
-        f"в {first.school_name} мониторинг проведён по {total}; меры требуются по {needing}:"
-    )
+    monitoring = f"По итогам мониторинга «{info.title or info.id}» за период {period}"
+    if kind is LetterKind.SCHOOL:
+        total = format_count(len(findings), "показателю", "показателям", "показателям")
+        needing = format_count(len(listed), "показателю", "показателям", "показателям")
+        intro = (
+            f"{monitoring} в {first.school_name} мониторинг проведён по {total}; "
+            f"меры требуются по {needing}:"
+        )
+        heading = "Адресные рекомендации"
+        addressee = f"Руководителю {first.school_name}"
+    else:
+        intro = f"{monitoring} ({info.group_title}: {first.school_name}) сделаны следующие выводы:"
+        heading = "Общие выводы и адресные рекомендации"
+        addressee = "Кому: " + "; ".join(group.to_title for group in grouped)
     return Letter(
-        kind=LetterKind.SCHOOL,
+        kind=kind,
         entity_id=first.school_id,
         entity_name=first.school_name,
         period=period,
-        heading="Адресные рекомендации",
+        heading=heading,
         subject=_subject(report, period),
-        addressee=f"Руководителю {first.school_name}",
-        intro=intro,
-        findings=tuple(listed),
-        recommendations=tuple(grouped),
-    )
-
-
-def _group_letter(
-    report: Report, period: str, findings: Sequence[Finding], addressees: Collection[str] | None
-) -> Letter | None:
-    listed, grouped = _selected(findings, dict(report.ruleset.conclusions), report, addressees)
-    if not grouped:
-        return None
-    first = findings[0]
-    intro = (
-        f"По итогам мониторинга «{report.ruleset.title or report.ruleset.id}» за период {period} "
-        f"({report.ruleset.group_title}: {first.school_name}) сделаны следующие выводы:"
-    )
-    return Letter(
-        kind=LetterKind.GROUP,
-        entity_id=first.school_id,
-        entity_name=first.school_name,
-        period=period,
-        heading="Общие выводы и адресные рекомендации",
-        subject=_subject(report, period),
-        addressee="Кому: " + "; ".join(group.to_title for group in grouped),
+        addressee=addressee,
         intro=intro,
         findings=tuple(listed),
         recommendations=tuple(grouped),
