@@ -1,0 +1,172 @@
+"""Every output of every shipped ruleset stays byte-identical unless a golden file says otherwise.
+
+The files under ``tests/golden/outputs/<ruleset>/`` are what the command line writes today:
+``evaluate`` in every format, the HTML and Markdown report, the letters as text, the passport,
+``explain`` of the first school and ``check``. A change that alters any of them fails here with
+a diff; when the change is intended, regenerate them and review the diff of the golden files::
+
+    PDRS_RULES_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pdrs_rules.cli import run
+
+ROOT = Path(__file__).resolve().parent.parent
+RULESETS = ROOT / "rulesets"
+GOLDEN = Path(__file__).parent / "golden" / "outputs"
+UPDATE = os.environ.get("PDRS_RULES_UPDATE_GOLDEN") == "1"
+
+#: What each output is: a file name under the ruleset's golden folder → the command line.
+#: ``{r}`` is the ruleset, ``{f}`` the facts with ``--group-facts`` where there is one,
+#: ``{o}`` an output path in a temporary folder, ``{s}`` the first school of the facts.
+_WITH_FACTS = {
+    "evaluate.txt": "evaluate {r} {f} --format text",
+    "evaluate.json": "evaluate {r} {f} --format json",
+    "evaluate.jsonl": "evaluate {r} {f} --format jsonl",
+    "evaluate.csv": "evaluate {r} {f} --format csv",
+    "report.html": "report {r} {f} -o {o}.html",
+    "report.md": "report {r} {f} -o {o}.md",
+    "letters.txt": "letters {r} {f} -q -o {o}",
+    "explain.txt": "explain {r} {f} --school {s}",
+}
+_EVERY_RULESET = {
+    "passport.md": "passport {r} --format md",
+    "passport.html": "passport {r} --format html",
+    "check.txt": "check {r}",
+}
+
+
+def _rulesets() -> list[str]:
+    return sorted(
+        path.stem for path in RULESETS.glob("*.yaml") if not path.name.endswith(".cases.yaml")
+    )
+
+
+def _facts_arguments(name: str) -> list[str] | None:
+    facts = RULESETS / f"{name}.facts.csv"
+    if not facts.exists():
+        return None
+    arguments = [f"rulesets/{facts.name}"]
+    group = RULESETS / f"{name}.group.csv"
+    if group.exists():
+        arguments += ["--group-facts", f"rulesets/{group.name}"]
+    return arguments
+
+
+def _first_school(name: str) -> str:
+    with (RULESETS / f"{name}.facts.csv").open(encoding="utf-8-sig", newline="") as stream:
+        header, first = list(csv.reader(stream, delimiter=";"))[:2]
+    return first[header.index("Код ОО")]
+
+
+def _docx_text(folder: Path) -> str:
+    """Every letter as text: its file name, then its paragraphs and table rows in order."""
+    import docx  # noqa: PLC0415 - the optional extra, installed for the tests
+
+    parts = []
+    for path in sorted(folder.iterdir()):
+        parts.append(f"=== {path.name}")
+        document = docx.Document(str(path))
+        body = document.element.body
+        for child in body.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                text = "".join(node.text or "" for node in child.iter() if node.tag.endswith("}t"))
+                parts.append(text)
+            elif tag == "tbl":
+                for row in child.iter():
+                    if row.tag.endswith("}tr"):
+                        cells = [
+                            "".join(n.text or "" for n in cell.iter() if n.tag.endswith("}t"))
+                            for cell in row.iter()
+                            if cell.tag.endswith("}tc")
+                        ]
+                        parts.append(" | ".join(cells))
+    return "\n".join(parts) + "\n"
+
+
+def _cases() -> list[tuple[str, str, str]]:
+    cases = []
+    for name in _rulesets():
+        commands = dict(_EVERY_RULESET)
+        if _facts_arguments(name) is not None:
+            commands.update(_WITH_FACTS)
+        cases.extend((name, output, command) for output, command in sorted(commands.items()))
+    return cases
+
+
+def _produce(name: str, output: str, command: str, tmp_path: Path) -> str:
+    """Run the command line in process from the project root; what it wrote, as text."""
+    out_base = tmp_path / "out"
+    values = {"{r}": f"rulesets/{name}.yaml", "{o}": str(out_base)}
+    if "{s}" in command:
+        values["{s}"] = _first_school(name)
+    argv: list[str] = []
+    for word in command.split():
+        if word == "{f}":
+            argv += _facts_arguments(name) or []
+            continue
+        for placeholder, value in values.items():
+            word = word.replace(placeholder, value)  # noqa: PLW2901 - filled in place
+        argv.append(word)
+    stdout, stderr = io.StringIO(), io.StringIO()
+    cwd = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        code = run(argv, stdout, stderr)
+    finally:
+        os.chdir(cwd)
+    written: Callable[[], str]
+    if output.startswith("report."):
+        path = out_base.with_suffix(Path(output).suffix)
+        written = lambda: path.read_text(encoding="utf-8")  # noqa: E731
+    elif output == "letters.txt":
+        written = lambda: _docx_text(out_base)  # noqa: E731
+    else:
+        written = stdout.getvalue
+    text = written()
+    if stderr.getvalue():
+        text += f"--- stderr\n{stderr.getvalue()}"
+    return f"{text}--- exit {code}\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "output", "command"), _cases(), ids=[f"{n}/{o}" for n, o, _ in _cases()]
+)
+def test_output_is_the_golden_file(name: str, output: str, command: str, tmp_path: Path) -> None:
+    """The command line writes exactly what the golden file holds."""
+    actual = _produce(name, output, command, tmp_path)
+    golden = GOLDEN / name / output
+    if UPDATE:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        if not golden.exists() or golden.read_bytes().decode("utf-8") != actual:
+            golden.write_text(actual, encoding="utf-8", newline="")
+    expected = golden.read_bytes().decode("utf-8") if golden.exists() else ""
+    if expected != actual:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                actual.splitlines(keepends=True),
+                f"golden/{name}/{output}",
+                "actual",
+                n=2,
+            )
+        )
+        pytest.fail(f"{command!r} differs from its golden file:\n{diff[:20000]}")
+
+
+def test_every_golden_file_is_produced() -> None:
+    """No golden file is left over from an output that is no longer produced."""
+    expected = {f"{name}/{output}" for name, output, _ in _cases()}
+    stored = {str(p.relative_to(GOLDEN)) for p in GOLDEN.rglob("*") if p.is_file()}
+    assert stored == expected
