@@ -25,8 +25,8 @@ from ._model import (
     Outcome,
     ParamValue,
     School,
+    format_value,
 )
-from ._russian import format_value
 from ._template import TemplateValue
 
 __all__ = ["SchoolState", "compute", "template_values"]

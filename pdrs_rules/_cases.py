@@ -22,6 +22,7 @@ from ._casesmodel import (
 )
 from ._load import Document, PathT, iter_schema_errors, json_path, read_document
 from ._ruleset import Ruleset, load
+from ._schemas import CASES_SCHEMA
 from .errors import (
     CaseError,
     CasesInvalid,
@@ -47,8 +48,6 @@ __all__ = [
 
 #: The identifier of the case-file format; bumped on incompatible changes.
 FORMAT = "pdrs-rules-cases/1"
-#: The schema case files are checked against, shipped beside the ruleset schema.
-CASES_SCHEMA = "cases.schema.json"
 #: The suffix that marks case files, and the one of the ruleset found beside them by default.
 SUFFIXES = ((".cases.yaml", ".yaml"), (".cases.yml", ".yml"))
 

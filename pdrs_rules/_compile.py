@@ -11,113 +11,32 @@ from . import _formula
 from ._bands import BandProblem, check_bands
 from ._collect import Collector, suggest, unfolded
 from ._compile_group import GroupLevel, aggregate_placeholders
+from ._compiled import DEFAULT_ADDRESSEES, DEFAULT_LEVELS, PRECISION, CompiledRuleset
 from ._lint import lint
 from ._load import Document, PathT, iter_schema_errors
 from ._model import (
-    AggregateSpec,
     Band,
     Better,
     Bound,
     EntitySpec,
     FactSpec,
-    GroupSpec,
     IndicatorSpec,
     Level,
     Metadata,
     ParameterSpec,
     ParamValue,
-    RecommendationSpec,
-    ScoringSpec,
-    TrendSpec,
     Unit,
     ValueType,
 )
-from ._template import Template
 from ._texts import Texts, no_data_names, placeholder_names
 from .errors import Diagnostic, Severity
 
-DEFAULT_LEVELS = (
-    Level("critical", "критический", 0),
-    Level("warning", "требует внимания", 1),
-    Level("ok", "норма", 2),
-    Level("good", "высокий", 3),
-)
-DEFAULT_ADDRESSEES: Mapping[str, str] = {
-    "school_head": "руководитель ОО",
-    "deputy_head": "заместитель руководителя ОО по УВР",
-    "teachers": "педагоги",
-    "methodical_service": "методическая служба",
-    "authority": "управление образования",
-    "cnppm": "ЦНППМ",
-}
-#: Placeholders every school-level text may use, besides fact, parameter and indicator names.
-_PRECISION = {Unit.PERCENT: 1, Unit.COUNT: 0, Unit.BOOLEAN: 0}
+#: The domain of an indicator that declares none: a share is 0–100%, a count is not negative.
 _DEFAULT_DOMAIN: Mapping[Unit, tuple[float | None, float | None]] = {
     Unit.PERCENT: (0.0, 100.0),
     Unit.COUNT: (0.0, None),
 }
 _KINDS = _formula.KINDS
-
-
-@attrs.frozen
-class CompiledRuleset:
-    """Everything the evaluator needs, checked; built once per ruleset file."""
-
-    file: str
-    metadata: Metadata
-    entity: EntitySpec
-    levels: tuple[Level, ...]
-    addressees: Mapping[str, str]
-    facts: tuple[FactSpec, ...]
-    parameters: tuple[ParameterSpec, ...]
-    #: Indicators in evaluation (dependency) order.
-    indicators: tuple[IndicatorSpec, ...]
-    #: Indicator ids in the order the author declared them: the order of reports.
-    declared_order: tuple[str, ...]
-    formulas: Mapping[str, _formula.Formula]
-    templates: Mapping[str, Template]
-    out_of_bounds: str = "error"
-    default_no_data: RecommendationSpec | None = None
-    #: The municipality level (docs/municipal.md); empty when the ruleset has none.
-    group: GroupSpec = GroupSpec()
-    group_facts: tuple[FactSpec, ...] = ()
-    aggregates: tuple[AggregateSpec, ...] = ()
-    #: Conclusions in evaluation (dependency) order; their formulas are in ``formulas``.
-    conclusions: tuple[IndicatorSpec, ...] = ()
-    conclusion_order: tuple[str, ...] = ()
-    trends: tuple[TrendSpec, ...] = ()
-    scoring: ScoringSpec | None = None
-    #: Conditions (``where``) of aggregates by aggregate id.
-    conditions: Mapping[str, _formula.Formula] = attrs.field(factory=dict)
-
-    @property
-    def comparisons(self) -> frozenset[str]:
-        """School indicators that read an aggregate, directly or through other indicators."""
-        return comparison_indicators(self.indicators, {a.id for a in self.aggregates})
-
-    @property
-    def is_multilevel(self) -> bool:
-        """Whether evaluation needs all schools at once (aggregates, history, conclusions)."""
-        return bool(
-            self.aggregates
-            or self.conclusions
-            or self.trends
-            or self.scoring
-            or any(self.formulas[i.id].previous for i in self.indicators if i.id in self.formulas)
-        )
-
-
-def comparison_indicators(
-    indicators: tuple[IndicatorSpec, ...], aggregates: set[str]
-) -> frozenset[str]:
-    """Indicators (in dependency order) whose value depends on an aggregate."""
-    found: set[str] = set()
-    for indicator in indicators:
-        if any(f in aggregates for f in indicator.facts) or any(
-            d in found for d in indicator.indicators
-        ):
-            found.add(indicator.id)
-    return frozenset(found)
 
 
 def compile_document(doc: Document) -> tuple[CompiledRuleset | None, list[Diagnostic]]:
@@ -188,14 +107,14 @@ class _Compiler:
         params = self._parameters()
         self._check_name_clashes()
         aggregate_names = list(data.get("aggregates", {}))
-        indicators, formulas = self._indicators(
+        indicators, formulas = self.compile_indicators(
             facts,
             params,
             extras=dict.fromkeys(aggregate_names, _formula.Kind.NUMBER),
             history=frozenset([*facts, *data["indicators"]]),
             extra_names=aggregate_placeholders(aggregate_names),
         )
-        ordered = self._dependency_order(indicators, formulas)
+        ordered = self.dependency_order(indicators, formulas)
         defaults = data.get("defaults", {})
         default_no_data = self.texts.recommendation(
             defaults.get("no_data"), ("defaults", "no_data"), no_data_names(facts, params)
@@ -343,7 +262,7 @@ class _Compiler:
                 else:
                     seen[name] = section
 
-    def _indicators(
+    def compile_indicators(
         self,
         facts: Mapping[str, FactSpec],
         params: Mapping[str, ParameterSpec],
@@ -378,7 +297,7 @@ class _Compiler:
             if ident in self.broken:
                 continue
             unit = Unit(item["unit"])
-            formula = self._check_formula(item["formula"], (*path, "formula"), scope)
+            formula = self.check_formula(item["formula"], (*path, "formula"), scope)
             if formula is not None:
                 expected = _formula.Kind.BOOLEAN if unit is Unit.BOOLEAN else _formula.Kind.NUMBER
                 if formula.kind is not expected:
@@ -393,13 +312,13 @@ class _Compiler:
             domain = item.get("domain", {})
             default_min, default_max = _DEFAULT_DOMAIN.get(unit, (None, None))
             names = {**placeholder_names(facts, params, raw, formula), **(extra_names or {})}
-            bands = self._bands(item["bands"], path, names)
+            bands = self.compile_bands(item["bands"], path, names)
             indicator = IndicatorSpec(
                 id=ident,
                 title=item["title"],
                 formula=item["formula"],
                 unit=unit,
-                precision=item.get("precision", _PRECISION.get(unit, 2)),
+                precision=item.get("precision", PRECISION.get(unit, 2)),
                 better=Better(item.get("better", "none")),
                 bands=bands,
                 domain_min=domain.get("min", default_min),
@@ -431,7 +350,7 @@ class _Compiler:
         # A bound's key (below, above ...) is what the author must change; a level's value is.
         self.out.error(problem.code, problem.message, where, key=problem.key not in {None, "level"})
 
-    def _check_formula(
+    def check_formula(
         self, source: str, path: PathT, scope: _formula.Scope
     ) -> _formula.Formula | None:
         try:
@@ -445,7 +364,7 @@ class _Compiler:
             )
             return None
 
-    def _bands(
+    def compile_bands(
         self, raw: list[dict[str, Any]], path: PathT, names: Mapping[str, bool]
     ) -> tuple[Band, ...]:
         bands: list[Band] = []
@@ -492,7 +411,7 @@ class _Compiler:
             )
         return tuple(bands)
 
-    def _dependency_order(
+    def dependency_order(
         self,
         indicators: Mapping[str, IndicatorSpec],
         formulas: Mapping[str, _formula.Formula],
@@ -553,4 +472,4 @@ def _describe_type(kind: ValueType) -> str:
     }[kind]
 
 
-__all__ = ["CompiledRuleset", "compile_document"]
+__all__ = ["compile_document"]

@@ -7,13 +7,15 @@ the model, reporting problems through the compiler's collector with their file p
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import attrs
 
 from . import _formula
 from ._bands import check_bands
-from ._collect import suggest
+from ._collect import Collector, suggest
+from ._compiled import PRECISION
+from ._load import Document, PathT
 from ._model import (
     AggregateMethod,
     AggregateSpec,
@@ -22,6 +24,7 @@ from ._model import (
     FactSpec,
     GroupSpec,
     IndicatorSpec,
+    Level,
     ParameterSpec,
     ScoringSpec,
     TrendRule,
@@ -29,10 +32,7 @@ from ._model import (
     Unit,
     ValueType,
 )
-
-if TYPE_CHECKING:
-    from ._compile import _Compiler
-    from ._load import PathT
+from ._texts import Texts
 
 __all__ = [
     "AGGREGATE_PARTS",
@@ -80,7 +80,6 @@ _VALUE_METHODS = {
     AggregateMethod.TOP,
     AggregateMethod.BOTTOM,
 }
-_PRECISION = {Unit.PERCENT: 1, Unit.COUNT: 0, Unit.BOOLEAN: 0}
 
 
 def overall_score(bands: tuple[Band, ...]) -> IndicatorSpec:
@@ -107,6 +106,46 @@ def aggregate_placeholders(names: Sequence[str]) -> dict[str, bool]:
     return out
 
 
+class SchoolLevel(Protocol):
+    """What the group level uses of the school-level compiler: the same checks, one collector."""
+
+    doc: Document
+    data: dict[str, Any]
+    levels: tuple[Level, ...]
+    texts: Texts
+    out: Collector
+
+    def compile_indicators(
+        self,
+        facts: Mapping[str, FactSpec],
+        params: Mapping[str, ParameterSpec],
+        *,
+        section: str = ...,
+        extras: Mapping[str, _formula.Kind] | None = ...,
+        history: frozenset[str] = ...,
+        extra_names: Mapping[str, bool] | None = ...,
+    ) -> tuple[dict[str, IndicatorSpec], dict[str, _formula.Formula]]:
+        """Compile indicators (here: the group's conclusions) with every check schools get."""
+
+    def dependency_order(
+        self,
+        indicators: Mapping[str, IndicatorSpec],
+        formulas: Mapping[str, _formula.Formula],
+        section: str = ...,
+    ) -> list[IndicatorSpec]:
+        """The indicators in an order where each comes after those it reads; cycles reported."""
+
+    def check_formula(
+        self, source: str, path: PathT, scope: _formula.Scope
+    ) -> _formula.Formula | None:
+        """The checked formula, or None with its problem reported at its place in the file."""
+
+    def compile_bands(
+        self, raw: list[dict[str, Any]], path: PathT, names: Mapping[str, bool]
+    ) -> tuple[Band, ...]:
+        """The bands of one indicator, with problems reported."""
+
+
 @attrs.frozen
 class GroupResult:
     """The compiled group level, ready for CompiledRuleset."""
@@ -125,7 +164,7 @@ class GroupLevel:
 
     def __init__(
         self,
-        compiler: _Compiler,
+        compiler: SchoolLevel,
         facts: Mapping[str, FactSpec],
         group_facts: Mapping[str, FactSpec],
         params: Mapping[str, ParameterSpec],
@@ -160,7 +199,7 @@ class GroupLevel:
             if (a := self._aggregate(ident, item)) is not None
         )
         self.aggregate_specs = {a.id: a for a in aggregates}
-        conclusions, formulas = self.c._indicators(  # noqa: SLF001 - the same checks as indicators
+        conclusions, formulas = self.c.compile_indicators(
             self.group_facts,
             self.params,
             section="conclusions",
@@ -169,7 +208,7 @@ class GroupLevel:
             extra_names={**aggregate_placeholders(self.aggregate_ids), "group": False},
         )
         self.formulas.update(formulas)
-        ordered = self.c._dependency_order(conclusions, formulas, "conclusions")  # noqa: SLF001
+        ordered = self.c.dependency_order(conclusions, formulas, "conclusions")
         self.conclusions = conclusions
         trends = tuple(
             t
@@ -305,7 +344,7 @@ class GroupLevel:
             numeric = self.facts[of].type in {ValueType.INTEGER, ValueType.NUMBER}
             if not numeric:
                 self._error("type-mismatch", f"fact {of!r} is not a number", (*path, "of"))
-            return "fact", unit, _PRECISION.get(unit, 2), Better.NONE, numeric
+            return "fact", unit, PRECISION.get(unit, 2), Better.NONE, numeric
         if self._school_trend(of):
             indicator = self.indicators[self.trends_raw[of]["of"]]
             return "trend", indicator.unit, indicator.precision, indicator.better, True
@@ -358,7 +397,7 @@ class GroupLevel:
                 for n, i in self.indicators.items()
             },
         )
-        formula = self.c._check_formula(source, path, scope)  # noqa: SLF001
+        formula = self.c.check_formula(source, path, scope)
         if formula is None:
             return False
         if formula.kind is not _formula.Kind.BOOLEAN:
@@ -554,7 +593,7 @@ class GroupLevel:
         if raw is None:
             return None
         path: PathT = ("scoring",)
-        bands = self.c._bands(raw.get("levels", []), path, {})  # noqa: SLF001
+        bands = self.c.compile_bands(raw.get("levels", []), path, {})
         if bands:
             overall = overall_score(bands)
             for problem in check_bands(

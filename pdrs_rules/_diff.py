@@ -12,9 +12,9 @@ import attrs
 
 from ._bands import resolve, tolerance
 from ._facts import FactsTable
-from ._model import Finding, Outcome, Recommendation, Unit
+from ._model import Finding, Outcome, Recommendation, Unit, format_threshold
 from ._ruleset import FactsSource, Ruleset
-from ._russian import format_number, format_threshold, plural_form
+from ._russian import format_number, plural_form
 from .errors import Diagnostic
 from .report import RulesetInfo
 

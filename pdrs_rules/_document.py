@@ -16,8 +16,9 @@ from ._model import (
     ParamValue,
     Score,
     Unit,
+    format_threshold,
 )
-from ._russian import format_count, format_number, format_threshold
+from ._russian import format_count, format_number
 from .report import _OUTCOME_TITLES, Report, _param_text, report_periods, status_title
 
 if TYPE_CHECKING:

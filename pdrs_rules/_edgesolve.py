@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from typing import Any, Literal
 
-from ._compile import CompiledRuleset
+from ._compiled import CompiledRuleset
 from ._model import FactSpec, FactValue, ParamValue, ValueType
 
 __all__ = ["INF", "Mode", "Solver", "Unsolvable", "frac", "show"]

@@ -9,7 +9,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from ._compile import DEFAULT_LEVELS as _COMPILED_LEVELS
+from ._compiled import DEFAULT_LEVELS as _COMPILED_LEVELS
 from ._csvout import csv_text
 from ._model import Finding, Outcome
 from ._russian import format_count, plural_form

@@ -13,7 +13,7 @@ import attrs
 
 from . import _formula
 from ._bands import ResolvedBound, canonical, resolve
-from ._compile import CompiledRuleset
+from ._compiled import CompiledRuleset
 from ._model import (
     Band,
     BandRef,
@@ -26,6 +26,8 @@ from ._model import (
     RecommendationSpec,
     School,
     Unit,
+    format_threshold,
+    format_value,
 )
 from ._program import (
     EVALUATED,
@@ -45,7 +47,7 @@ from ._recommend import (
     threshold_of,
     value_of,
 )
-from ._russian import format_number, format_threshold, format_value
+from ._russian import format_number
 from ._template import TemplateValue
 
 _OUTCOMES = {

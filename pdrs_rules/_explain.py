@@ -14,6 +14,13 @@ import attrs
 
 from ._bands import resolve
 from ._edgesolve import INF, Mode, Solver, Unsolvable, frac
+from ._explanation import (
+    Distance,
+    Explanation,
+    FactChange,
+    IndicatorExplanation,
+    NameValue,
+)
 from ._model import (
     Band,
     Better,
@@ -21,14 +28,14 @@ from ._model import (
     IndicatorSpec,
     Outcome,
     ParamValue,
-    Recommendation,
     School,
     Unit,
     ValueType,
+    format_threshold,
 )
 from ._ruleset import FactsSource, Ruleset
-from ._russian import format_number, format_threshold
-from .errors import Diagnostic, PdrsRulesError
+from ._russian import format_number
+from .errors import PdrsRulesError
 from .report import Report
 
 __all__ = [
@@ -55,94 +62,6 @@ _MODES: Mapping[str, tuple[Mode, ...]] = {
 
 class NotFoundError(ValueError):
     """A school, period or indicator asked for is not in the facts or the ruleset."""
-
-
-@attrs.frozen
-class NameValue:
-    """A name a formula reads, with its title, value and where the value came from."""
-
-    name: str
-    #: ``fact``, ``parameter``, ``indicator``, ``aggregate`` or ``previous``.
-    kind: str
-    title: str
-    value: str
-    #: The column of a fact, the source of a parameter, how an indicator was computed.
-    note: str = ""
-
-
-@attrs.frozen
-class FactChange:
-    """One fact changed alone, the least that reaches another level; checked by the engine."""
-
-    fact: str
-    title: str
-    before: int
-    after: int
-    #: The indicator's display and level with the changed fact, as the engine computes them.
-    display: str
-    level: str
-    level_title: str
-
-
-@attrs.frozen
-class Distance:
-    """How far the value is from the nearest band with another level on one side."""
-
-    #: ``better``/``worse``, or ``higher``/``lower`` for an indicator with ``better: none``.
-    direction: str
-    level: str
-    level_title: str
-    #: The condition the other band puts on the value: ``не ниже 50%``.
-    condition: str
-    #: The distance in the indicator's unit: ``10 п.п.``.
-    amount: str
-    #: The value is on the threshold itself (the distance is exactly 0).
-    on_edge: bool = False
-    facts: tuple[FactChange, ...] = ()
-
-
-@attrs.frozen
-class IndicatorExplanation:
-    """One finding of one school explained."""
-
-    indicator: str
-    title: str
-    outcome: Outcome
-    display: str
-    formula: str
-    #: The formula with the values put in, as the finding's ``explanation`` has it.
-    substituted: str
-    names: tuple[NameValue, ...]
-    level: str | None = None
-    level_title: str = ""
-    #: The band in words and in interval notation: ``не ниже 30% и ниже 50% — [30%; 50%)``.
-    band: str = ""
-    points: float | None = None
-    distances: tuple[Distance, ...] = ()
-    reason: str = ""
-    recommendations: tuple[Recommendation, ...] = ()
-
-
-@attrs.frozen
-class Explanation:
-    """Every explained finding of one school in one period, and what they were computed from."""
-
-    ruleset_id: str
-    ruleset_version: str
-    ruleset_title: str
-    facts_file: str
-    school_id: str
-    school_name: str
-    period: str
-    items: tuple[IndicatorExplanation, ...]
-    #: Problems of the facts that did not stop the run (unknown columns, unused group rows).
-    warnings: tuple[Diagnostic, ...] = ()
-
-    def to_text(self) -> str:
-        """The explanation in plain Russian, for the methodologist."""
-        from ._explaintext import render  # noqa: PLC0415 - only the CLI and to_text need it
-
-        return render(self)
 
 
 def explain(

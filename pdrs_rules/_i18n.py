@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from ._schemas import CASES_SCHEMA, RULESET_SCHEMA, english, schema
+
 __all__ = [
     "LANGUAGES",
     "MissingTranslationError",
@@ -160,11 +162,9 @@ def _clause(text: str, depth: int = 0) -> str | None:
 def _schema_phrases() -> dict[str, str]:
     """English halves of the schemas' "русский / English" descriptions → their Russian halves.
 
-    "must be …" messages quote the English half of a description (_load._english), so the
+    "must be …" messages quote the English half of a description (_schemas.english), so the
     Russian half the schema already has is their translation.
     """
-    from ._load import _english, schema  # noqa: PLC0415 - only needed when showing Russian
-
     phrases: dict[str, str] = {}
 
     def walk(node: object) -> None:
@@ -172,14 +172,14 @@ def _schema_phrases() -> dict[str, str]:
             description = node.get("description")
             if isinstance(description, str) and " / " in description:
                 russian = description.rpartition(" / ")[0].strip()
-                phrases.setdefault(_english(description), russian[:1].lower() + russian[1:])
+                phrases.setdefault(english(description), russian[:1].lower() + russian[1:])
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):
             for value in node:
                 walk(value)
 
-    for name in ("ruleset.schema.json", "cases.schema.json"):
+    for name in (RULESET_SCHEMA, CASES_SCHEMA):
         walk(schema(name))
     return phrases
 

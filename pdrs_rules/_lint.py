@@ -19,7 +19,7 @@ from .errors import Severity
 
 if TYPE_CHECKING:
     from ._collect import Collector
-    from ._compile import CompiledRuleset
+    from ._compiled import CompiledRuleset
     from ._formula import Formula
 
 __all__ = ["lint"]

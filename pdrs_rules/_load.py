@@ -7,7 +7,6 @@ import functools
 import json
 import os
 from collections.abc import Iterator, Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ import jsonschema
 import yaml
 
 from ._lookalike import lookalike_hint
+from ._schemas import RULESET_SCHEMA, english, schema
 from .errors import Location, RulesetError, RulesetInvalid
 
 #: A ruleset larger than this is refused before parsing: no real ruleset comes close.
@@ -266,18 +266,6 @@ class _Builder:
         return result
 
 
-#: The schema rulesets are checked against; case files name theirs (cases.schema.json).
-RULESET_SCHEMA = "ruleset.schema.json"
-
-
-@functools.cache
-def schema(name: str = RULESET_SCHEMA) -> dict[str, Any]:
-    """A JSON Schema shipped as package data: by default the one of ruleset format v1."""
-    text = resources.files("pdrs_rules").joinpath(f"schema/{name}").read_text("utf-8")
-    loaded: dict[str, Any] = json.loads(text)
-    return loaded
-
-
 @functools.cache
 def _validator(name: str = RULESET_SCHEMA) -> jsonschema.protocols.Validator:
     cls = jsonschema.validators.validator_for(schema(name))
@@ -399,7 +387,7 @@ def _translate(doc: Document, error: jsonschema.ValidationError) -> Iterator[Rul
             location,
         )
     elif kind in {"anyOf", "oneOf"}:
-        wanted = _english(subschema.get("description", "")) or "one of the allowed forms"
+        wanted = english(subschema.get("description", "")) or "one of the allowed forms"
         tail = "; write the number without quotes" if _is_quoted_number(instance) else ""
         if isinstance(instance, str):
             tail = lookalike_hint(instance) or tail
@@ -414,12 +402,6 @@ def _translate(doc: Document, error: jsonschema.ValidationError) -> Iterator[Rul
         yield _error("bad-value", message, location)
     else:
         yield _error("schema", f"{where}: {error.message}", location)
-
-
-def _english(description: str) -> str:
-    """The English half of a bilingual schema description ("русский / English"), lower-cased."""
-    text = description.rpartition(" / ")[2].strip()
-    return text[:1].lower() + text[1:]
 
 
 def _is_quoted_number(value: Any) -> bool:

@@ -8,6 +8,7 @@ from typing import TypeAlias
 
 import attrs
 
+from ._russian import format_number
 from .errors import Location
 
 #: The value of one fact for one school; ``None`` means the cell was empty (not submitted).
@@ -37,6 +38,26 @@ class Unit(enum.Enum):
     SCORE = "score"
     NUMBER = "number"
     BOOLEAN = "boolean"
+
+
+def _format(x: float, unit: Unit, precision: int | None) -> str:
+    if unit is Unit.BOOLEAN:
+        if not isinstance(x, bool):
+            raise TypeError(f"a value in unit {unit.value!r} must be a bool, got {x!r}")
+        return "да" if x else "нет"
+    text = format_number(x, precision)
+    # Russian style guides want "88,9 %", but the source documents and reports write "88,9%".
+    return text + "%" if unit is Unit.PERCENT else text
+
+
+def format_value(x: float, unit: Unit, precision: int) -> str:
+    """Format an indicator's value for display: ``88,9%``, ``12``, ``3,5`` or ``да``/``нет``."""
+    return _format(x, unit, precision)
+
+
+def format_threshold(x: float, unit: Unit) -> str:
+    """Format a band boundary or parameter in its shortest form: ``30%``, ``33,3%``."""
+    return _format(x, unit, None)
 
 
 class Better(enum.Enum):

@@ -22,6 +22,7 @@ from ._model import (
     TrendRule,
     TrendSpec,
     Unit,
+    format_threshold,
 )
 from ._passport_render import (
     Block,
@@ -35,7 +36,7 @@ from ._passport_render import (
     to_markdown,
 )
 from ._ruleset import Ruleset, load
-from ._russian import format_number, format_threshold, plural_form
+from ._russian import format_number, plural_form
 from .report import _param_text
 
 __all__ = ["PassportFormat", "parameter_text", "passport", "passport_format_for"]

@@ -14,8 +14,8 @@ from typing import Any
 
 from . import _formula
 from ._bands import ResolvedBound
-from ._model import Better, Unit, ValueType
-from ._russian import format_number, format_threshold
+from ._model import Better, Unit, ValueType, format_threshold
+from ._russian import format_number
 from ._template import TemplateValue
 
 NO_DATA_DISPLAY = "нет данных"

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import _formula
 from ._bands import find_band, tolerance
-from ._compile import CompiledRuleset
+from ._compiled import CompiledRuleset
 from ._model import IndicatorSpec, ParamValue, Unit
 from ._program import EVALUATED, NO_DATA, NOT_APPLICABLE, OUT_OF_RANGE
 

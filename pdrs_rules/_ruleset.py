@@ -11,7 +11,8 @@ from typing import Any
 import attrs
 
 from ._bands import check_bands
-from ._compile import CompiledRuleset, compile_document
+from ._compile import compile_document
+from ._compiled import CompiledRuleset
 from ._compose import Composed, Override, parse_composed, read_composed
 from ._evaluate import Evaluator
 from ._facts import FactsStream, FactsTable, facts_from_rows, iter_facts, load_facts

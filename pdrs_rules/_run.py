@@ -16,7 +16,7 @@ import attrs
 
 from ._aggregate import SchoolState, compute, template_values
 from ._bands import canonical
-from ._compile import CompiledRuleset
+from ._compiled import CompiledRuleset
 from ._evaluate import _OUTCOMES, STATUSES, Evaluator, Extra, _Context
 from ._model import (
     AggregateResult,

@@ -1,4 +1,4 @@
-"""Numbers, units and plural forms written the Russian way: decimal comma, no-break spaces."""
+"""Numbers and plural forms written the Russian way: decimal comma, no-break spaces."""
 
 from __future__ import annotations
 
@@ -6,14 +6,10 @@ import functools
 import math
 from decimal import ROUND_HALF_UP, Context, Decimal
 
-from ._model import Unit
-
 __all__ = [
     "NBSP",
     "format_count",
     "format_number",
-    "format_threshold",
-    "format_value",
     "plural_form",
 ]
 
@@ -86,26 +82,6 @@ def format_number(x: float, precision: int | None = None) -> str:
 @functools.lru_cache(maxsize=8192, typed=True)
 def _format_number(x: float, precision: int | None) -> str:
     return _display(_round(x, precision), trim=precision is None)
-
-
-def _format(x: float, unit: Unit, precision: int | None) -> str:
-    if unit is Unit.BOOLEAN:
-        if not isinstance(x, bool):
-            raise TypeError(f"a value in unit {unit.value!r} must be a bool, got {x!r}")
-        return "да" if x else "нет"
-    text = format_number(x, precision)
-    # Russian style guides want "88,9 %", but the source documents and reports write "88,9%".
-    return text + "%" if unit is Unit.PERCENT else text
-
-
-def format_value(x: float, unit: Unit, precision: int) -> str:
-    """Format an indicator's value for display: ``88,9%``, ``12``, ``3,5`` or ``да``/``нет``."""
-    return _format(x, unit, precision)
-
-
-def format_threshold(x: float, unit: Unit) -> str:
-    """Format a band boundary or parameter in its shortest form: ``30%``, ``33,3%``."""
-    return _format(x, unit, None)
 
 
 def _plural_of_integer(n: int, one: str, few: str, many: str) -> str:

@@ -8,7 +8,6 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from importlib import resources
 from pathlib import Path
 
 import attrs
@@ -17,6 +16,7 @@ from ._atomic import write_atomically
 from ._model import Band, FactSpec, FactValue, Finding, Outcome, ValueType
 from ._passport import parameter_text
 from ._ruleset import Ruleset, load, loads
+from ._schemas import schema_path
 from .errors import Location, RulesetError, RulesetInvalid
 
 __all__ = ["Scaffold", "scaffold", "write_scaffold"]
@@ -148,7 +148,7 @@ def _relative(path: Path, folder: Path) -> str:
 
 def _schema_path(name: str, folder: Path) -> str:
     # The packaged schema, relative to the new file, so the editor finds it where it is installed.
-    schema = Path(str(resources.files("pdrs_rules").joinpath(f"schema/{name}")))
+    schema = schema_path(name)
     try:
         return Path(os.path.relpath(schema, folder.resolve())).as_posix()
     except ValueError:  # another drive on Windows: no relative path exists

@@ -6,8 +6,7 @@ import math
 from html import escape
 
 from ._document import Chart
-from ._model import Unit
-from ._russian import format_threshold
+from ._model import Unit, format_threshold
 
 __all__ = ["bar_chart"]
 

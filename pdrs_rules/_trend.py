@@ -18,8 +18,10 @@ from ._model import (
     TrendRule,
     TrendSpec,
     Unit,
+    format_threshold,
+    format_value,
 )
-from ._russian import format_count, format_threshold, format_value
+from ._russian import format_count
 from ._template import Template, TemplateValue
 
 __all__ = ["Point", "judge", "trend_finding"]

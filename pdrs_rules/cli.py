@@ -295,7 +295,7 @@ def _line_encoder() -> Callable[[object], str]:
 
 
 def _schema(stdout: IO[str]) -> ExitCode:
-    from ._load import schema  # noqa: PLC0415
+    from ._schemas import schema  # noqa: PLC0415
 
     stdout.write(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n")
     return ExitCode.OK

@@ -1,12 +1,108 @@
-"""The text of ``pdrs-rules explain``: an Explanation in plain Russian."""
+"""What ``explain`` finds for one school, and its plain Russian text for the methodologist."""
 
 from __future__ import annotations
 
-from ._explain import Distance, Explanation, IndicatorExplanation
-from ._model import Outcome
-from ._russian import format_number
+import attrs
 
-__all__ = ["render"]
+from ._model import Outcome, Recommendation
+from ._russian import format_number
+from .errors import Diagnostic
+
+__all__ = [
+    "Distance",
+    "Explanation",
+    "FactChange",
+    "IndicatorExplanation",
+    "NameValue",
+    "render",
+]
+
+
+@attrs.frozen
+class NameValue:
+    """A name a formula reads, with its title, value and where the value came from."""
+
+    name: str
+    #: ``fact``, ``parameter``, ``indicator``, ``aggregate`` or ``previous``.
+    kind: str
+    title: str
+    value: str
+    #: The column of a fact, the source of a parameter, how an indicator was computed.
+    note: str = ""
+
+
+@attrs.frozen
+class FactChange:
+    """One fact changed alone, the least that reaches another level; checked by the engine."""
+
+    fact: str
+    title: str
+    before: int
+    after: int
+    #: The indicator's display and level with the changed fact, as the engine computes them.
+    display: str
+    level: str
+    level_title: str
+
+
+@attrs.frozen
+class Distance:
+    """How far the value is from the nearest band with another level on one side."""
+
+    #: ``better``/``worse``, or ``higher``/``lower`` for an indicator with ``better: none``.
+    direction: str
+    level: str
+    level_title: str
+    #: The condition the other band puts on the value: ``не ниже 50%``.
+    condition: str
+    #: The distance in the indicator's unit: ``10 п.п.``.
+    amount: str
+    #: The value is on the threshold itself (the distance is exactly 0).
+    on_edge: bool = False
+    facts: tuple[FactChange, ...] = ()
+
+
+@attrs.frozen
+class IndicatorExplanation:
+    """One finding of one school explained."""
+
+    indicator: str
+    title: str
+    outcome: Outcome
+    display: str
+    formula: str
+    #: The formula with the values put in, as the finding's ``explanation`` has it.
+    substituted: str
+    names: tuple[NameValue, ...]
+    level: str | None = None
+    level_title: str = ""
+    #: The band in words and in interval notation: ``не ниже 30% и ниже 50% — [30%; 50%)``.
+    band: str = ""
+    points: float | None = None
+    distances: tuple[Distance, ...] = ()
+    reason: str = ""
+    recommendations: tuple[Recommendation, ...] = ()
+
+
+@attrs.frozen
+class Explanation:
+    """Every explained finding of one school in one period, and what they were computed from."""
+
+    ruleset_id: str
+    ruleset_version: str
+    ruleset_title: str
+    facts_file: str
+    school_id: str
+    school_name: str
+    period: str
+    items: tuple[IndicatorExplanation, ...]
+    #: Problems of the facts that did not stop the run (unknown columns, unused group rows).
+    warnings: tuple[Diagnostic, ...] = ()
+
+    def to_text(self) -> str:
+        """The explanation in plain Russian, for the methodologist."""
+        return render(self)
+
 
 _DIRECTIONS = {"better": "Лучше", "worse": "Хуже", "higher": "Выше", "lower": "Ниже"}
 _KINDS = {"indicator": "показатель ", "aggregate": "агрегат ", "parameter": "параметр "}
