@@ -13,7 +13,7 @@ from typing import Any
 import simpleeval
 from generate import INDICATORS, domain, uppers
 
-from pdrs_rules._program import EVALUATED, NO_DATA, NOT_APPLICABLE, OUT_OF_RANGE
+from pdrs_rules._engine._program import EVALUATED, NO_DATA, NOT_APPLICABLE, OUT_OF_RANGE
 
 Triple = tuple[Any, int, int]
 Scorer = Callable[[Mapping[str, Any]], list[Triple]]

@@ -7,8 +7,9 @@ school and returns a :class:`Report` of frozen :class:`Finding` objects.
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
-from ._compose import Override
-from ._facts import FactsTable, load_facts
+from ._engine._ruleset import FactsSource, Ruleset, check, load, loads
+from ._facts._table import FactsTable, load_facts
+from ._load._compose import Override
 from ._model import (
     AggregateMethod,
     AggregateResult,
@@ -36,7 +37,6 @@ from ._model import (
     Unit,
     ValueType,
 )
-from ._ruleset import FactsSource, Ruleset, check, load, loads
 from .errors import (
     CaseError,
     CasesInvalid,
@@ -54,49 +54,56 @@ from .errors import (
 from .report import Report, RulesetInfo
 
 if _TYPE_CHECKING:
-    from ._cases import Case, CaseFile, load_cases
-    from ._casescoverage import Coverage, measure_coverage
-    from ._casesrun import CaseResult, Mismatch, run_cases
-    from ._diff import IndicatorDiff, RulesetDiff, SchoolChange, diff_rulesets
-    from ._docx import render_docx, write_docx
-    from ._effect import EffectItem, Effectiveness, compare_findings, effectiveness
-    from ._explain import Explanation, explain
-    from ._html import render_html
-    from ._letters import AddresseeRecommendations, Letter, LetterFinding, LetterKind, letters
-    from ._markdown import render_markdown
-    from ._passport import passport
+    from ._authoring._diff import IndicatorDiff, RulesetDiff, SchoolChange, diff_rulesets
+    from ._authoring._explain import explain
+    from ._authoring._explanation import Explanation
+    from ._authoring._passport import passport
+    from ._cases._casefile import Case, CaseFile, load_cases
+    from ._cases._coverage import Coverage, measure_coverage
+    from ._cases._run import CaseResult, Mismatch, run_cases
+    from ._documents._docx import render_docx, write_docx
+    from ._documents._html import render_html
+    from ._documents._letters import (
+        AddresseeRecommendations,
+        Letter,
+        LetterFinding,
+        LetterKind,
+        letters,
+    )
+    from ._documents._markdown import render_markdown
+    from ._engine._effect import EffectItem, Effectiveness, compare_findings, effectiveness
 
 # Testing, diff and effectiveness are not needed to load and evaluate a ruleset; importing them
 # on first use keeps `import pdrs_rules` (and every CLI start) fast.
 _LAZY = {
-    "Case": "_cases",
-    "CaseFile": "_cases",
-    "load_cases": "_cases",
-    "Coverage": "_casescoverage",
-    "measure_coverage": "_casescoverage",
-    "CaseResult": "_casesrun",
-    "Mismatch": "_casesrun",
-    "run_cases": "_casesrun",
-    "IndicatorDiff": "_diff",
-    "RulesetDiff": "_diff",
-    "SchoolChange": "_diff",
-    "diff_rulesets": "_diff",
-    "EffectItem": "_effect",
-    "Effectiveness": "_effect",
-    "compare_findings": "_effect",
-    "effectiveness": "_effect",
-    "AddresseeRecommendations": "_letters",
-    "Letter": "_letters",
-    "LetterFinding": "_letters",
-    "LetterKind": "_letters",
-    "letters": "_letters",
-    "render_docx": "_docx",
-    "write_docx": "_docx",
-    "passport": "_passport",
-    "Explanation": "_explain",
-    "explain": "_explain",
-    "render_html": "_html",
-    "render_markdown": "_markdown",
+    "Case": "_cases._casefile",
+    "CaseFile": "_cases._casefile",
+    "load_cases": "_cases._casefile",
+    "Coverage": "_cases._coverage",
+    "measure_coverage": "_cases._coverage",
+    "CaseResult": "_cases._run",
+    "Mismatch": "_cases._run",
+    "run_cases": "_cases._run",
+    "IndicatorDiff": "_authoring._diff",
+    "RulesetDiff": "_authoring._diff",
+    "SchoolChange": "_authoring._diff",
+    "diff_rulesets": "_authoring._diff",
+    "EffectItem": "_engine._effect",
+    "Effectiveness": "_engine._effect",
+    "compare_findings": "_engine._effect",
+    "effectiveness": "_engine._effect",
+    "AddresseeRecommendations": "_documents._letters",
+    "Letter": "_documents._letters",
+    "LetterFinding": "_documents._letters",
+    "LetterKind": "_documents._letters",
+    "letters": "_documents._letters",
+    "render_docx": "_documents._docx",
+    "write_docx": "_documents._docx",
+    "passport": "_authoring._passport",
+    "Explanation": "_authoring._explanation",
+    "explain": "_authoring._explain",
+    "render_html": "_documents._html",
+    "render_markdown": "_documents._markdown",
 }
 
 __all__ = [

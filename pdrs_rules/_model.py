@@ -8,7 +8,7 @@ from typing import TypeAlias
 
 import attrs
 
-from ._russian import format_number
+from ._i18n._russian import format_number
 from .errors import Location
 
 #: The value of one fact for one school; ``None`` means the cell was empty (not submitted).

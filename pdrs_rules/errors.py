@@ -96,7 +96,7 @@ class Diagnostic:
         if self.severity is not Severity.ERROR:
             severity = self.severity.value
             if self.lang != "en":
-                from ._i18n import word  # noqa: PLC0415 - only for localized diagnostics
+                from ._i18n._translate import word  # noqa: PLC0415 - only for localized diagnostics
 
                 severity = word(severity, self.lang)
             head = f"{self.location}: {self.code}: {severity}: {self.message}"
@@ -116,7 +116,7 @@ class Diagnostic:
         if self.lang != "en":
             message = f"only English diagnostics can be localized, this one is {self.lang!r}"
             raise ValueError(message)
-        from ._i18n import translate  # noqa: PLC0415 - translation is only for display
+        from ._i18n._translate import translate  # noqa: PLC0415 - translation is only for display
 
         return attrs.evolve(self, message=translate(self.message, lang), lang=lang)
 

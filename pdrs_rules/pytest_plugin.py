@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from ._cases import Case, CaseFile, is_case_file, load_cases
-from ._casesrun import CaseResult, format_result, run_case
+from ._cases._casefile import Case, CaseFile, is_case_file, load_cases
+from ._cases._run import CaseResult, format_result, run_case
 from .errors import CasesInvalid, RulesetInvalid
 
 __all__ = ["CaseFailed", "CaseItem", "CasesFile"]

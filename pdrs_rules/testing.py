@@ -23,9 +23,9 @@ except ImportError as exc:  # pragma: no cover - the tests run with hypothesis i
         "install it with: pip install 'pdrs-rules[testing]'"
     ) from exc
 
-from ._edges import EdgeCase, EdgeCaseError, EdgeCaseNote, edge_case_notes, edge_cases
+from ._authoring._edges import EdgeCase, EdgeCaseError, EdgeCaseNote, edge_case_notes, edge_cases
+from ._engine._ruleset import Ruleset
 from ._model import FactSpec, FactValue, ValueType
-from ._ruleset import Ruleset
 
 __all__ = [
     "EdgeCase",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import pdrs_rules
-from pdrs_rules._russian import format_number
+from pdrs_rules._i18n._russian import format_number
 
 ROOT = Path(__file__).parent.parent
 RULESET = ROOT / "rulesets" / "armavir-iom-2023.yaml"

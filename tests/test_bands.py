@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from pdrs_rules._bands import (
+from pdrs_rules._compile._bands import (
     BandProblem,
     ResolvedBound,
     check_bands,

@@ -11,7 +11,7 @@ import yaml
 
 import pdrs_rules
 from pdrs_rules import CaseError, CasesInvalid, Outcome
-from pdrs_rules._cases import (
+from pdrs_rules._cases._casefile import (
     Approx,
     Check,
     ErrorExpectation,

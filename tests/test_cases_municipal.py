@@ -10,8 +10,8 @@ import pytest
 
 import pdrs_rules
 from pdrs_rules import CasesInvalid, Outcome
-from pdrs_rules._casesmodel import Approx
-from pdrs_rules._casesrun import format_result, run_case
+from pdrs_rules._cases._run import format_result, run_case
+from pdrs_rules._cases._values import Approx
 from pdrs_rules.cli import ExitCode, run
 
 pytest_plugins = ["pytester"]

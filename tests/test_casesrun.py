@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import pdrs_rules
-from pdrs_rules._casesrun import format_result, run_case
+from pdrs_rules._cases._run import format_result, run_case
 from pdrs_rules.cli import ExitCode, run
 
 ROOT = Path(__file__).parent.parent

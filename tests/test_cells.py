@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pdrs_rules._cells import NumberText, Pairs, convert, entity_text, show, show_number
+from pdrs_rules._facts._cells import NumberText, Pairs, convert, entity_text, show, show_number
 from pdrs_rules._model import ValueType
 from pdrs_rules.errors import FactsError, FactsInvalid, Location
 from tests.test_facts import codes, csv_file, facts, problems, read

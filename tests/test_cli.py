@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 import pdrs_rules
-from pdrs_rules import _ruleset
 from pdrs_rules.cli import ExitCode, main, run
+from pdrs_rules.cli import _check as check_command
 from pdrs_rules.errors import Diagnostic, Location, Severity
 from pdrs_rules.report import CSV_COLUMNS
 
@@ -141,7 +141,7 @@ class TestCheck:
             Location(RULESET, 3, 1),
             Severity.WARNING,
         )
-        monkeypatch.setattr(_ruleset, "check", lambda _path: [warning])
+        monkeypatch.setattr(check_command, "check", lambda _path: [warning])
         return warning
 
     def test_warnings_do_not_fail(self, warns: Diagnostic) -> None:

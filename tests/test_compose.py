@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import pdrs_rules
-from pdrs_rules import _compose
-from pdrs_rules._compose import MAX_EXTENDS, Override, parse_composed, read_composed
+from pdrs_rules._load import _compose
+from pdrs_rules._load._compose import MAX_EXTENDS, Override, parse_composed, read_composed
 from pdrs_rules.cli import ExitCode, run
 from pdrs_rules.errors import Diagnostic, Location, RulesetInvalid, Severity
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 
 from pdrs_rules import Finding, Outcome, Recommendation, Report, RulesetInfo, compare_findings
-from pdrs_rules._csvout import csv_cell, csv_text
 from pdrs_rules.cli import ExitCode, run
+from pdrs_rules.report._csv import csv_cell, csv_text
 from tests.strategies import SETTINGS, hostile_texts
 
 ROOT = Path(__file__).parent.parent

@@ -12,8 +12,8 @@ from hypothesis import given
 
 import pdrs_rules
 from pdrs_rules import Letter, LetterKind, letters, render_docx, write_docx
-from pdrs_rules._docx import MissingExtraError, clean_text, letter_file_names
-from pdrs_rules._letters import AddresseeRecommendations, LetterFinding
+from pdrs_rules._documents._docx import MissingExtraError, clean_text, letter_file_names
+from pdrs_rules._documents._letters import AddresseeRecommendations, LetterFinding
 from pdrs_rules.cli import ExitCode, run
 from tests.strategies import SETTINGS, hostile_texts
 
@@ -182,7 +182,7 @@ class TestWrite:
 
     def test_failure_leaves_nothing(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """A failure while rendering the second letter leaves no file and no temporary folder."""
-        from pdrs_rules import _docx  # noqa: PLC0415
+        from pdrs_rules._documents import _docx  # noqa: PLC0415
 
         real = _docx.render_docx
         calls: list[int] = []

@@ -23,7 +23,7 @@ from pdrs_rules import (
     compare_findings,
     effectiveness,
 )
-from pdrs_rules._effect import FORMAT, PeriodError
+from pdrs_rules._engine._effect import FORMAT, PeriodError
 from pdrs_rules.cli import ExitCode, run
 
 ROOT = Path(__file__).parent.parent

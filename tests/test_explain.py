@@ -10,7 +10,7 @@ import pytest
 
 import pdrs_rules
 from pdrs_rules import Outcome
-from pdrs_rules._explain import (
+from pdrs_rules._authoring._explain import (
     Distance,
     FactChange,
     IndicatorExplanation,

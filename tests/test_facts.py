@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pdrs_rules._facts import FactsTable, facts_from_rows, read_facts_text
-from pdrs_rules._facts_read import Format
+from pdrs_rules._facts._read import Format
+from pdrs_rules._facts._table import FactsTable, facts_from_rows, read_facts_text
 from pdrs_rules._model import EntitySpec, FactSpec, School, ValueType
 from pdrs_rules.errors import Diagnostic, FactsError, FactsInvalid, Location, Severity
 

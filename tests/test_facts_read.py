@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pdrs_rules import _facts_read, _facts_table
-from pdrs_rules._facts import facts_from_rows, load_facts, read_facts_text
+from pdrs_rules._facts import _read as _facts_read
+from pdrs_rules._facts import _sheet as _facts_table
+from pdrs_rules._facts._table import facts_from_rows, load_facts, read_facts_text
 from pdrs_rules._model import School
 from pdrs_rules.errors import FactsInvalid, Location
 from tests.test_facts import ENTITY, FACTS, HEADER, csv_file, facts, problems, read

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pdrs_rules import _facts_rows
-from pdrs_rules._facts import facts_from_rows
-from pdrs_rules._facts_read import Format
-from pdrs_rules._facts_rows import Row
+from pdrs_rules._facts import _rows as _facts_rows
+from pdrs_rules._facts._read import Format
+from pdrs_rules._facts._rows import Row
+from pdrs_rules._facts._table import facts_from_rows
 from pdrs_rules.errors import FactsError, FactsInvalid
 from tests.test_facts import ENTITY, FACTS, codes, csv_file, read
 

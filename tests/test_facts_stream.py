@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pdrs_rules import _facts_keys
-from pdrs_rules._facts import FactsStream, iter_facts, load_facts
+from pdrs_rules._facts import _keys as _facts_keys
+from pdrs_rules._facts._table import FactsStream, iter_facts, load_facts
 from pdrs_rules.errors import FactsInvalid
 from tests.test_facts import ENTITY, FACTS, HEADER, csv_file
 

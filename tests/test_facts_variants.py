@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pdrs_rules._facts import iter_facts, load_facts
+from pdrs_rules._facts._table import iter_facts, load_facts
 from pdrs_rules._model import School
 from pdrs_rules.errors import FactsInvalid, Location
 from tests.test_facts import ENTITY, FACTS, HEADER, facts, problems, read

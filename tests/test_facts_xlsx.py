@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pdrs_rules import _facts_xlsx
-from pdrs_rules._facts import iter_facts, load_facts
+from pdrs_rules._facts import _xlsx as _facts_xlsx
+from pdrs_rules._facts._table import iter_facts, load_facts
 from pdrs_rules._model import School
 from pdrs_rules.cli import ExitCode, run
 from pdrs_rules.errors import FactsInvalid, Location

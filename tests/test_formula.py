@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from pdrs_rules import _formula
-from pdrs_rules._formula import FormulaProblem, Kind, Scope, caret, check, eval_tree
+from pdrs_rules._formula import _grammar as _formula
+from pdrs_rules._formula._grammar import FormulaProblem, Kind, Scope, caret, check, eval_tree
 
 SCOPE = Scope(
     facts={

@@ -2,8 +2,10 @@
 
 The files under ``tests/golden/outputs/<ruleset>/`` are what the command line writes today:
 ``evaluate`` in every format, the HTML and Markdown report, the letters as text, the passport,
-``explain`` of the first school and ``check``. A change that alters any of them fails here with
-a diff; when the change is intended, regenerate them and review the diff of the golden files::
+``explain`` of the first school and ``check``. ``tests/golden/outputs/public-surface.txt`` is the
+public API (every exported name, signature, field and enum member) and the ``--help`` of every
+subcommand. A change that alters any of them fails here with a diff; when the change is
+intended, regenerate them and review the diff of the golden files::
 
     PDRS_RULES_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py
 """
@@ -12,13 +14,19 @@ from __future__ import annotations
 
 import csv
 import difflib
+import enum
+import inspect
 import io
 import os
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
 
+import pdrs_rules
+import pdrs_rules.testing
+from pdrs_rules import cli, errors, pytest_plugin, report
 from pdrs_rules.cli import run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,13 +148,8 @@ def _produce(name: str, output: str, command: str, tmp_path: Path) -> str:
     return f"{text}--- exit {code}\n"
 
 
-@pytest.mark.parametrize(
-    ("name", "output", "command"), _cases(), ids=[f"{n}/{o}" for n, o, _ in _cases()]
-)
-def test_output_is_the_golden_file(name: str, output: str, command: str, tmp_path: Path) -> None:
-    """The command line writes exactly what the golden file holds."""
-    actual = _produce(name, output, command, tmp_path)
-    golden = GOLDEN / name / output
+def _compare(golden: Path, actual: str, what: str) -> None:
+    """Fail with a diff unless ``golden`` holds ``actual``; refresh it in update mode."""
     if UPDATE:
         golden.parent.mkdir(parents=True, exist_ok=True)
         if not golden.exists() or golden.read_bytes().decode("utf-8") != actual:
@@ -157,16 +160,72 @@ def test_output_is_the_golden_file(name: str, output: str, command: str, tmp_pat
             difflib.unified_diff(
                 expected.splitlines(keepends=True),
                 actual.splitlines(keepends=True),
-                f"golden/{name}/{output}",
+                str(golden.relative_to(GOLDEN.parent)),
                 "actual",
                 n=2,
             )
         )
-        pytest.fail(f"{command!r} differs from its golden file:\n{diff[:20000]}")
+        pytest.fail(f"{what} differs from its golden file:\n{diff[:20000]}")
+
+
+@pytest.mark.parametrize(
+    ("name", "output", "command"), _cases(), ids=[f"{n}/{o}" for n, o, _ in _cases()]
+)
+def test_output_is_the_golden_file(name: str, output: str, command: str, tmp_path: Path) -> None:
+    """The command line writes exactly what the golden file holds."""
+    _compare(GOLDEN / name / output, _produce(name, output, command, tmp_path), repr(command))
+
+
+def _members(cls: type) -> list[str]:
+    lines = []
+    if attrs.has(cls):
+        lines += [f"  field {f.name}: {f.type} = {f.default!r}" for f in attrs.fields(cls)]
+    if issubclass(cls, enum.Enum):
+        lines += [f"  {member.name} = {member.value!r}" for member in cls]
+    for key, value in sorted(vars(cls).items()):
+        if key.startswith("_") and key != "__init__":
+            continue
+        if isinstance(value, property):
+            lines.append(f"  property {key}")
+        elif isinstance(value, (classmethod, staticmethod)):
+            lines.append(f"  def {key}{inspect.signature(value.__func__)}")
+        elif inspect.isfunction(value):
+            lines.append(f"  def {key}{inspect.signature(value)}")
+    return lines
+
+
+def _public_surface() -> str:
+    """Every exported name with its signature, fields and members; every subcommand's help."""
+    lines = []
+    for module in (pdrs_rules, errors, report, cli, pdrs_rules.testing):
+        lines.append(f"## {module.__name__}")
+        for name in module.__all__:
+            value = getattr(module, name)
+            if inspect.isclass(value):
+                bases = ", ".join(base.__name__ for base in value.__bases__)
+                lines += [f"class {name}({bases})", *_members(value)]
+            elif inspect.isfunction(value):
+                lines.append(f"def {name}{inspect.signature(value)}")
+            else:
+                lines.append(f"{name} = {value!r}")
+    hooks = sorted(name for name in vars(pytest_plugin) if name.startswith("pytest_"))
+    lines.append(f"## pdrs_rules.pytest_plugin hooks: {', '.join(hooks)}")
+    subcommands = ["check", "evaluate", "schema", "test", "diff", "effect", "new", "passport"]
+    for command in [[], *([sub] for sub in [*subcommands, "letters", "explain", "report"])]:
+        stdout, stderr = io.StringIO(), io.StringIO()
+        code = run([*command, "--help"], stdout, stderr)
+        lines.append(f"## pdrs-rules {' '.join(command)} --help: exit {code}")
+        lines.append(stdout.getvalue() + stderr.getvalue())
+    return "\n".join(lines) + "\n"
+
+
+def test_public_surface_is_the_golden_file() -> None:
+    """The public API and every subcommand's options are what the golden file lists."""
+    _compare(GOLDEN / "public-surface.txt", _public_surface(), "the public surface")
 
 
 def test_every_golden_file_is_produced() -> None:
     """No golden file is left over from an output that is no longer produced."""
-    expected = {f"{name}/{output}" for name, output, _ in _cases()}
+    expected = {f"{name}/{output}" for name, output, _ in _cases()} | {"public-surface.txt"}
     stored = {str(p.relative_to(GOLDEN)) for p in GOLDEN.rglob("*") if p.is_file()}
     assert stored == expected

@@ -13,7 +13,7 @@ import pytest
 
 import pdrs_rules
 from pdrs_rules import Ruleset, render_html
-from pdrs_rules._document import PeriodNotFoundError, build_document
+from pdrs_rules._documents._content import PeriodNotFoundError, build_document
 from pdrs_rules.cli import ExitCode, run
 
 ROOT = Path(__file__).parent.parent

@@ -18,15 +18,15 @@ from hypothesis import given
 
 import pdrs_rules
 from pdrs_rules import cli
-from pdrs_rules._cases import check_cases
-from pdrs_rules._i18n import (
+from pdrs_rules._cases._casefile import check_cases
+from pdrs_rules._i18n._catalog import CATALOG
+from pdrs_rules._i18n._translate import (
     MissingTranslationError,
     clauses,
     peek_language,
     translate,
     untranslated,
 )
-from pdrs_rules._messages_ru import CATALOG
 from pdrs_rules.errors import (
     Diagnostic,
     FactsInvalid,

@@ -8,7 +8,7 @@ import math
 import attrs
 
 from pdrs_rules._model import BandRef, Finding, Outcome, Recommendation
-from pdrs_rules.cli import _line_encoder
+from pdrs_rules.cli._evaluate import line_encoder as _line_encoder
 from pdrs_rules.report import finding_to_dict
 
 FINDING = Finding(

@@ -18,7 +18,7 @@ from pdrs_rules import (
     RulesetInfo,
     letters,
 )
-from pdrs_rules._letters import latest_period
+from pdrs_rules._documents._letters import latest_period
 
 ROOT = Path(__file__).parent.parent
 HEAD = Recommendation("school_head", "руководитель ОО", "Обеспечить контроль.")

@@ -15,9 +15,14 @@ from typing import Any
 import pytest
 
 import pdrs_rules
-from pdrs_rules._cases import check_cases, is_case_file
-from pdrs_rules._lookalike import latin_spelling, lookalike_hint, mixed_words, russian_spelling
-from pdrs_rules._quotes import lone_quote
+from pdrs_rules._cases._casefile import check_cases, is_case_file
+from pdrs_rules._i18n._lookalike import (
+    latin_spelling,
+    lookalike_hint,
+    mixed_words,
+    russian_spelling,
+)
+from pdrs_rules._i18n._quotes import lone_quote
 from pdrs_rules.cli import ExitCode, run
 from pdrs_rules.errors import Severity
 

@@ -9,17 +9,17 @@ import jsonschema
 import pytest
 import yaml
 
-from pdrs_rules import _load
-from pdrs_rules._load import (
+from pdrs_rules._load import _yaml as _load
+from pdrs_rules._load._validate import iter_schema_errors
+from pdrs_rules._load._yaml import (
     MAX_RULESET_BYTES,
     Document,
     Mark,
-    iter_schema_errors,
     json_path,
     parse_document,
     read_document,
-    schema,
 )
+from pdrs_rules._schemas import schema
 from pdrs_rules.errors import Location, RulesetInvalid
 
 ARMAVIR = Path(__file__).parent.parent / "rulesets" / "armavir-iom-2023.yaml"

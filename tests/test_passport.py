@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import pdrs_rules
-from pdrs_rules._formula_words import formula_in_words
-from pdrs_rules._passport import passport_format_for
+from pdrs_rules._authoring._passport import passport_format_for
+from pdrs_rules._formula._words import formula_in_words
 from pdrs_rules.cli import ExitCode, run
 
 ROOT = Path(__file__).parent.parent

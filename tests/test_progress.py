@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import pdrs_rules
-from pdrs_rules._progress import EVERY, counted, is_terminal, progress
+from pdrs_rules._engine._progress import EVERY, counted, is_terminal, progress
 from pdrs_rules.cli import ExitCode, run
 
 ROOT = Path(__file__).parent.parent

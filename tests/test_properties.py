@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import pdrs_rules
 from pdrs_rules import Finding, Outcome, PdrsRulesError, Report, School
-from pdrs_rules._reference import reference_score
+from pdrs_rules._engine._reference import reference_score
 from tests import strategies as gen
 
 _LEVEL_RANK = {level: rank for rank, level in enumerate(gen.LEVELS)}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pdrs_rules._engine._recommend import _exact, _gap_fraction, _gap_integer
 from pdrs_rules._model import Better
-from pdrs_rules._recommend import _exact, _gap_fraction, _gap_integer
 
 # Whole and one-decimal thresholds (33.3 is the float nearest 333/10, shown as "33.3").
 THRESHOLDS = st.one_of(

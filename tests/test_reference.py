@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 import pdrs_rules
-from pdrs_rules._program import EVALUATED, NO_DATA, NOT_APPLICABLE, OUT_OF_RANGE
-from pdrs_rules._reference import reference_score
+from pdrs_rules._engine._program import EVALUATED, NO_DATA, NOT_APPLICABLE, OUT_OF_RANGE
+from pdrs_rules._engine._reference import reference_score
 
 ROOT = Path(__file__).parent.parent
 ARMAVIR = ROOT / "rulesets" / "armavir-iom-2023.yaml"

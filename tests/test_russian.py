@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pdrs_rules._i18n._russian import NBSP, format_count, format_number, plural_form
 from pdrs_rules._model import Unit, format_threshold, format_value
-from pdrs_rules._russian import NBSP, format_count, format_number, plural_form
 
 TEACHER = ("педагог", "педагога", "педагогов")
 

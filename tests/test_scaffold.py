@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 import pdrs_rules
-from pdrs_rules._scaffold import scaffold
+from pdrs_rules._authoring._scaffold import scaffold
 from pdrs_rules.cli import ExitCode, run
 
 ROOT = Path(__file__).parent.parent

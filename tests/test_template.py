@@ -9,14 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pdrs_rules._russian import NBSP
-from pdrs_rules._template import (
+from pdrs_rules._formula._template import (
     Placeholder,
     Template,
     TemplateSyntaxError,
     TemplateValue,
     parse_template,
 )
+from pdrs_rules._i18n._russian import NBSP
 
 TEACHERS_ARGS = ("педагога", "педагогов", "педагогов")
 

@@ -1,0 +1,467 @@
+"""The indicator passport (паспорт показателей) of a ruleset, as Markdown or HTML."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Literal
+
+from pdrs_rules._engine._ruleset import Ruleset, load
+from pdrs_rules._formula._words import Names, formula_in_words
+from pdrs_rules._i18n._russian import format_number, plural_form
+from pdrs_rules._model import (
+    AggregateMethod,
+    AggregateSpec,
+    Band,
+    Better,
+    Bound,
+    FactSpec,
+    IndicatorSpec,
+    ParameterSpec,
+    ParamValue,
+    RecommendationSpec,
+    TrendRule,
+    TrendSpec,
+    Unit,
+    format_threshold,
+)
+from pdrs_rules.report._report import param_text
+
+from ._blocks import Block, Code, Heading, Items, Paragraph, Table, Text, to_html, to_markdown
+
+__all__ = ["PassportFormat", "parameter_text", "passport", "passport_format_for"]
+
+#: ``md`` (Markdown, the default) or ``html`` (one self-contained printable page).
+PassportFormat = Literal["md", "html"]
+
+_UNITS: Mapping[Unit, str] = {
+    Unit.PERCENT: "%",
+    Unit.COUNT: "количество",
+    Unit.SCORE: "баллы",
+    Unit.NUMBER: "число",
+    Unit.BOOLEAN: "да/нет",
+}
+_BETTER: Mapping[Better, str] = {
+    Better.HIGHER: "чем больше, тем лучше",
+    Better.LOWER: "чем меньше, тем лучше",
+}
+_METHODS: Mapping[AggregateMethod, str] = {
+    AggregateMethod.POOLED: "сводное значение по ОО (сумма числителей / сумма знаменателей)",
+    AggregateMethod.MEAN: "среднее значение по ОО",
+    AggregateMethod.MEDIAN: "медиана по ОО",
+    AggregateMethod.SUM: "сумма по ОО",
+    AggregateMethod.MIN: "наименьшее значение по ОО",
+    AggregateMethod.MAX: "наибольшее значение по ОО",
+    AggregateMethod.COUNT: "число ОО",
+    AggregateMethod.SHARE: "доля ОО, %",
+    AggregateMethod.TOP: "ОО с наибольшими значениями",
+    AggregateMethod.BOTTOM: "ОО с наименьшими значениями",
+}
+_TYPES = {"integer": "целое число", "number": "число", "boolean": "да/нет", "string": "текст"}
+
+
+def passport_format_for(output: str | None, requested: str | None) -> PassportFormat:
+    """The format asked for, else the one the output file's suffix implies, else Markdown."""
+    if requested in {"md", "html"}:
+        return "html" if requested == "html" else "md"
+    if output is not None and Path(output).suffix.lower() in {".html", ".htm"}:
+        return "html"
+    return "md"
+
+
+def passport(ruleset: Ruleset | str | os.PathLike[str], format: PassportFormat = "md") -> str:  # noqa: A002 - the word users know from --format
+    """The indicator passport of a ruleset (or of the ruleset file at a path) as text.
+
+    For each indicator: its title, the formula in words and as written, the unit, the facts
+    it is computed from (titles, table columns, level), the bands with thresholds, levels and
+    points, and the recommendation texts with their addressees; then the parameters, the
+    municipality-level aggregates and conclusions, and where the ruleset comes from.
+    """
+    if format not in {"md", "html"}:
+        raise ValueError(f"format must be 'md' or 'html', got {format!r}")
+    loaded = ruleset if isinstance(ruleset, Ruleset) else load(ruleset)
+    blocks = list(_Passport(loaded).blocks())
+    title = f"Паспорт показателей: {_lines(loaded.metadata.title)}"
+    return to_html(blocks, title) if format == "html" else to_markdown(blocks)
+
+
+def _t(*parts: str | Code) -> Text:
+    return tuple(part for part in parts if part)
+
+
+def _lines(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Passport:
+    def __init__(self, ruleset: Ruleset) -> None:
+        self.ruleset = ruleset
+        self.compiled = ruleset.compiled
+        self.params = ruleset.parameters
+        self.facts: dict[str, FactSpec] = {f.name: f for f in self.compiled.facts}
+        self.facts.update({f.name: f for f in self.compiled.group_facts})
+        self.aggregates = {a.id: a for a in self.compiled.aggregates}
+        self.levels = {level.id: level.title for level in self.compiled.levels}
+        self.names = self._names()
+
+    def _names(self) -> Names:
+        c = self.compiled
+        names: dict[str, tuple[str, str]] = {}
+        names.update({t.id: ("тренд", t.title) for t in c.trends})
+        names.update({i.id: ("вывод", i.title) for i in c.conclusions})
+        names.update({a.id: ("агрегат", a.title) for a in c.aggregates})
+        names.update({i.id: ("показатель", i.title) for i in c.indicators})
+        names.update({p.name: ("параметр", p.title) for p in c.parameters})
+        names.update({f.name: ("факт", f.title) for f in self.facts.values()})
+        return names
+
+    def blocks(self) -> Iterator[Block]:
+        meta = self.ruleset.metadata
+        yield Heading(1, _t(f"Паспорт показателей: {_lines(meta.title)}"))
+        yield from self._source()
+        yield Paragraph(
+            _t(
+                "В текстах рекомендаций в фигурных скобках стоят подстановки: ",
+                Code("{school}"),
+                " — наименование ОО, ",
+                Code("{value}"),
+                " — значение показателя, ",
+                Code("{threshold}"),
+                " — ближайший порог, ",
+                Code("{gap}"),
+                " — сколько не хватает до порога, ",
+                Code("{missing}"),
+                " — каких данных нет.",
+            )
+        )
+        yield from self._levels()
+        if self.params:
+            yield from self._parameters()
+        yield Heading(2, _t("Показатели"))
+        for number, spec in enumerate(self.ruleset.indicators.values(), 1):
+            yield from self._indicator(number, spec, "Показатель")
+        yield from self._facts()
+        if self.compiled.aggregates:
+            yield from self._aggregates()
+        if self.compiled.conclusions:
+            title = self.compiled.group.title
+            yield Heading(2, _t(f"Выводы по {title}"))
+            by_id = {c.id: c for c in self.compiled.conclusions}
+            for number, ident in enumerate(self.compiled.conclusion_order, 1):
+                yield from self._indicator(number, by_id[ident], "Вывод")
+        if self.compiled.trends:
+            yield Heading(2, _t("Динамика (тренды)"))
+            for trend in self.compiled.trends:
+                yield from self._trend(trend)
+
+    def _source(self) -> Iterator[Block]:
+        meta = self.ruleset.metadata
+        rows: list[tuple[Text, ...]] = [
+            (_t("Набор правил"), _t(Code(meta.id))),
+            (_t("Версия"), _t(meta.version)),
+        ]
+        for label, value in (
+            ("Учебный год (период)", meta.period),
+            ("Утвердил", meta.issuer),
+            ("Документ-основание", meta.source),
+            ("Описание", meta.description),
+        ):
+            if value.strip():
+                rows.append((_t(label), _t(_lines(value))))
+        files = self.ruleset.files or (self.ruleset.file,)
+        rows.append((_t("Файл"), _t(Code(Path(files[0]).name))))
+        if len(files) > 1:
+            bases = [Code(Path(f).name) for f in files[1:]]
+            parts: list[str | Code] = []
+            for base in bases:
+                parts.extend((", " if parts else "", base))
+            rows.append((_t("Основан на наборе"), _t(*parts)))
+        yield Table(("Сведения", "Значение"), tuple(rows))
+
+    def _levels(self) -> Iterator[Block]:
+        yield Heading(2, _t("Уровни"))
+        yield Paragraph(_t("От худшего к лучшему:"))
+        yield Table(
+            ("Уровень", "Код"),
+            tuple((_t(level.title), _t(Code(level.id))) for level in self.compiled.levels),
+        )
+
+    def _parameters(self) -> Iterator[Block]:
+        yield Heading(2, _t("Параметры (пороговые и целевые значения)"))
+        yield Paragraph(
+            _t(
+                "Значение параметра можно изменить в наборе или при запуске: ",
+                Code("--param имя=значение"),
+                ".",
+            )
+        )
+        rows = tuple(
+            (
+                _t(Code(p.name)),
+                _t(_lines(p.title)),
+                _t(parameter_text(p, p.default)),
+                _t(_range(p)),
+            )
+            for p in self.params.values()
+        )
+        yield Table(("Параметр", "Название", "По умолчанию", "Допустимые значения"), rows)
+
+    def _indicator(self, number: int, spec: IndicatorSpec, label: str) -> Iterator[Block]:
+        yield Heading(3, _t(f"{number}. {_lines(spec.title)} (", Code(spec.id), ")"))
+        rows: list[tuple[Text, ...]] = [
+            (_t("Формула словами"), _t(formula_in_words(spec.formula, self.names))),
+            (_t("Формула"), _t(Code(spec.formula))),
+            (_t("Единица измерения"), _t(_UNITS[spec.unit])),
+        ]
+        if spec.better in _BETTER:
+            rows.append((_t("Направление"), _t(_BETTER[spec.better])))
+        yield Table((label, "Значение"), tuple(rows))
+        yield from self._sources(spec)
+        yield Paragraph(_t("Уровни и пороги:"))
+        yield Table(
+            ("Значение", "Уровень", "Баллы"),
+            tuple(
+                (_t(self._band_range(band, spec.unit)), self._level(band), _t(_points(band)))
+                for band in spec.bands
+            ),
+        )
+        texts = list(self._texts(spec))
+        if texts:
+            yield Paragraph(_t("Рекомендации:"))
+            yield Items(tuple(texts))
+
+    def _sources(self, spec: IndicatorSpec) -> Iterator[Block]:
+        rows: list[tuple[Text, ...]] = []
+        for name in spec.facts:
+            fact = self.facts.get(name)
+            if fact is not None:
+                level = (
+                    self.compiled.group.title
+                    if fact.level == "group"
+                    else self.ruleset.entity.title
+                )
+                rows.append(
+                    (
+                        _t("факт ", Code(name)),
+                        _t(_lines(fact.title)),
+                        _t(fact.column),
+                        _t(f"{level} ({fact.level})"),
+                    )
+                )
+            elif name in self.aggregates:
+                aggregate = self.aggregates[name]
+                rows.append(
+                    (
+                        _t("агрегат ", Code(name)),
+                        _t(_lines(aggregate.title)),
+                        _t("—"),
+                        _t(self.compiled.group.title),
+                    )
+                )
+        for name in spec.indicators:
+            kind, title = self.names.get(name, ("показатель", name))
+            rows.append((_t(f"{kind} ", Code(name)), _t(_lines(title)), _t("—"), _t("—")))
+        if rows:
+            yield Paragraph(_t("Источники данных:"))
+            yield Table(("Источник", "Название", "Столбец таблицы", "Уровень"), tuple(rows))
+
+    def _level(self, band: Band) -> Text:
+        title = self.levels.get(band.level, band.level)
+        extra = f" — {_lines(band.title)}" if band.title else ""
+        return _t(f"{title} (", Code(band.level), f"){extra}")
+
+    def _band_range(self, band: Band, unit: Unit) -> str:
+        if band.equals is not None:
+            return "да" if band.equals else "нет"
+        low, high = band.lower, band.upper
+        if low is not None and high is not None:
+            left = ("[" if low.inclusive else "(") + format_number(self._bound(low))
+            right = format_number(self._bound(high)) + ("]" if high.inclusive else ")")
+            names = [
+                f"{b.value} = {format_number(self._bound(b))}" for b in (low, high) if b.parameter
+            ]
+            tail = f" (параметр {', '.join(names)})" if names else ""
+            return f"{left}; {right}{tail}"
+        if low is not None:
+            bound, sign = low, "≥" if low.inclusive else ">"
+        elif high is not None:
+            bound, sign = high, "≤" if high.inclusive else "<"
+        else:
+            return "любое значение"
+        text = f"{sign} {format_threshold(self._bound(bound), unit)}"
+        return f"{text} (параметр {bound.parameter})" if bound.parameter else text
+
+    def _bound(self, bound: Bound) -> float:
+        value = self.params[bound.parameter].default if bound.parameter else bound.value
+        return float(value)
+
+    def _texts(self, spec: IndicatorSpec) -> Iterator[Text]:
+        for band in spec.bands:
+            level = self.levels.get(band.level, band.level)
+            when = f"Уровень «{level}», значение {self._band_range(band, spec.unit)}"
+            for rec in band.recommendations:
+                yield self._text(when, rec)
+        no_data = spec.no_data or self.compiled.default_no_data
+        if no_data is not None:
+            yield self._text("Нет данных", no_data)
+        if spec.not_applicable is not None:
+            yield self._text("Показатель не применим (знаменатель равен нулю)", spec.not_applicable)
+
+    def _text(self, when: str, rec: RecommendationSpec) -> Text:
+        to = self.compiled.addressees.get(rec.to, rec.to)
+        return _t(f"{when} — {to}: «{_lines(rec.text)}»")
+
+    def _trend(self, trend: TrendSpec) -> Iterator[Block]:
+        yield Heading(3, _t(f"{_lines(trend.title)} (", Code(trend.id), ")"))
+        scope = self.compiled.group.title if trend.scope == "group" else self.ruleset.entity.title
+        periods = plural_form(trend.periods, "период", "периода", "периодов")
+        yield Paragraph(
+            _t(
+                f"По значениям {formula_in_words(trend.of, self.names)} за последние "
+                f"{trend.periods} {periods} (уровень: {scope}); "
+                "правила проверяются по порядку, действует первое выполненное."
+            )
+        )
+        unit = self._unit_of(trend.of)
+        yield Table(
+            ("Правило", "Условие", "Уровень", "Баллы"),
+            tuple(
+                (
+                    _t(Code(rule.id), f" — {_lines(rule.title)}"),
+                    _t(self._rule_condition(rule, trend, unit)),
+                    _t(self.levels.get(rule.level, rule.level)) if rule.level else _t("—"),
+                    _t("—" if rule.points is None else format_number(rule.points)),
+                )
+                for rule in trend.rules
+            ),
+        )
+        texts = [
+            self._text(f"Правило «{_lines(rule.title)}»", rec)
+            for rule in trend.rules
+            for rec in rule.recommendations
+        ]
+        if texts:
+            yield Paragraph(_t("Рекомендации:"))
+            yield Items(tuple(texts))
+
+    def _unit_of(self, name: str) -> Unit:
+        specs = {i.id: i.unit for i in (*self.compiled.indicators, *self.compiled.conclusions)}
+        specs.update({a.id: a.unit for a in self.compiled.aggregates})
+        return specs.get(name, Unit.NUMBER)
+
+    def _rule_condition(self, rule: TrendRule, trend: TrendSpec, unit: Unit) -> str:
+        condition = rule.condition
+        if condition is None:
+            return "во всех остальных случаях"
+        if condition in {"rising", "falling"}:
+            what = "рост" if condition == "rising" else "снижение"
+            if rule.count == 1:
+                return f"{what} за последний период"
+            times = plural_form(rule.count, "раз", "раза", "раз")
+            return f"{what} {rule.count} {times} подряд"
+        kind, _, side = condition.partition("_")
+        sign = {"at_least": "≥", "above": ">", "at_most": "≤", "below": "<"}[side]
+        raw = rule.bound
+        value = float(self.params[raw].default if isinstance(raw, str) else raw or 0)
+        if kind == "change":
+            # A change of a percentage is in percentage points, not percent.
+            shown = f"{format_number(value)} п.п." if unit is Unit.PERCENT else format_number(value)
+            text = f"изменение за последний период {sign} {shown}"
+        else:
+            text = f"все {trend.periods} значения {sign} {format_threshold(value, unit)}"
+        return f"{text} (параметр {raw})" if isinstance(raw, str) else text
+
+    def _facts(self) -> Iterator[Block]:
+        yield Heading(2, _t("Данные: столбцы таблицы фактов"))
+        entity = self.ruleset.entity
+        yield Paragraph(
+            _t(
+                f"Одна строка на {entity.title} и период; код — столбец «{entity.id_column}», "
+                f"наименование — «{entity.name_column}», период — «{entity.period_column}». "
+                "Пустая ячейка означает «нет данных», а не ноль."
+            )
+        )
+        yield Table(
+            ("Факт", "Название", "Столбец таблицы", "Тип", "Уровень", "Ограничения"),
+            tuple(
+                (
+                    _t(Code(f.name)),
+                    _t(_lines(f.title)),
+                    _t(f.column),
+                    _t(_TYPES[f.type.value] + (f", {f.unit}" if f.unit else "")),
+                    _t(self.compiled.group.title if f.level == "group" else entity.title),
+                    _t(_fact_bounds(f)),
+                )
+                for f in self.facts.values()
+            ),
+        )
+
+    def _aggregates(self) -> Iterator[Block]:
+        group = self.compiled.group.title
+        yield Heading(2, _t(f"Агрегаты по {group}"))
+        yield Table(
+            ("Агрегат", "Название", "Способ", "По чему", "Условие"),
+            tuple(
+                (
+                    _t(Code(a.id)),
+                    _t(_lines(a.title)),
+                    _t(self._method(a)),
+                    _t(Code(a.of)) if a.of else _t("—"),
+                    _t(self._condition(a)),
+                )
+                for a in self.compiled.aggregates
+            ),
+        )
+
+    def _method(self, aggregate: AggregateSpec) -> str:
+        # The words say «ОО»; a ruleset may call its schools otherwise (ОУ in Sasovo).
+        words = _METHODS[aggregate.method].replace("ОО", self.ruleset.entity.title)
+        return words + (f" ({aggregate.limit})" if aggregate.limit else "")
+
+    def _condition(self, aggregate: AggregateSpec) -> str:
+        parts = []
+        if aggregate.where:
+            parts.append(formula_in_words(aggregate.where, self.names))
+        if aggregate.levels:
+            parts.append("уровень: " + ", ".join(self.levels.get(x, x) for x in aggregate.levels))
+        if aggregate.rules:
+            parts.append("правило тренда: " + ", ".join(aggregate.rules))
+        return "; ".join(parts) or "—"
+
+
+def parameter_text(spec: ParameterSpec, value: ParamValue) -> str:
+    """A parameter's value with its unit, written the Russian way: ``20%``, ``3 чел.``."""
+    text = param_text(value)
+    if spec.unit == "%" and not isinstance(value, (bool, str)):
+        return text + "%"
+    return f"{text} {spec.unit}" if spec.unit else text
+
+
+def _points(band: Band) -> str:
+    return "—" if band.points is None else format_number(band.points)
+
+
+def _range(spec: ParameterSpec) -> str:
+    low, high = spec.minimum, spec.maximum
+    if low is not None and high is not None:
+        return f"от {format_number(low)} до {format_number(high)}"
+    if low is not None:
+        return f"не меньше {format_number(low)}"
+    if high is not None:
+        return f"не больше {format_number(high)}"
+    return "—"
+
+
+def _fact_bounds(fact: FactSpec) -> str:
+    def side(value: float | str) -> str:
+        return value if isinstance(value, str) else format_number(value)
+
+    parts = []
+    if fact.minimum is not None:
+        parts.append(f"не меньше {side(fact.minimum)}")
+    if fact.maximum is not None:
+        parts.append(f"не больше {side(fact.maximum)}")
+    if not fact.required:
+        parts.append("столбец может отсутствовать")
+    return "; ".join(parts) or "—"

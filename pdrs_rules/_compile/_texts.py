@@ -1,0 +1,127 @@
+"""Recommendation texts: addressees, template syntax and the placeholders each text may use."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pdrs_rules._formula import _grammar
+from pdrs_rules._formula._template import Template, TemplateSyntaxError, parse_template
+from pdrs_rules._load._yaml import PathT
+from pdrs_rules._model import FactSpec, ParameterSpec, RecommendationSpec, ValueType
+
+from ._collect import Collector, suggest
+
+__all__ = [
+    "BASE_PLACEHOLDERS",
+    "NUMERIC_PLACEHOLDERS",
+    "Texts",
+    "no_data_names",
+    "placeholder_names",
+]
+
+BASE_PLACEHOLDERS = (
+    "school",
+    "school_id",
+    "period",
+    "indicator",
+    "value",
+    "threshold",
+    "lower",
+    "upper",
+)
+NUMERIC_PLACEHOLDERS = ("value", "threshold", "lower", "upper", "gap")
+
+
+def placeholder_names(
+    facts: Mapping[str, FactSpec],
+    params: Mapping[str, ParameterSpec],
+    indicators: Mapping[str, Any],
+    formula: _grammar.Formula | None,
+) -> dict[str, bool]:
+    """Placeholders a school-level text may use, mapped to whether they are numeric."""
+    names = {name: name in NUMERIC_PLACEHOLDERS for name in BASE_PLACEHOLDERS}
+    if formula is not None and formula.share_parts is not None:
+        names["gap"] = True
+    names.update({n: f.type in {ValueType.INTEGER, ValueType.NUMBER} for n, f in facts.items()})
+    names.update({n: p.type in {ValueType.INTEGER, ValueType.NUMBER} for n, p in params.items()})
+    names.update(
+        {
+            n: not isinstance(item, dict) or item.get("unit") != "boolean"
+            for n, item in indicators.items()
+        }
+    )
+    return names
+
+
+def no_data_names(
+    facts: Mapping[str, FactSpec], params: Mapping[str, ParameterSpec]
+) -> dict[str, bool]:
+    """Placeholders a no_data text may use, mapped to whether they are numeric."""
+    names = {
+        "school": False,
+        "school_id": False,
+        "period": False,
+        **{n: f.type in {ValueType.INTEGER, ValueType.NUMBER} for n, f in facts.items()},
+        "indicator": False,
+        "missing": False,
+    }
+    names.update({n: p.type in {ValueType.INTEGER, ValueType.NUMBER} for n, p in params.items()})
+    return names
+
+
+class Texts:
+    """Checks recommendation texts once and keeps their parsed templates, by text."""
+
+    def __init__(self, out: Collector, addressees: Mapping[str, str]) -> None:
+        self.out = out
+        self.addressees = addressees
+        self.templates: dict[str, Template] = {}
+
+    def recommendation(
+        self, raw: Mapping[str, Any] | None, path: PathT, names: Mapping[str, bool]
+    ) -> RecommendationSpec | None:
+        if raw is None:
+            return None
+        to, text = raw["to"], raw["text"]
+        if to not in self.addressees:
+            self.out.error(
+                "unknown-addressee",
+                f"unknown addressee {to!r}; declared: "
+                f"{', '.join(self.addressees)}{suggest(to, list(self.addressees))}",
+                (*path, "to"),
+            )
+        try:
+            template = parse_template(text)
+        except TemplateSyntaxError as exc:
+            self.out.error_in_text(
+                "template",
+                f"bad placeholder in the text: {exc.message}",
+                (*path, "text"),
+                text,
+                exc.offset,
+            )
+            return None
+        for placeholder in template.placeholders:
+            if placeholder.name not in names:
+                hint = suggest(placeholder.name, list(names))
+                if placeholder.name == "gap":
+                    hint = "; {gap} needs an indicator whose formula is share(n, d)"
+                elif placeholder.name == "missing":
+                    hint = "; {missing} is available only in no_data texts"
+                self.out.error_in_text(
+                    "template",
+                    f"unknown placeholder {{{placeholder.name}}}{hint}",
+                    (*path, "text"),
+                    text,
+                    placeholder.offset,
+                )
+            elif placeholder.filter == "plural" and not names[placeholder.name]:
+                self.out.error(
+                    "template",
+                    f"{{{placeholder.name}|plural:...}} needs a number, "
+                    f"but {placeholder.name!r} is not numeric",
+                    (*path, "text"),
+                )
+        self.templates[text] = template
+        return RecommendationSpec(to, text)

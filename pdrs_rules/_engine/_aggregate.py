@@ -1,0 +1,249 @@
+"""Aggregates: one value per group and period from the schools' results (docs/municipal.md).
+
+Which schools count is the part users check by hand, so it is explicit here: a school counts
+when everything the aggregate reads was computed for it; any other school is listed as excluded
+with the outcome that excluded it, never counted as zero.
+"""
+
+from __future__ import annotations
+
+import ast
+import statistics
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from pdrs_rules._compile._bands import canonical, tolerance
+from pdrs_rules._formula import _grammar
+from pdrs_rules._formula._template import TemplateValue
+from pdrs_rules._model import (
+    AggregateMethod,
+    AggregateResult,
+    AggregateSpec,
+    Better,
+    ListedSchool,
+    Outcome,
+    ParamValue,
+    School,
+    format_value,
+)
+
+__all__ = ["SchoolState", "compute", "template_values"]
+
+NO_VALUE_DISPLAY = "нет ОО с данными"
+_EXCLUDED_TITLES = {
+    Outcome.NO_DATA: "без данных",
+    Outcome.NOT_APPLICABLE: "показатель не применим",
+    Outcome.OUT_OF_RANGE: "значение вне допустимых",
+    Outcome.INSUFFICIENT_HISTORY: "недостаточно данных за прошлые периоды",
+}
+
+
+@attrs.frozen
+class SchoolState:
+    """What aggregates may read of one school in one period."""
+
+    school: School
+    #: Indicator id -> (value, outcome, level, display).
+    indicators: Mapping[str, tuple[Any, Outcome, str | None, str]]
+    #: Trend id -> (value, outcome, rule id, display).
+    trends: Mapping[str, tuple[Any, Outcome, str | None, str]] = attrs.field(factory=dict)
+
+
+def compute(
+    spec: AggregateSpec,
+    states: Sequence[SchoolState],
+    params: Mapping[str, ParamValue],
+    condition: _grammar.Formula | None,
+    pooled_parts: tuple[ast.expr, ast.expr, bool] | None,
+    *,
+    group: tuple[str, str],
+    period: str,
+) -> AggregateResult:
+    """The aggregate over the schools of one group and period."""
+    counted: list[tuple[SchoolState, Any, str]] = []
+    matched: list[tuple[SchoolState, Any, str]] = []
+    excluded: list[ListedSchool] = []
+    for state in states:
+        value, outcome, display = _value_of(spec, state)
+        if outcome is Outcome.EVALUATED and condition is not None:
+            outcome = _condition_inputs(condition, state)
+        if outcome is not Outcome.EVALUATED:
+            excluded.append(ListedSchool(state.school.id, state.school.name, outcome=outcome))
+            continue
+        counted.append((state, value, display))
+        if _meets(spec, state, params, condition):
+            matched.append((state, value, display))
+    number = _value(spec, counted, matched, params, pooled_parts)
+    listed = _listing(spec, matched)
+    shown = (
+        NO_VALUE_DISPLAY
+        if number is None
+        else format_value(canonical(number), spec.unit, spec.precision)
+    )
+    return AggregateResult(
+        aggregate=spec.id,
+        group_id=group[0],
+        group_name=group[1],
+        period=period,
+        value=None if number is None else canonical(number),
+        display=shown,
+        counted=len(counted),
+        matched=tuple(
+            ListedSchool(s.school.id, s.school.name, _plain_value(v), d) for s, v, d in listed
+        ),
+        excluded=tuple(sorted(excluded, key=lambda s: (s.school_name, s.school_id))),
+    )
+
+
+def _plain_value(value: Any) -> float | bool | None:
+    if isinstance(value, bool) or value is None:
+        return value
+    return canonical(float(value)) if isinstance(value, (int, float)) else None
+
+
+def _value_of(spec: AggregateSpec, state: SchoolState) -> tuple[Any, Outcome, str]:
+    if spec.of is None:
+        return None, Outcome.EVALUATED, ""
+    if spec.of_kind == "fact":
+        value = state.school.facts.get(spec.of)
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            return None, Outcome.NO_DATA, ""
+        return value, Outcome.EVALUATED, format_value(value, spec.unit, spec.precision)
+    table = state.trends if spec.of_kind == "trend" else state.indicators
+    value, outcome, _, display = table[spec.of]
+    return value, outcome, display
+
+
+def _condition_inputs(condition: _grammar.Formula, state: SchoolState) -> Outcome:
+    """The outcome that keeps a school out of a condition: the first input not computed."""
+    for fact in condition.facts:
+        if state.school.facts.get(fact) is None:
+            return Outcome.NO_DATA
+    for name in condition.indicators:
+        outcome = state.indicators[name][1]
+        if outcome is not Outcome.EVALUATED:
+            return outcome
+    return Outcome.EVALUATED
+
+
+def _names(state: SchoolState, params: Mapping[str, ParamValue]) -> dict[str, Any]:
+    return {
+        **state.school.facts,
+        **params,
+        **{name: item[0] for name, item in state.indicators.items()},
+    }
+
+
+def _meets(
+    spec: AggregateSpec,
+    state: SchoolState,
+    params: Mapping[str, ParamValue],
+    condition: _grammar.Formula | None,
+) -> bool:
+    if spec.levels and state.indicators[spec.of or ""][2] not in spec.levels:
+        return False
+    if spec.rules and state.trends[spec.of or ""][2] not in spec.rules:
+        return False
+    if condition is not None:
+        try:
+            return bool(_grammar.eval_tree(condition.tree, _names(state, params)))
+        except (ArithmeticError, ValueError):
+            return False
+    return True
+
+
+def _value(
+    spec: AggregateSpec,
+    counted: Sequence[tuple[SchoolState, Any, str]],
+    matched: Sequence[tuple[SchoolState, Any, str]],
+    params: Mapping[str, ParamValue],
+    pooled_parts: tuple[ast.expr, ast.expr, bool] | None,
+) -> float | None:
+    method = spec.method
+    if method is AggregateMethod.COUNT:
+        # "0 schools without ИОМ" would be false when no school reported: no value instead.
+        return float(len(matched)) if counted else None
+    if method is AggregateMethod.SHARE:
+        return len(matched) * 100 / len(counted) if counted else None
+    values = [float(v) for _, v, _ in matched]
+    if not values:
+        return None
+    if method is AggregateMethod.POOLED:
+        assert pooled_parts is not None  # noqa: S101 - the compiler requires share/ratio
+        numerator, denominator, percent = pooled_parts
+        total_n = total_d = 0.0
+        for state, _, _ in matched:
+            names = _names(state, params)
+            total_n += float(_grammar.eval_tree(numerator, names))
+            total_d += float(_grammar.eval_tree(denominator, names))
+        if total_d == 0:
+            return None
+        return total_n * 100 / total_d if percent else total_n / total_d
+    if method is AggregateMethod.MEAN:
+        return statistics.fmean(values)
+    if method is AggregateMethod.MEDIAN:
+        return float(statistics.median(values))
+    if method is AggregateMethod.SUM:
+        return float(sum(values))
+    if method in {AggregateMethod.MIN, AggregateMethod.BOTTOM}:
+        return min(values)
+    return max(values)
+
+
+def _listing(
+    spec: AggregateSpec, matched: Sequence[tuple[SchoolState, Any, str]]
+) -> list[tuple[SchoolState, Any, str]]:
+    def number(item: tuple[SchoolState, Any, str]) -> float:
+        value = item[1]
+        return float(value) if isinstance(value, (int, float)) else 0.0
+
+    by_name = sorted(matched, key=lambda item: (item[0].school.name, item[0].school.id))
+    if spec.method in {AggregateMethod.TOP, AggregateMethod.BOTTOM}:
+        highest_first = spec.method is AggregateMethod.TOP
+        ranked = sorted(by_name, key=number, reverse=highest_first)
+        limit = spec.limit or len(ranked)
+        if len(ranked) <= limit:
+            return ranked
+        cut = number(ranked[limit - 1])
+        # Ties at the cut are all listed: dropping one of two equal schools would be arbitrary.
+        return [
+            item
+            for item in ranked
+            if (
+                number(item) >= cut - tolerance(cut)
+                if highest_first
+                else number(item) <= cut + tolerance(cut)
+            )
+        ]
+    if spec.of is None:
+        return by_name
+    worst_high = spec.better is Better.LOWER
+    return sorted(by_name, key=number, reverse=worst_high)
+
+
+def template_values(
+    result: AggregateResult, spec: AggregateSpec, entity_title: str
+) -> dict[str, TemplateValue | float | None]:
+    """What texts show of an aggregate: ``{x}`` (a number for the program) and ``{x.part}``."""
+    with_values = spec.of is not None
+    schools = ", ".join(
+        f"{s.school_name} ({s.display})" if with_values and s.display else s.school_name
+        for s in result.matched
+    )
+    by_outcome = {o: sum(s.outcome is o for s in result.excluded) for o in _EXCLUDED_TITLES}
+    excluded = ", ".join(
+        f"{count} {entity_title} — {_EXCLUDED_TITLES[outcome]}"
+        for outcome, count in by_outcome.items()
+        if count
+    )
+    name = spec.id
+    return {
+        name: result.value,
+        f"{name}.count": TemplateValue(str(len(result.matched)), len(result.matched)),
+        f"{name}.total": TemplateValue(str(result.counted), result.counted),
+        f"{name}.schools": TemplateValue(schools or "—"),
+        f"{name}.names": TemplateValue(", ".join(s.school_name for s in result.matched) or "—"),
+        f"{name}.excluded": TemplateValue(excluded),
+    }

@@ -1,0 +1,355 @@
+"""EVALUATE, several levels and periods: the run order of docs/municipal.md.
+
+Periods in order; within a period and group: school indicators, school trends, aggregates,
+comparisons (the school program again, now with the aggregates), conclusions, group trends,
+scores. Every step reads only what the steps before it produced, so each value is computed once
+per period and nothing depends on the order of rows in the facts table.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from pdrs_rules._compile._bands import canonical
+from pdrs_rules._compile._compiled import CompiledRuleset
+from pdrs_rules._model import (
+    AggregateResult,
+    EntitySpec,
+    Finding,
+    IndicatorSpec,
+    Outcome,
+    ParamValue,
+    School,
+    Score,
+    TrendSpec,
+    Unit,
+)
+
+from ._aggregate import SchoolState, compute, template_values
+from ._evaluate import _OUTCOMES, STATUSES, Evaluator, Extra, _Context
+from ._scoring import maxima, score
+from ._trend import Point, trend_finding
+
+__all__ = ["RunResult", "run"]
+
+#: History: (entity id) -> period -> name -> Point.
+_History = dict[str, dict[str, dict[str, Point]]]
+
+
+@attrs.frozen
+class RunResult:
+    """Everything a multi-level run produced."""
+
+    findings: tuple[Finding, ...]
+    conclusions: tuple[Finding, ...]
+    aggregates: tuple[AggregateResult, ...]
+    scores: tuple[Score, ...]
+    #: Group facts rows whose group and period have no schools: reported, not dropped silently.
+    unused_group_rows: tuple[School, ...] = ()
+
+
+def run(
+    compiled: CompiledRuleset,
+    params: Mapping[str, ParamValue],
+    schools: Iterable[School],
+    group_facts: Iterable[School] = (),
+) -> RunResult:
+    """Evaluate every school, aggregate and conclusion over every period of ``schools``."""
+    return _Run(compiled, params).run(list(schools), list(group_facts))
+
+
+class _Run:
+    def __init__(self, compiled: CompiledRuleset, params: Mapping[str, ParamValue]) -> None:
+        self.c = compiled
+        self.params = dict(params)
+        extras = {a.id: Extra(a.title, a.unit, a.precision) for a in compiled.aggregates}
+        self.school_ev = Evaluator(compiled, params, extras)
+        group_level = attrs.evolve(
+            compiled,
+            facts=compiled.group_facts,
+            indicators=compiled.conclusions,
+            declared_order=compiled.conclusion_order,
+            entity=EntitySpec(title=compiled.group.title),
+        )
+        self.group_ev = Evaluator(group_level, params, extras)
+        self.comparisons = compiled.comparisons
+        self.school_trends = [t for t in compiled.trends if t.scope == "school"]
+        self.group_trends = [t for t in compiled.trends if t.scope == "group"]
+        self.indicators = {i.id: i for i in compiled.indicators}
+        self.conclusions = {i.id: i for i in compiled.conclusions}
+        self.aggregates = {a.id: a for a in compiled.aggregates}
+        self.school_history: _History = defaultdict(dict)
+        self.group_history: _History = defaultdict(dict)
+        points = [(i.id, [b.points for b in i.bands]) for i in compiled.indicators]
+        points += [(t.id, [r.points for r in t.rules]) for t in compiled.trends]
+        points += [(i.id, [b.points for b in i.bands]) for i in compiled.conclusions]
+        self.maxima = maxima(points)
+        self.pooled = {}
+        for spec in compiled.aggregates:
+            formula = compiled.formulas.get(spec.of or "")
+            if formula is not None and (formula.share_parts or formula.ratio_parts):
+                parts = formula.share_parts or formula.ratio_parts
+                assert parts is not None  # noqa: S101 - one of the two is set
+                self.pooled[spec.id] = (parts[0], parts[1], formula.share_parts is not None)
+
+    def run(self, schools: Sequence[School], group_rows: Sequence[School]) -> RunResult:
+        default_period = self.c.metadata.period
+        periods = sorted({s.period or default_period for s in schools})
+        findings: list[Finding] = []
+        conclusions: list[Finding] = []
+        aggregates: list[AggregateResult] = []
+        scores: list[Score] = []
+        group_facts = {(g.id, g.period or default_period): g for g in group_rows}
+        used: set[tuple[str, str]] = set()
+        for index, period in enumerate(periods):
+            previous = periods[index - 1] if index else None
+            by_group: dict[str, list[School]] = defaultdict(list)
+            names: dict[str, str] = {}
+            for school in schools:
+                if (school.period or default_period) == period:
+                    group = school.group or self.c.group.id
+                    by_group[group].append(school)
+                    if school.group_name and group not in names:
+                        names[group] = school.group_name
+            for group in sorted(by_group):
+                used.add((group, period))
+                members = sorted(by_group[group], key=lambda s: s.id)
+                name = names.get(group) or self.c.group.name or group
+                out = self._group(
+                    (group, name), period, previous, periods[: index + 1], members, group_facts
+                )
+                findings.extend(out.findings)
+                conclusions.extend(out.conclusions)
+                aggregates.extend(out.aggregates)
+                scores.extend(out.scores)
+        unused = tuple(row for key, row in group_facts.items() if key not in used)
+        return RunResult(
+            tuple(findings), tuple(conclusions), tuple(aggregates), tuple(scores), unused
+        )
+
+    # -- one group in one period -----------------------------------------------------------------
+
+    def _group(
+        self,
+        group: tuple[str, str],
+        period: str,
+        previous: str | None,
+        periods: Sequence[str],
+        members: Sequence[School],
+        group_facts: Mapping[tuple[str, str], School],
+    ) -> RunResult:
+        # Pass 1: the schools without aggregates (comparisons come out as no_data, unused).
+        first = [self._with_inputs(s, previous, {}) for s in members]
+        pairs = [self._state(s, period, periods) for s in first]
+        states = [state for state, _ in pairs]
+        raws = [raw for _, raw in pairs]
+        results = tuple(
+            compute(
+                spec,
+                states,
+                self.params,
+                self.c.conditions.get(spec.id),
+                self.pooled.get(spec.id),
+                group=group,
+                period=period,
+            )
+            for spec in self.c.aggregates
+        )
+        inputs: dict[str, Any] = {}
+        for result in results:
+            inputs.update(
+                template_values(result, self.aggregates[result.aggregate], self.c.entity.title)
+            )
+        findings: list[Finding] = []
+        scores: list[Score] = []
+        for school, raw in zip(members, raws, strict=True):
+            augmented = self._with_inputs(school, previous, inputs)
+            # Without comparisons the first pass already computed every value.
+            own = self.school_ev.findings(augmented, previous, None if self.comparisons else raw)
+            self._remember(self.school_history, school.id, period, own, school)
+            own += self._trends(self.school_trends, self.school_ev, augmented, own, periods)
+            findings.extend(own)
+            scores += self._score(own, "school")
+        conclusions: list[Finding] = []
+        if self.c.conclusions or self.group_trends:
+            base = group_facts.get((group[0], period))
+            facts = dict(base.facts) if base is not None else {}
+            for name in self.group_ev.facts:
+                facts.setdefault(name, None)
+            entity = School(group[0], group[1], {**facts, **inputs}, period)
+            entity = self._with_previous(entity, self.group_ev, previous, self.group_history)
+            conclusions = self.group_ev.findings(entity, previous)
+            self._remember_group(group[0], period, conclusions, results, entity)
+            conclusions += self._trends(
+                self.group_trends, self.group_ev, entity, conclusions, periods
+            )
+            scores += self._score(conclusions, "group")
+        return RunResult(tuple(findings), tuple(conclusions), results, tuple(scores))
+
+    def _with_inputs(
+        self, school: School, previous: str | None, inputs: Mapping[str, Any]
+    ) -> School:
+        aggregates = dict.fromkeys(self.aggregates)
+        school = attrs.evolve(school, facts={**school.facts, **aggregates, **inputs})
+        return self._with_previous(school, self.school_ev, previous, self.school_history)
+
+    def _with_previous(
+        self, entity: School, evaluator: Evaluator, previous: str | None, history: _History
+    ) -> School:
+        wanted = [n for n in evaluator.fact_names if n.startswith("previous:")]
+        if not wanted:
+            return entity
+        past = history.get(entity.id, {}).get(previous or "", {})
+        values: dict[str, Any] = {}
+        for name in wanted:
+            point = past.get(name.split(":", 1)[1])
+            values[name] = (
+                point.value if point is not None and point.outcome is Outcome.EVALUATED else None
+            )
+        return attrs.evolve(entity, facts={**entity.facts, **values})
+
+    def _state(
+        self, school: School, period: str, periods: Sequence[str]
+    ) -> tuple[SchoolState, tuple[Any, ...]]:
+        values, statuses, raw = self.school_ev.results(school)
+        context = _Context(self.school_ev, school, values, statuses)
+        indicators: dict[str, tuple[Any, Outcome, str | None, str]] = {}
+        for slot, ind in enumerate(self.c.indicators):
+            value, status, band = raw[3 * slot], raw[3 * slot + 1], raw[3 * slot + 2]
+            finding = _OUTCOMES[status]
+            value = canonical(value)
+            level = ind.bands[band].level if band >= 0 else None
+            indicators[ind.id] = (value, finding, level, context.display(ind, value, finding))
+        trends: dict[str, tuple[Any, Outcome, str | None, str]] = {}
+        if self.school_trends:
+            current = {
+                ident: Point(period, item[0], item[1], item[3])
+                for ident, item in indicators.items()
+            }
+            for spec in self.school_trends:
+                points = self._points(self.school_history, school.id, spec.of, periods, current)
+                found = self._trend_finding(spec, points, school, context)
+                rule = spec.rules[found.band.index].id if found.band is not None else None
+                trends[spec.id] = (found.value, found.outcome, rule, found.display)
+        return SchoolState(school, indicators, trends), raw
+
+    # -- trends and history ----------------------------------------------------------------------
+
+    def _points(
+        self,
+        history: _History,
+        entity: str,
+        of: str,
+        periods: Sequence[str],
+        current: Mapping[str, Point],
+    ) -> list[Point]:
+        past = history.get(entity, {})
+        points = []
+        for period in periods[:-1]:
+            point = past.get(period, {}).get(of)
+            points.append(point or Point(period, None, Outcome.NO_DATA, "нет данных"))
+        points.append(current[of])
+        return points
+
+    def _trends(
+        self,
+        specs: Sequence[TrendSpec],
+        evaluator: Evaluator,
+        entity: School,
+        own: Sequence[Finding],
+        periods: Sequence[str],
+    ) -> list[Finding]:
+        if not specs:
+            return []
+        history = self.school_history if evaluator is self.school_ev else self.group_history
+        current = history[entity.id][periods[-1]]
+        values = {f.indicator: f.value for f in own}
+        statuses = {f.indicator: STATUSES[f.outcome] for f in own}
+        context = _Context(evaluator, entity, values, statuses)
+        out = []
+        for spec in specs:
+            points = self._points(history, entity.id, spec.of, periods, current)
+            out.append(self._trend_finding(spec, points, entity, context))
+        return out
+
+    def _trend_finding(
+        self,
+        spec: TrendSpec,
+        points: Sequence[Point],
+        entity: School,
+        context: _Context,
+    ) -> Finding:
+        unit, precision = self._unit_of(spec.of)
+        base = Finding(
+            ruleset_id=self.c.metadata.id,
+            ruleset_version=self.c.metadata.version,
+            school_id=entity.id,
+            school_name=entity.name,
+            period=points[-1].period,
+            indicator=spec.id,
+            outcome=Outcome.EVALUATED,
+        )
+        return trend_finding(
+            spec,
+            points,
+            base=base,
+            unit=unit,
+            precision=precision,
+            params=self.params,
+            templates=self.c.templates,
+            addressees=self.c.addressees,
+            named=context.named,
+        )
+
+    def _unit_of(self, name: str) -> tuple[Unit, int]:
+        spec: IndicatorSpec | None = self.indicators.get(name) or self.conclusions.get(name)
+        if spec is not None:
+            return spec.unit, spec.precision
+        aggregate = self.aggregates[name]
+        return aggregate.unit, aggregate.precision
+
+    def _remember(
+        self, history: _History, entity: str, period: str, own: Sequence[Finding], school: School
+    ) -> None:
+        history[entity][period] = {
+            **_points(period, own),
+            **_fact_points(period, self.school_ev.facts, school),
+        }
+
+    def _remember_group(
+        self,
+        group: str,
+        period: str,
+        conclusions: Sequence[Finding],
+        results: Sequence[AggregateResult],
+        entity: School,
+    ) -> None:
+        points = _points(period, conclusions)
+        for result in results:
+            outcome = Outcome.EVALUATED if result.value is not None else Outcome.NO_DATA
+            points[result.aggregate] = Point(period, result.value, outcome, result.display)
+        points.update(_fact_points(period, self.group_ev.facts, entity))
+        self.group_history[group][period] = points
+
+    def _score(self, findings: Sequence[Finding], scope: str) -> list[Score]:
+        if self.c.scoring is None:
+            return []
+        result = score(findings, self.maxima, self.c.scoring, self.params, scope=scope)
+        return [] if result is None else [result]
+
+
+def _points(period: str, findings: Iterable[Finding]) -> dict[str, Point]:
+    return {f.indicator: Point(period, f.value, f.outcome, f.display) for f in findings}
+
+
+def _fact_points(period: str, names: Iterable[str], entity: School) -> dict[str, Point]:
+    points = {}
+    for name in names:
+        value = entity.facts.get(name)
+        outcome = Outcome.EVALUATED if value is not None else Outcome.NO_DATA
+        points[name] = Point(period, value, outcome, "" if value is None else str(value))
+    return points

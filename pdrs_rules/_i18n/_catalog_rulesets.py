@@ -1,0 +1,418 @@
+"""The Russian catalog: messages about rulesets (see _messages_ru for the format)."""
+
+# The entries are long pattern/template pairs; cut to 100 columns they stop reading as pairs.
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+from ._catalog_common import _P, _Q, _V
+
+__all__ = ["RULESETS"]
+
+RULESETS: tuple[tuple[str, str], ...] = (
+    # --- ruleset: reading (_load.py) ---
+    (r"cannot read the ruleset: (?P<why>.+)", "не удалось прочитать набор правил: {why:t}"),
+    (r"No such file or directory", "файл или папка не найдены"),
+    (r"Is a directory", "это папка, а не файл"),
+    (r"Permission denied", "нет доступа"),
+    (
+        r"(?P<file>.+): (?P<why>No such file or directory|Is a directory|Permission denied)",
+        "{file}: {why:t}",
+    ),
+    (r"the ruleset text is too large", "текст набора правил слишком велик"),
+    (
+        r"a ruleset may have at most (?P<n>\d+) bytes",
+        "набор правил может занимать не больше {n:p:байта:байтов:байтов}",
+    ),
+    (r"the file is (?P<n>\d+) bytes", "размер файла {n:p:байт:байта:байтов}"),
+    (r"the ruleset file is empty", "файл набора правил пуст"),
+    (
+        r"the ruleset is not valid UTF-8 \(save it as UTF-8\)",
+        "набор правил не в кодировке UTF-8 (сохраните его в UTF-8)",
+    ),
+    (r"invalid YAML: (?P<why>.+)", "ошибка в разметке YAML: {why}"),
+    (r"invalid value: (?P<why>.+)", "недопустимое значение: {why}"),
+    (
+        r"aliases \(\*name\) are not supported in rulesets",
+        "ссылки (*имя) в наборах правил не поддерживаются",
+    ),
+    (
+        r"merge keys \(<<\) are not supported in rulesets",
+        "ключи слияния (<<) в наборах правил не поддерживаются",
+    ),
+    (
+        rf"duplicate key (?P<key>{_V}) \(first defined on line (?P<line>\d+)\)",
+        "ключ {key:q} повторяется (впервые задан в строке {line})",
+    ),
+    (
+        r"YAML would silently keep only the last one",
+        "YAML молча оставил бы только последнее значение",
+    ),
+    (r"keys must be text, got (?P<v>.+)", "ключи должны быть текстом, получено {v}"),
+    (r"nesting deeper than (?P<n>\d+) levels", "вложенность глубже {n:p:уровня:уровней:уровней}"),
+    # --- ruleset structure: JSON Schema violations (_load.py) ---
+    (rf"unknown key (?P<key>{_Q}) in (?P<path>{_P})", "неизвестный ключ {key:q} в {path}"),
+    (rf"(?P<path>{_P}) needs the key (?P<key>{_Q})", "в {path} нужен ключ {key:q}"),
+    (
+        (
+            rf"(?P<path>{_P}) needs the key (?P<key>{_Q}) \(or give (?P<key2>{_Q}) for all cases at the "
+            r"top of the file\)"
+        ),
+        "в {path} нужен ключ {key:q} (или задайте {key2:q} для всех случаев в начале файла)",
+    ),
+    (
+        (
+            rf"(?P<path>{_P}) needs the key (?P<key>{_Q}): the file name (?P<file>{_Q}) does not end in "
+            rf"(?P<end>{_Q}), so the ruleset cannot be found beside it"
+        ),
+        (
+            "в {path} нужен ключ {key:q}: имя файла {file:q} не оканчивается на {end:q}, поэтому набор "
+            "правил рядом с ним не найти"
+        ),
+    ),
+    (
+        rf"(?P<path>{_P}) must be (?P<what>.+?), got (?P<got>.+)",
+        "{path} должно быть: {what:t}; получено: {got:t}",
+    ),
+    (
+        rf"(?P<path>{_P}) is (?P<v>{_V}), which does not match the expected form (?P<form>{_Q})",
+        "значение {path} — {v}, а это не соответствует ожидаемому виду {form}",
+    ),
+    (
+        rf"(?P<path>{_P}) may have only one of (?P<list>.+)",
+        "в {path} может быть только один из ключей {list}",
+    ),
+    (
+        rf"(?P<path>{_P}) needs at least (?P<n>\d+) entry",
+        "в {path} нужна хотя бы {n:p:запись:записи:записей}",
+    ),
+    (
+        rf"(?P<path>{_P}) needs at least (?P<n>\d+) item",
+        "в {path} нужен хотя бы {n:p:элемент:элемента:элементов}",
+    ),
+    (rf"(?P<path>{_P}) has (?P<n>\d+) characters", "в {path} {n:p:символ:символа:символов}"),
+    (
+        (
+            rf"(?P<v>{_Q}) is not a valid identifier in (?P<path>{_P}): use Latin letters, digits and "
+            r"'_', starting with a letter \(e\.g\. iom_share\)"
+        ),
+        (
+            "{v:q} в {path} не годится как идентификатор: используйте латинские буквы, цифры и «_», "
+            "начиная с буквы (например, iom_share)"
+        ),
+    ),
+    (rf"(?P<path>{_P}) is (?P<v>.+)", "значение {path} — {v:t}"),
+    # Notes of a ruleset that extends another (_compose.py).
+    (
+        rf"(?P<path>{_P}): (?P<change>.+?) \(base: (?P<loc>[^()]+)\)",
+        "{path}: {change:t} (в базовом наборе: {loc})",
+    ),
+    (rf"(?P<path>{_P}): (?P<change>\{{[\w, ]*\}}|.+ → .+)", "{path}: {change:t}"),
+    (
+        r"(?P<a>\d+) → (?P<b>\d+) items, first change at (?P<rest>.+)",
+        "{a} → {b:p:элемент:элемента:элементов}, первое изменение: {rest}",
+    ),
+    # --- ruleset meaning: names and formulas (_compile.py, _formula.py) ---
+    (
+        rf"unknown name (?P<name>{_Q}): not a declared fact, parameter or indicator",
+        "неизвестное имя {name:q}: это не объявленный факт, параметр или показатель",
+    ),
+    (rf"unknown name (?P<name>{_Q})", "неизвестное имя {name:q}"),
+    (rf"unknown function (?P<name>{_Q})", "неизвестная функция {name:q}"),
+    (rf"unknown level (?P<name>{_Q})", "неизвестный уровень {name:q}"),
+    (rf"unknown addressee (?P<name>{_Q})", "неизвестный адресат {name:q}"),
+    (r"unknown placeholder (?P<name>\{.*\})", "неизвестная подстановка {name}"),
+    (
+        r"(?P<name>\{\w+\}) needs an indicator whose formula is share\(n, d\)",
+        "подстановка {name} возможна только у показателя с формулой share(n, d)",
+    ),
+    (
+        r"(?P<name>\{\w+\}) is available only in no_data texts",
+        "подстановка {name} доступна только в текстах no_data",
+    ),
+    (
+        rf"bad placeholder in the text: unclosed placeholder (?P<v>{_Q})",
+        "ошибка подстановки в тексте: не закрыта подстановка {v}",
+    ),
+    # Template syntax (_template.py), after "bad placeholder in the text: " (_texts.py).
+    (r"bad placeholder in the text: (?P<why>.+)", "ошибка подстановки в тексте: {why:t}"),
+    (rf"unclosed placeholder (?P<v>{_Q})", "не закрыта подстановка {v}"),
+    (
+        rf"bad name (?P<name>{_Q}) in placeholder (?P<src>{_Q})",
+        "недопустимое имя {name:q} в подстановке {src}",
+    ),
+    (
+        (
+            r"expected ASCII letters, digits and underscores, starting with a letter or underscore, "
+            rf"optionally in dot-separated parts such as (?P<eg>{_Q})"
+        ),
+        (
+            "ожидались латинские буквы, цифры и «_», начиная с буквы или «_», возможно, из частей "
+            "через точку, например {eg}"
+        ),
+    ),
+    (
+        (
+            rf"wrong number of arguments to filter (?P<f>{_Q}) in placeholder (?P<src>{_Q}): got "
+            rf"(?P<n>\d+), expected (?P<k>\d+) \(one, few, many forms, e\.g\. (?P<eg>{_Q})\)"
+        ),
+        (
+            "у фильтра {f} в подстановке {src} {n:p:аргумент:аргумента:аргументов}, а нужно {k} "
+            "(три формы слова: для 1, 2 и 5, например {eg})"
+        ),
+    ),
+    (
+        rf"empty argument (?P<n>\d+) of filter (?P<f>{_Q}) in placeholder (?P<src>{_Q})",
+        "пустой аргумент {n} фильтра {f} в подстановке {src}",
+    ),
+    (rf"expected a noun form such as (?P<eg>{_Q})", "ожидалась форма слова, например {eg}"),
+    (rf"empty placeholder (?P<src>{_Q})", "пустая подстановка {src}"),
+    (rf"expected a name such as (?P<eg>{_Q})", "ожидалось имя, например {eg}"),
+    (rf"missing name in placeholder (?P<src>{_Q})", "в подстановке {src} нет имени"),
+    (rf"expected a name before (?P<c>{_Q})", "ожидалось имя перед {c}"),
+    (
+        rf"more than one filter in placeholder (?P<src>{_Q})",
+        "в подстановке {src} больше одного фильтра",
+    ),
+    (r"expected at most one", "допускается не больше одного"),
+    (
+        rf"missing filter after (?P<c>{_Q}) in placeholder (?P<src>{_Q})",
+        "в подстановке {src} нет фильтра после {c}",
+    ),
+    (
+        rf"unknown filter (?P<f>{_Q}) in placeholder (?P<src>{_Q})",
+        "неизвестный фильтр {f} в подстановке {src}",
+    ),
+    (rf"unmatched (?P<c>{_Q})", "непарная скобка {c}"),
+    (
+        rf"expected (?P<a>{_Q}) for a literal brace or a placeholder such as (?P<b>{_Q})",
+        "ожидалось {a} для самой фигурной скобки или подстановка вида {b}",
+    ),
+    (
+        rf"expected (?P<a>{_Q}) to close it, or (?P<b>{_Q}) for a literal brace",
+        "ожидалось {a}, чтобы её закрыть, или {b}, чтобы получить саму фигурную скобку",
+    ),
+    (
+        rf"(?P<where>\w+): (?P<name>{_Q}) is not a declared parameter",
+        "{where}: {name:q} не объявлен как параметр",
+    ),
+    (
+        rf"(?P<name>{_Q}) is declared in (?P<a>\w+) and in (?P<b>\w+)",
+        "{name:q} объявлено и в {a}, и в {b}",
+    ),
+    (rf"(?P<name>{_Q}) is the name of a function", "{name:q} — имя функции"),
+    (
+        (
+            r"names must be unique across facts, parameters, indicators, aggregates, conclusions and "
+            r"trends"
+        ),
+        "имена фактов, параметров, показателей, агрегатов, выводов и трендов не должны совпадать",
+    ),
+    (r"this is not a valid formula: (?P<why>.+)", "это не формула: {why:t}"),
+    (r"invalid syntax", "синтаксическая ошибка"),
+    (r"a formula is a single expression", "формула — это одно выражение"),
+    (rf"remove (?P<v>{_Q}) and what follows", "уберите {v} и всё, что после"),
+    (
+        r"attribute access \(x\.y\) is not allowed in formulas",
+        "обращение к атрибутам (x.y) в формулах не допускается",
+    ),
+    (r"(?P<what>.+) (?:is|are) not allowed in formulas", "{what} в формулах не допускается"),
+    (r"numbers in formulas are limited to (?P<n>\S+)", "числа в формулах ограничены значением {n}"),
+    (r"the number (?P<n>\S+) is too large", "число {n} слишком велико"),
+    (
+        (
+            rf"(?P<name>{_Q}) needs a whole number between (?P<a>-?\d+) and (?P<b>-?\d+) written as the "
+            r"exponent"
+        ),
+        "для {name} показатель степени должен быть записан целым числом от {a} до {b}",
+    ),
+    (
+        r"round\(\) needs a whole number from (?P<a>\d+) to (?P<b>\d+) as the number of digits",
+        "round() нужно целое число от {a} до {b} — число знаков после запятой",
+    ),
+    (
+        r"(?P<f>\w+)\(\) takes (?P<n>\d+) arguments?, got (?P<got>\d+)(?P<rest> \(.*\))?",
+        "{f}() принимает {n:p:аргумент:аргумента:аргументов}, передано {got}{rest:t}",
+    ),
+    (r" \(share\(n, d\) = n × 100 / d, a percentage\)", " (share(n, d) = n × 100 / d, процент)"),
+    (r" \(ratio\(n, d\) = n / d\)", " (ratio(n, d) = n / d)"),
+    (r"", ""),
+    (
+        rf"arithmetic needs number values, got (?P<kind>\w+) (?P<v>{_Q})",
+        "для арифметики нужны числа, получено: {kind:t} {v}",
+    ),
+    (
+        rf"the condition after (?P<kw>{_Q}) needs boolean values, got (?P<kind>\w+) (?P<v>{_Q})",
+        "условию после {kw} нужны логические значения (да/нет), получено: {kind:t} {v}",
+    ),
+    (
+        rf"(?P<where>.+) needs (?P<want>\w+) values, got (?P<kind>\w+) (?P<v>{_Q})",
+        "{where:t}: нужны значения типа {want:t}, получено: {kind:t} {v}",
+    ),
+    (r"number", "число"),
+    (r"boolean", "логическое значение"),
+    (r"string", "текст"),
+    (r"integer", "целое число"),
+    (
+        (
+            rf"the formula of (?P<name>{_Q}) gives (?P<kind>an? \w+) value but the unit (?P<unit>{_Q}) "
+            r"needs (?P<want>an? \w+)"
+        ),
+        "формула показателя {name:q} даёт {kind:t}, а единице {unit:q} нужно {want:t}",
+    ),
+    (r"a boolean", "логическое значение"),
+    (r"an integer", "целое число"),
+    (r"a text", "текст"),
+    (rf"fact (?P<name>{_Q}) is of type (?P<kind>\w+)", "факт {name:q} имеет тип {kind}"),
+    (
+        r"only integer and number facts take min/max",
+        "min/max задаются только для фактов типа integer и number",
+    ),
+    (
+        (
+            rf"the bound (?P<b>\w+) of fact (?P<name>{_Q}) names (?P<other>{_Q}), which is not a numeric "
+            r"fact"
+        ),
+        "граница {b} факта {name:q} ссылается на {other:q}, а это не числовой факт",
+    ),
+    (
+        r"indicators depend on each other in a circle: (?P<chain>.+)",
+        "показатели зависят друг от друга по кругу: {chain}",
+    ),
+    (
+        r"previous\(\) takes a fact, an indicator or an aggregate",
+        "previous() принимает факт, показатель или агрегат",
+    ),
+    (
+        rf"previous\((?P<x>\w+)\): (?P<name>{_Q}) has no values in earlier periods here",
+        "previous({x}): у {name:q} здесь нет значений за прошлые периоды",
+    ),
+    (
+        rf"(?P<name>{_Q}) is not a school indicator, fact or trend",
+        "{name:q} — это не показатель ОО, не факт и не тренд",
+    ),
+    (rf"trend (?P<t>{_Q}) has no rule (?P<r>{_Q})", "у тренда {t:q} нет правила {r:q}"),
+    (rf"parameter (?P<name>{_Q}) is never used", "параметр {name:q} нигде не используется"),
+    (rf"fact (?P<name>{_Q}) is never used", "факт {name:q} нигде не используется"),
+    # --- bands (_bands.py) ---
+    (r"the value (?P<v>\S+) falls in no band", "значение {v:n} не попадает ни в одну полосу"),
+    (
+        r"the value (?P<v>\S+) is in no band \(below in band (?P<a>\d+), above in band (?P<b>\d+)\)",
+        "значение {v:n} не попадает ни в одну полосу (ниже — полоса {a}, выше — полоса {b})",
+    ),
+    (
+        (
+            r"the value (?P<v>\S+) is in two bands \((?P<k1>\w+) in band (?P<a>\d+) and (?P<k2>\w+) in "
+            r"band (?P<b>\d+)\)"
+        ),
+        "значение {v:n} попадает в две полосы ({k1} в полосе {a} и {k2} в полосе {b})",
+    ),
+    (rf"use (?P<v>{_Q})", "используйте {v}"),
+    (
+        r"band (?P<a>\d+) has no upper bound and band (?P<b>\d+) no lower bound",
+        "у полосы {a} нет верхней границы, а у полосы {b} — нижней",
+    ),
+    (
+        r"list bands in ascending order of value, lowest first",
+        "перечислите полосы по возрастанию значений, начиная с наименьших",
+    ),
+    (
+        r"no value can be in this band: (?P<k1>\w+) (?P<a>\S+) and (?P<k2>\w+) (?P<b>\S+)",
+        "в эту полосу не может попасть ни одно значение: {k1} {a:n} и {k2} {b:n}",
+    ),
+    (
+        (
+            r"with better: (?P<dir>higher|lower), an? (?P=dir) value must not get a worse level, but "
+            rf"band (?P<a>\d+) \((?P<la>{_Q})\) is worse than band (?P<b>\d+) \((?P<lb>{_Q})\)"
+        ),
+        (
+            "при better: {dir} значение лучше не может получать худший уровень, но полоса {a} "
+            "({la:q}) хуже полосы {b} ({lb:q})"
+        ),
+    ),
+    # --- municipality level (_compile_group.py) ---
+    (
+        r"pooled \(ΣN/ΣD\) needs an indicator whose formula is share\(n, d\) or ratio\(n, d\)",
+        "pooled (ΣN/ΣD) возможен только для показателя с формулой share(n, d) или ratio(n, d)",
+    ),
+    (
+        rf"(?P<name>{_Q}) is (?P<v>{_Q}): use (?P<list>.+)",
+        "у {name:q} формула {v}: используйте {list}",
+    ),
+    (rf"method (?P<m>{_Q}) needs `limit`", "методу {m:q} нужен `limit`"),
+    (
+        rf"method (?P<m>{_Q}) counts schools meeting a condition: give `where`, `level` or `rule`",
+        "метод {m:q} считает ОО, выполняющие условие: задайте `where`, `level` или `rule`",
+    ),
+    (r"`level` needs `of` to be an indicator", "для `level` в `of` должен быть показатель"),
+    (
+        rf"aggregate (?P<a>{_Q}) reads (?P<b>{_Q}), which itself reads an aggregate",
+        "агрегат {a:q} читает {b:q}, который сам читает агрегат",
+    ),
+    (
+        r"aggregates are computed before such comparisons, so they cannot use them",
+        "агрегаты вычисляются раньше таких сравнений, поэтому не могут их использовать",
+    ),
+    (
+        (
+            rf"rule (?P<r>{_Q}) has no condition, so it always holds and the rules after it are never "
+            r"reached"
+        ),
+        "у правила {r:q} нет условия: оно выполняется всегда, и правила после него недостижимы",
+    ),
+    (
+        (
+            rf"rule (?P<r>{_Q}) looks at (?P<n>\d+) periods but the trend keeps (?P<k>\d+) "
+            r"\(`periods`\)"
+        ),
+        (
+            "правило {r:q} смотрит на {n:p:период:периода:периодов}, а тренд хранит только {k} "
+            "(`periods`)"
+        ),
+    ),
+    # --- composition (_compose.py) ---
+    (
+        rf"(?P<path>{_P}) is null, but the base has no such key",
+        "значение {path} — null, но в базовом наборе такого ключа нет",
+    ),
+    (rf"the base ruleset (?P<f>{_Q}) does not exist", "базовый набор правил {f} не существует"),
+    (
+        rf"the base (?P<f>{_Q}) is not a ruleset \(a mapping of keys\)",
+        "базовый файл {f} — не набор правил (ожидался словарь ключей)",
+    ),
+    (
+        rf"(?P<k>{_Q}) must be a relative path, got (?P<v>.+)",
+        "{k} должно быть относительным путём, получено {v}",
+    ),
+    (
+        rf"(?P<k>{_Q}) must be a path relative to this file, got the absolute path (?P<v>.+)",
+        "{k} должно быть путём относительно этого файла, а не абсолютным путём {v}",
+    ),
+    (
+        rf"(?P<k>{_Q}) must name a \.yaml or \.yml file, got (?P<v>.+)",
+        "{k} должно указывать на файл .yaml или .yml, получено {v}",
+    ),
+    (
+        rf"(?P<k>{_Q}) (?P<v>{_Q}) leads outside the folder of the ruleset being loaded",
+        "{k} {v} ведёт за пределы папки загружаемого набора правил",
+    ),
+    (
+        r"a base must be in that folder or below it",
+        "базовый набор должен лежать в этой папке или глубже",
+    ),
+    (rf"(?P<k>{_Q}) makes a cycle: (?P<chain>.+)", "{k} образует цикл: {chain}"),
+    (
+        rf"a chain of (?P<k>{_Q}) may have at most (?P<n>\d+) links: (?P<chain>.+)",
+        "в цепочке {k} может быть не больше {n:p:звена:звеньев:звеньев}: {chain}",
+    ),
+    (
+        (
+            rf"(?P<k>{_Q}) is resolved relative to the ruleset's file, and this text has none: use "
+            r"load\(path\), or loads\(text, file=\.\.\.\)"
+        ),
+        (
+            "{k} отсчитывается от файла набора правил, а у этого текста файла нет: используйте "
+            "load(path) или loads(text, file=...)"
+        ),
+    ),
+)

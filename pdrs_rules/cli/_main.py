@@ -1,0 +1,80 @@
+"""The command line: the parser of every subcommand, ``run()`` and ``main()``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import IO, Any
+
+from pdrs_rules import _version
+from pdrs_rules.errors import PdrsRulesError
+
+from . import _check, _diff, _effect, _evaluate, _explain, _letters, _new, _passport, _report, _test
+from ._shared import LANG_HELP, LANGS, Exit, ExitCode, Parser, UsageError, language, ruleset_arg
+
+__all__ = ["main", "run"]
+
+_Runner = Callable[[argparse.Namespace, IO[str], IO[str]], ExitCode]
+_Declare = Callable[["argparse._SubParsersAction[Any]"], None]  # noqa: SLF001 - argparse names it so
+
+#: Every subcommand, in the order ``--help`` lists them: how it is declared, how it runs.
+#: A new subcommand is a module with ``add_parser(subparsers)`` and ``run(args, stdout, stderr)``.
+_SUBCOMMANDS: dict[str, tuple[_Declare, _Runner]] = {
+    "check": (_check.add_parser, _check.run),
+    "evaluate": (_evaluate.add_parser, _evaluate.run),
+    "schema": (_check.add_schema_parser, _check.run_schema),
+    "test": (_test.add_parser, _test.run),
+    "diff": (_diff.add_parser, _diff.run),
+    "effect": (_effect.add_parser, _effect.run),
+    "new": (_new.add_parser, _new.run),
+    "passport": (_passport.add_parser, _passport.run),
+    "letters": (_letters.add_parser, _letters.run),
+    "explain": (_explain.add_parser, _explain.run),
+    "report": (_report.add_parser, _report.run),
+}
+
+
+def _parser(stdout: IO[str]) -> Parser:
+    Parser.stdout = stdout
+    parser = Parser(
+        prog="pdrs-rules",
+        description="Declarative monitoring rulesets: check them, evaluate them over school facts.",
+    )
+    parser.add_argument("--version", action="version", version=f"pdrs-rules {_version.__version__}")
+    parser.add_argument("--lang", choices=LANGS, default=None, help=LANG_HELP)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    for declare, _ in _SUBCOMMANDS.values():
+        declare(sub)
+    for subparser in sub.choices.values():
+        # After the subcommand too; SUPPRESS keeps a --lang given before it.
+        subparser.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=LANG_HELP)
+    return parser
+
+
+def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str]) -> int:
+    """Run a command line; write results to ``stdout`` and problems to ``stderr``."""
+    args: argparse.Namespace | None = None
+    try:
+        args = _parser(stdout).parse_args(list(argv))
+        _, command = _SUBCOMMANDS[args.command]
+        return int(command(args, stdout, stderr))
+    except Exit as done:
+        return done.status
+    except UsageError as exc:
+        from pdrs_rules._i18n._translate import usage  # noqa: PLC0415 - keep startup fast
+
+        lang = language(args, ruleset_arg(args)) if args is not None else "en"
+        stderr.write(f"{usage(str(exc), lang)}\n")
+        return ExitCode.USAGE
+    except PdrsRulesError as exc:
+        stderr.write(f"{exc.localized(language(args, ruleset_arg(args)))}\n")
+        return ExitCode.INVALID
+    except OSError as exc:
+        stderr.write(f"pdrs-rules: {exc.filename or ''}: {exc.strerror or exc}\n")
+        return ExitCode.INVALID
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``pdrs-rules`` command."""
+    return run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr)

@@ -1,0 +1,213 @@
+"""What the subcommands share: exit codes, the parser that raises, the language, the run options.
+
+``evaluate``, ``report``, ``letters`` and ``explain`` all take a ruleset, a facts file and the
+same options for reading them; the run, its progress line and its warnings go the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import enum
+import sys
+from collections.abc import Iterable, Sequence
+from typing import IO, Any, NoReturn
+
+from pdrs_rules._engine._progress import progress
+from pdrs_rules._engine._ruleset import Ruleset, load
+from pdrs_rules.errors import Diagnostic, ParameterError
+from pdrs_rules.report import Report
+from pdrs_rules.report import report_periods as periods_of
+
+__all__ = [
+    "LANGS",
+    "LANG_HELP",
+    "Exit",
+    "ExitCode",
+    "Parser",
+    "UsageError",
+    "add_run_arguments",
+    "evaluated",
+    "language",
+    "loaded",
+    "print_warnings",
+    "report_periods",
+    "ruleset_arg",
+    "unknown_choice",
+]
+
+
+class ExitCode(enum.IntEnum):
+    """Exit codes of every subcommand.
+
+    - 0 ``OK``: success (``check``: the ruleset is valid; warnings are printed but do not fail);
+    - 1 ``FINDINGS``: ``evaluate`` found a finding at or above the ``--fail-on`` level,
+      or ``test`` had a failing case or coverage under ``--fail-under``,
+      or ``diff`` found schools whose results differ between the two versions;
+    - 2 ``USAGE``: the command line is wrong (unknown option, bad ``--param``, unknown level);
+    - 3 ``INVALID``: a ruleset or facts file is invalid, or a file cannot be read or written.
+    """
+
+    OK = 0
+    FINDINGS = 1
+    USAGE = 2
+    INVALID = 3
+
+
+class UsageError(Exception):
+    """A wrong command line: printed as ``pdrs-rules X: error: …``, exit 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports to the given streams and raises instead of exiting."""
+
+    stdout: IO[str] = sys.stdout
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: error: {message}")
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            self.stdout.write(message)
+        raise Exit(status)
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        del file
+        if message:
+            self.stdout.write(message)
+
+
+class Exit(Exception):  # noqa: N818 - control flow for --help/--version, not an error
+    """``--help`` or ``--version`` was printed: stop with this status."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+LANGS = ("ru", "en")
+LANG_HELP = (
+    "language of errors and warnings (default: the ruleset's locale, Russian unless it says en)"
+)
+
+
+def language(args: argparse.Namespace | None, ruleset: str | None) -> str:
+    """``--lang``, else the locale of the ruleset file (see docs/messages.md)."""
+    if args is not None and getattr(args, "lang", None):
+        return str(args.lang)
+    from pdrs_rules._i18n._translate import peek_language  # noqa: PLC0415 - keep startup fast
+
+    return peek_language(ruleset)
+
+
+def ruleset_arg(args: argparse.Namespace | None) -> str | None:
+    """The ruleset a subcommand reads, if any: the one whose locale picks the language."""
+    if args is None:
+        return None
+    for name in ("ruleset", "rulesets", "new", "old"):
+        value = getattr(args, name, None)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def add_run_arguments(
+    parser: argparse.ArgumentParser, *, period: str | None = None, quiet: str | None = None
+) -> None:
+    """RULESET FACTS, --sheet, --group-facts, --param; --period and -q when given their help."""
+    parser.add_argument("ruleset", metavar="RULESET")
+    parser.add_argument("facts", metavar="FACTS", help="CSV, JSON, YAML or XLSX facts file")
+    parser.add_argument(
+        "--sheet", metavar="NAME", help="the sheet of an .xlsx facts file to read (the first)"
+    )
+    parser.add_argument(
+        "--group-facts",
+        metavar="FILE",
+        help="facts of the group level (level: group), one row per group and period",
+    )
+    parser.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a parameter; may be repeated",
+    )
+    if period is not None:
+        parser.add_argument("--period", metavar="PERIOD", help=period)
+    if quiet is not None:
+        parser.add_argument("-q", "--quiet", action="store_true", help=quiet)
+
+
+def parse_params(command: str, items: Sequence[str]) -> dict[str, str]:
+    """``--param NAME=VALUE`` options as a mapping; a malformed one is a usage error."""
+    params: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"pdrs-rules {command}: error: --param takes NAME=VALUE, got {item!r}")
+        params[name.strip()] = value
+    return params
+
+
+def loaded(args: argparse.Namespace) -> tuple[Ruleset, dict[str, str]]:
+    """The ruleset and the ``--param`` overrides it accepts; a refused override is a usage error."""
+    params = parse_params(args.command, args.param)
+    ruleset = load(args.ruleset)
+    try:
+        ruleset.resolve_params(params)
+    except ParameterError as exc:
+        raise UsageError(f"pdrs-rules {args.command}: error: --param: {exc.message}") from None
+    return ruleset, params
+
+
+def evaluated(
+    args: argparse.Namespace, ruleset: Ruleset, params: dict[str, str], stderr: IO[str]
+) -> Report:
+    """Evaluate the facts with a progress line (on a terminal), then print the warnings."""
+    label = f"pdrs-rules {args.command}: оценено {ruleset.entity.title}"
+    quiet = bool(getattr(args, "quiet", False))
+    with progress(stderr, label, quiet=quiet) as tick:
+        report = ruleset.evaluate(
+            args.facts,
+            params=params,
+            group_facts=args.group_facts,
+            progress=tick,
+            sheet=args.sheet,
+        )
+    print_warnings(args, report.warnings, stderr)
+    return report
+
+
+def print_warnings(
+    args: argparse.Namespace, warnings: Iterable[Diagnostic], stderr: IO[str]
+) -> None:
+    """Warnings in the language of the ruleset (or ``--lang``); none with ``--quiet``."""
+    shown = () if getattr(args, "quiet", False) else tuple(warnings)
+    if not shown:
+        return  # no need to read the ruleset's locale
+    lang = language(args, args.ruleset)
+    for warning in shown:
+        stderr.write(f"{warning.localized(lang)}\n")
+
+
+def report_periods(args: argparse.Namespace, report: Report) -> list[str]:
+    """The periods of the report, in order; a ``--period`` not among them is a usage error."""
+    periods = list(periods_of(report))
+    if args.period is not None and args.period not in periods:
+        raise unknown_choice(args.command, "period", args.period, periods)
+    return periods
+
+
+def unknown_choice(
+    command: str, what: str, value: str, known: Sequence[str], option: str = ""
+) -> UsageError:
+    """«period '2024' is not known (periods: 2022, 2023); did you mean '2023'?»."""
+    hint = difflib.get_close_matches(value, known, n=1)
+    tail = f"; did you mean {hint[0]!r}?" if hint else ""
+    where = f"{option}: " if option else ""
+    return UsageError(
+        f"pdrs-rules {command}: error: {where}{what} {value!r} is not known "
+        f"({what}s: {', '.join(known) or 'none'}){tail}"
+    )
