@@ -25,9 +25,12 @@ demo: $(VENV)/.installed
 	$(BIN)/pdrs-rules report $(EXAMPLE).yaml $(EXAMPLE).facts.csv -o report.html
 	@echo "The printable report: report.html (open it in a browser)"
 
+# lint-imports: the stages import only the stages below them, and nothing imports in a circle
+# (the contracts are in pyproject.toml, the map in docs/architecture.md).
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check pdrs_rules tests benchmarks
 	$(BIN)/ruff format --check pdrs_rules tests benchmarks
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy

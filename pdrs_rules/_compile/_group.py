@@ -24,7 +24,6 @@ from pdrs_rules._model import (
     Level,
     ParameterSpec,
     ScoringSpec,
-    TrendRule,
     TrendSpec,
     Unit,
     ValueType,
@@ -34,10 +33,10 @@ from ._bands import check_bands
 from ._collect import Collector, suggest
 from ._compiled import PRECISION
 from ._texts import Texts
+from ._trends import TrendCompiler
 
 __all__ = [
     "AGGREGATE_PARTS",
-    "TREND_PLACEHOLDERS",
     "GroupLevel",
     "aggregate_placeholders",
     "overall_score",
@@ -52,25 +51,6 @@ AGGREGATE_PARTS: Mapping[str, bool] = {
     "names": False,
     "excluded": False,
 }
-#: Placeholders a trend rule's texts may use besides those of its level.
-TREND_PLACEHOLDERS: Mapping[str, bool] = {
-    "change": True,
-    "previous": True,
-    "series": False,
-    "rule": False,
-}
-CONDITIONS = (
-    "stable_at_least",
-    "stable_above",
-    "stable_at_most",
-    "stable_below",
-    "change_at_least",
-    "change_above",
-    "change_at_most",
-    "change_below",
-    "rising",
-    "falling",
-)
 _VALUE_METHODS = {
     AggregateMethod.POOLED,
     AggregateMethod.MEAN,
@@ -211,10 +191,21 @@ class GroupLevel:
         self.formulas.update(formulas)
         ordered = self.c.dependency_order(conclusions, formulas, "conclusions")
         self.conclusions = conclusions
+        trend_compiler = TrendCompiler(
+            self.c.doc,
+            self.c.out,
+            self.c.texts,
+            level_ids=self.level_ids,
+            params=self.params,
+            school_names=self._names(self.facts, self.indicators.values(), group=False),
+            group_names=self._names(self.group_facts, conclusions.values(), group=True),
+            indicators=self.indicators,
+            group_values=[*self.aggregate_ids, *self.conclusion_ids],
+        )
         trends = tuple(
             t
             for ident, item in self.trends_raw.items()
-            if (t := self._trend(ident, item)) is not None
+            if (t := trend_compiler.trend(ident, item)) is not None
         )
         return GroupResult(
             group=group,
@@ -431,136 +422,6 @@ class GroupLevel:
             "aggregates are computed before such comparisons, so they cannot use them",
             path,
         )
-
-    # -- trends ----------------------------------------------------------------------------------
-
-    def _trend(self, ident: str, item: Mapping[str, Any]) -> TrendSpec | None:
-        path: PathT = ("trends", ident)
-        of = item["of"]
-        if of in self.indicators:
-            scope = "school"
-            names = {
-                **self._school_names(),
-                **TREND_PLACEHOLDERS,
-            }
-        elif of in self.aggregate_ids or of in self.conclusion_ids:
-            scope = "group"
-            names = {**self._group_names(), **TREND_PLACEHOLDERS}
-        else:
-            options = [*self.indicators, *self.aggregate_ids, *self.conclusion_ids]
-            self._error(
-                "unknown-name",
-                f"{of!r} is not a school indicator, an aggregate or a conclusion"
-                f"{suggest(of, options)}",
-                (*path, "of"),
-            )
-            return None
-        rules: list[TrendRule] = []
-        ok = True
-        seen: set[str] = set()
-        for i, raw in enumerate(item["rules"]):
-            rule_path: PathT = (*path, "rules", i)
-            rule = self._rule(raw, rule_path, names)
-            if rule is None:
-                ok = False
-                continue
-            if rule.id in seen:
-                self._error("duplicate-name", f"rule {rule.id!r} is declared twice", rule_path)
-                ok = False
-            seen.add(rule.id)
-            if rule.condition is None and i != len(item["rules"]) - 1:
-                self._error(
-                    "unreachable-rule",
-                    f"rule {rule.id!r} has no condition, so it always holds and the rules "
-                    "after it are never reached; put it last",
-                    rule_path,
-                )
-                ok = False
-            rules.append(rule)
-        longest = max((r.window for r in rules), default=1)
-        periods = item.get("periods", max(longest, 2))
-        for i, rule in enumerate(rules):
-            if rule.window > periods:
-                self._error(
-                    "window",
-                    f"rule {rule.id!r} looks at {rule.window} periods but the trend keeps "
-                    f"{periods} (`periods`)",
-                    (*path, "rules", i),
-                )
-                ok = False
-        if not ok:
-            return None
-        return TrendSpec(
-            id=ident,
-            title=item["title"],
-            of=of,
-            scope=scope,
-            periods=periods,
-            rules=tuple(rules),
-            location=self.c.doc.location(path, key=True),
-        )
-
-    def _rule(
-        self, raw: Mapping[str, Any], path: PathT, names: Mapping[str, bool]
-    ) -> TrendRule | None:
-        given = [key for key in CONDITIONS if key in raw]
-        if len(given) > 1:
-            self._error(
-                "bad-condition",
-                f"a rule has one condition; this one has {', '.join(given)}: "
-                "split it into rules in order of precedence",
-                path,
-            )
-            return None
-        condition = given[0] if given else None
-        bound: float | str | None = None
-        count = 0
-        if condition in {"rising", "falling"}:
-            count = int(raw[condition])
-        elif condition is not None:
-            value = raw[condition]
-            if isinstance(value, str):
-                spec = self.params.get(value)
-                if spec is None or spec.type not in {ValueType.INTEGER, ValueType.NUMBER}:
-                    self._error(
-                        "unknown-name",
-                        f"{condition}: {value!r} is not a numeric parameter"
-                        f"{suggest(value, list(self.params))}",
-                        (*path, condition),
-                    )
-                    return None
-                bound = value
-            else:
-                bound = float(value)
-        if raw["level"] not in self.level_ids:
-            self._error(
-                "unknown-level",
-                f"unknown level {raw['level']!r}; declared levels: "
-                f"{', '.join(self.level_ids)}{suggest(raw['level'], self.level_ids)}",
-                (*path, "level"),
-            )
-            return None
-        recs = [
-            self.c.texts.recommendation(rec, (*path, "recommendations", j), names)
-            for j, rec in enumerate(raw.get("recommendations", []))
-        ]
-        return TrendRule(
-            id=raw["id"],
-            title=raw.get("title", raw["id"]),
-            condition=condition,
-            bound=bound,
-            count=count,
-            level=raw["level"],
-            points=raw.get("points"),
-            recommendations=tuple(r for r in recs if r is not None),
-            location=self.c.doc.location(path),
-        )
-
-    def _school_names(self) -> dict[str, bool]:
-        return self._names(self.facts, self.indicators.values(), group=False)
-
-    def _group_names(self) -> dict[str, bool]:
-        return self._names(self.group_facts, self.conclusions.values(), group=True)
 
     def _names(
         self,
