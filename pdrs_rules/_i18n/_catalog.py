@@ -20,8 +20,8 @@ One entry is ``(english_regex, russian_template)``:
 
   ``{{`` and ``}}`` are literal braces.
 
-The entries live in four modules, tried in this order: _messages_ru_common (building blocks
-of patterns and the clauses every message shares), _messages_ru_rulesets, _messages_ru_facts
+The entries live in four modules, tried in this order: _catalog_common (building blocks
+of patterns and the clauses every message shares), _catalog_rulesets, _catalog_facts
 (facts files and parameters), then this one (case files, ``new``, and the catch-alls).
 Adding a message: put its entry in the section of its module, or just above the line
 "--- end of catalog", never below it (the catch-alls there must stay last). An entry whose
@@ -144,7 +144,7 @@ CATALOG: tuple[tuple[str, str], ...] = (
         "имя случая — одна строка: с него начинаются отчёты о неудачах, и им называются снимки",
     ),
     (rf"or (?P<v>{_Q}) for every other one", "или {v} для всех остальных"),
-    # `pdrs-rules new` (_scaffold.py).
+    # `pdrs-rules new` (_authoring/_scaffold.py).
     (r"the file exists and was not overwritten", "файл уже существует и не перезаписан"),
     (
         r"the new ruleset would replace its own base",
@@ -189,7 +189,7 @@ CATALOG: tuple[tuple[str, str], ...] = (
             "записать новый набор рядом с базовым, или скопируйте базовый набор туда)"
         ),
     ),
-    # Gaps at the ends of a band set (_bands.py).
+    # Gaps at the ends of a band set (_compile/_bands.py).
     (
         r"values from (?P<a>\S+) up to (?P<b>\S+) fall in no band",
         "значения от {a:n} до {b:n} не попадают ни в одну полосу",
@@ -220,7 +220,7 @@ CATALOG: tuple[tuple[str, str], ...] = (
         "в наборе правил нет параметра {name:q} ({lists:t})",
     ),
     (r"none", "нет"),
-    # --- the command line: after "pdrs-rules X: error: " (cli.py, _runcli.py, _explain.py …) ---
+    # --- the command line: after "pdrs-rules X: error: " (cli/, _authoring/_explain.py …) ---
     (
         rf"period (?P<v>{_Q}) is not known \(periods: (?P<list>.*)\)",
         "период {v:q} не найден (периоды: {list})",

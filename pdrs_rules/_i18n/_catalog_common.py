@@ -107,7 +107,7 @@ SHARED: tuple[tuple[str, str], ...] = (
         rf"did you mean (?P<name>{_Q}), which is an allowed key\?",
         "возможно, имелось в виду допустимый ключ {name:q}?",
     ),
-    # --- _lint.py: warnings about a ruleset that compiles ---
+    # --- _compile/_lint.py: warnings about a ruleset that compiles ---
     (
         (
             rf"the column header (?P<h>{_Q}) has a Latin letter in a Russian word: (?P<what>U\+.+) "

@@ -1,4 +1,4 @@
-"""The Russian catalog: messages about facts files and parameters (see _messages_ru for the format)."""
+"""The Russian catalog: messages about facts files and parameters (see _catalog for the format)."""
 
 # The entries are long pattern/template pairs; cut to 100 columns they stop reading as pairs.
 # ruff: noqa: E501
@@ -11,7 +11,7 @@ __all__ = ["FACTS"]
 
 FACTS: tuple[tuple[str, str], ...] = (
     # --- facts files (_facts*.py) ---
-    # Workbooks, header rows, totals rows, the long layout (_facts_xlsx.py, _facts_table.py).
+    # Workbooks, header rows, totals rows, the long layout (_facts/_xlsx.py, _facts/_sheet.py).
     (rf"row (?P<n>\d+) of sheet (?P<s>{_SH})", "строка {n} листа {s}"),
     (r"row (?P<n>\d+)", "строка {n}"),
     (rf"(?P<cell>{_SH}![A-Z]+\d+)", "{cell}"),
@@ -380,7 +380,7 @@ FACTS: tuple[tuple[str, str], ...] = (
         "у группы {g} в периоде {p} нет ОО в фактах",
     ),
     (r"its group facts are not used", "её групповые факты не используются"),
-    # --- parameters (_ruleset.py) ---
+    # --- parameters (_engine/_ruleset.py) ---
     (rf"the ruleset has no parameter (?P<name>{_Q})", "в наборе правил нет параметра {name:q}"),
     (
         (

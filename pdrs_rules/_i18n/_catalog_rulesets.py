@@ -1,4 +1,4 @@
-"""The Russian catalog: messages about rulesets (see _messages_ru for the format)."""
+"""The Russian catalog: messages about rulesets (see _catalog for the format)."""
 
 # The entries are long pattern/template pairs; cut to 100 columns they stop reading as pairs.
 # ruff: noqa: E501
@@ -10,7 +10,7 @@ from ._catalog_common import _P, _Q, _V
 __all__ = ["RULESETS"]
 
 RULESETS: tuple[tuple[str, str], ...] = (
-    # --- ruleset: reading (_load.py) ---
+    # --- ruleset: reading (_load/_yaml.py) ---
     (r"cannot read the ruleset: (?P<why>.+)", "не удалось прочитать набор правил: {why:t}"),
     (r"No such file or directory", "файл или папка не найдены"),
     (r"Is a directory", "это папка, а не файл"),
@@ -50,7 +50,7 @@ RULESETS: tuple[tuple[str, str], ...] = (
     ),
     (r"keys must be text, got (?P<v>.+)", "ключи должны быть текстом, получено {v}"),
     (r"nesting deeper than (?P<n>\d+) levels", "вложенность глубже {n:p:уровня:уровней:уровней}"),
-    # --- ruleset structure: JSON Schema violations (_load.py) ---
+    # --- ruleset structure: JSON Schema violations (_load/_validate.py) ---
     (rf"unknown key (?P<key>{_Q}) in (?P<path>{_P})", "неизвестный ключ {key:q} в {path}"),
     (rf"(?P<path>{_P}) needs the key (?P<key>{_Q})", "в {path} нужен ключ {key:q}"),
     (
@@ -102,7 +102,7 @@ RULESETS: tuple[tuple[str, str], ...] = (
         ),
     ),
     (rf"(?P<path>{_P}) is (?P<v>.+)", "значение {path} — {v:t}"),
-    # Notes of a ruleset that extends another (_compose.py).
+    # Notes of a ruleset that extends another (_load/_compose.py).
     (
         rf"(?P<path>{_P}): (?P<change>.+?) \(base: (?P<loc>[^()]+)\)",
         "{path}: {change:t} (в базовом наборе: {loc})",
@@ -112,7 +112,7 @@ RULESETS: tuple[tuple[str, str], ...] = (
         r"(?P<a>\d+) → (?P<b>\d+) items, first change at (?P<rest>.+)",
         "{a} → {b:p:элемент:элемента:элементов}, первое изменение: {rest}",
     ),
-    # --- ruleset meaning: names and formulas (_compile.py, _formula.py) ---
+    # --- ruleset meaning: names and formulas (_compile/_compiler.py, _formula/_grammar.py) ---
     (
         rf"unknown name (?P<name>{_Q}): not a declared fact, parameter or indicator",
         "неизвестное имя {name:q}: это не объявленный факт, параметр или показатель",
@@ -134,7 +134,7 @@ RULESETS: tuple[tuple[str, str], ...] = (
         rf"bad placeholder in the text: unclosed placeholder (?P<v>{_Q})",
         "ошибка подстановки в тексте: не закрыта подстановка {v}",
     ),
-    # Template syntax (_template.py), after "bad placeholder in the text: " (_texts.py).
+    # Template syntax (_formula/_template.py), after "bad placeholder in the text: " (_texts.py).
     (r"bad placeholder in the text: (?P<why>.+)", "ошибка подстановки в тексте: {why:t}"),
     (rf"unclosed placeholder (?P<v>{_Q})", "не закрыта подстановка {v}"),
     (
@@ -294,7 +294,7 @@ RULESETS: tuple[tuple[str, str], ...] = (
     (rf"trend (?P<t>{_Q}) has no rule (?P<r>{_Q})", "у тренда {t:q} нет правила {r:q}"),
     (rf"parameter (?P<name>{_Q}) is never used", "параметр {name:q} нигде не используется"),
     (rf"fact (?P<name>{_Q}) is never used", "факт {name:q} нигде не используется"),
-    # --- bands (_bands.py) ---
+    # --- bands (_compile/_bands.py) ---
     (r"the value (?P<v>\S+) falls in no band", "значение {v:n} не попадает ни в одну полосу"),
     (
         r"the value (?P<v>\S+) is in no band \(below in band (?P<a>\d+), above in band (?P<b>\d+)\)",
@@ -330,7 +330,7 @@ RULESETS: tuple[tuple[str, str], ...] = (
             "({la:q}) хуже полосы {b} ({lb:q})"
         ),
     ),
-    # --- municipality level (_compile_group.py) ---
+    # --- municipality level (_compile/_group.py, _compile/_trends.py) ---
     (
         r"pooled \(ΣN/ΣD\) needs an indicator whose formula is share\(n, d\) or ratio\(n, d\)",
         "pooled (ΣN/ΣD) возможен только для показателя с формулой share(n, d) или ratio(n, d)",
@@ -370,7 +370,7 @@ RULESETS: tuple[tuple[str, str], ...] = (
             "(`periods`)"
         ),
     ),
-    # --- composition (_compose.py) ---
+    # --- composition (_load/_compose.py) ---
     (
         rf"(?P<path>{_P}) is null, but the base has no such key",
         "значение {path} — null, но в базовом наборе такого ключа нет",

@@ -1,4 +1,4 @@
-"""Diagnostics in Russian: English messages translated clause by clause with _messages_ru.
+"""Diagnostics in Russian: English messages translated clause by clause with _catalog.
 
 Messages are built in English at the call sites and stay English in the exceptions (programs
 match on codes, tools on ``message_en``); the Russian text is made only when it is shown.
