@@ -12,10 +12,8 @@ from typing import Final, Literal, TypeAlias
 
 from ._cells import show
 from ._columns import Columns, Target
-from ._documents import json_rows, yaml_rows
 from ._rows import MAX_ROWS, Cell, Problems, Row
 from ._sheet import Pair, Record, StopReading, pairs
-from ._xlsx import xlsx_pairs
 
 __all__ = [
     "CHANGED",
@@ -159,6 +157,9 @@ def iter_rows(
         if isinstance(data, str):
             problems.error("syntax", "a workbook is given as text; expected its bytes")
             return
+        # Workbooks and JSON/YAML documents are rarer than CSV: their readers load on first use.
+        from ._xlsx import xlsx_pairs  # noqa: PLC0415
+
         yield from xlsx_pairs(problems, columns, data, sheet)
         return
     if fmt == "csv":
@@ -170,6 +171,8 @@ def iter_rows(
     if text is None:
         return
     text = text.removeprefix("\ufeff")
+    from ._documents import json_rows, yaml_rows  # noqa: PLC0415 - see the workbook above
+
     rows = json_rows(problems, text) if fmt == "json" else yaml_rows(problems, text)
     if rows is not None:
         yield from records(problems, columns, rows, line=0)
