@@ -77,7 +77,25 @@ from tests import docexamples
 from tests.docexamples import DocError, parse, run_document, select
 
 ROOT = Path(__file__).resolve().parent.parent
+DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 STALE = Path(__file__).parent / "docs" / "stale.md"
+
+
+def _name(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=_name)
+def test_the_document_shows_what_its_examples_print(
+    document: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    """Every example of the document runs, and its shown output is today's (--update-docs)."""
+    monkeypatch.chdir(tmp_path)
+    update = bool(request.config.getoption("--update-docs"))
+    result = run_document(document, _name(document), tmp_path / "run", ROOT, write=update)
+    if result.error or (result.mismatches and not update):
+        hint = "" if update else "\nRun `make docs` to write today's outputs, and review the diff."
+        pytest.fail(docexamples.describe(result) + hint, pytrace=False)
 
 
 def _cli(*argv: str) -> str:
