@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := rulesets/armavir-iom-2023
 
-.PHONY: demo test lint typecheck unit check-rulesets bench clean
+.PHONY: demo test lint typecheck unit check-rulesets docs bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ unit: $(VENV)/.installed-dev
 	$(BIN)/python -m coverage report
 
 test: lint typecheck check-rulesets unit
+
+# `docs` runs the examples of README.md and docs/*.md (tests/test_docs_examples.py) and writes
+# today's outputs into them instead of failing; review the diff like a snapshot's.
+docs: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest tests/test_docs_examples.py --update-docs -q
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
