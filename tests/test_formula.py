@@ -697,3 +697,44 @@ class TestCaret:
     def test_caret(self, source: str, offset: int, width: int, expected: str) -> None:
         """caret() draws the formula and a caret line under the given span, both indented."""
         assert expected == caret(source, offset, width)
+
+
+_CARET_RULESET = """\
+format: pdrs-rules/1
+id: t
+title: T
+version: "1"
+facts:
+  teachers: {{title: T, type: integer, column: T}}
+indicators:
+  a:
+    title: A
+    unit: count
+    formula: {formula}
+    bands: [{{level: ok}}]
+"""
+
+
+class TestCaretInTheRuleset:
+    @pytest.mark.parametrize(
+        ("formula", "expected"),
+        [
+            # The caret covers the 7 letters of the unknown name, not the space after it.
+            ("teachrs + 1", "    teachrs + 1\n    ^~~~~~~"),
+            (
+                "share(teachers, teachrs)",
+                "    share(teachers, teachrs)\n                    ^~~~~~~",
+            ),
+            # Runs of spaces are folded in the drawing; the caret follows the name there.
+            ("teachrs   +   1", "    teachrs + 1\n    ^~~~~~~"),
+            ("1  +  teachrs", "    1 + teachrs\n        ^~~~~~~"),
+        ],
+    )
+    def test_caret_is_as_wide_as_the_bad_name(self, formula: str, expected: str) -> None:
+        """check() draws the caret under exactly the unknown name, whatever follows it."""
+        import pdrs_rules  # noqa: PLC0415 - the front door, for this class only
+
+        with pytest.raises(pdrs_rules.RulesetInvalid) as caught:
+            pdrs_rules.loads(_CARET_RULESET.format(formula=formula))
+        (diagnostic,) = caught.value.diagnostics
+        assert (diagnostic.code, diagnostic.detail) == ("unknown-name", expected)

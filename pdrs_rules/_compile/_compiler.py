@@ -359,10 +359,12 @@ class _Compiler:
             return _grammar.check(source, scope)
         except _grammar.FormulaProblem as problem:
             # The checker's offsets are in the folded formula; the column must be in the raw one.
+            # The span ends after its last character: mapping the end itself would also take
+            # in the whitespace after it ("teachrs + 1" would get a caret one too wide).
             start = unfolded(source, problem.offset)
-            end = unfolded(source, problem.offset + problem.width)
+            last = unfolded(source, problem.offset + max(problem.width, 1) - 1)
             self.out.error_in_text(
-                problem.code, problem.message, path, source, start, max(1, end - start)
+                problem.code, problem.message, path, source, start, last + 1 - start
             )
             return None
 
