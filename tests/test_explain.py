@@ -10,13 +10,12 @@ import pytest
 
 import pdrs_rules
 from pdrs_rules import Outcome
-from pdrs_rules._authoring._explain import (
+from pdrs_rules._authoring._explain import NotFoundError, _amount
+from pdrs_rules._authoring._explanation import (
     Distance,
     FactChange,
     IndicatorExplanation,
     NameValue,
-    NotFoundError,
-    _amount,
 )
 from pdrs_rules.cli import ExitCode, run
 

@@ -33,15 +33,7 @@ from pdrs_rules.report import Report
 from ._edgesolve import INF, Mode, Solver, Unsolvable, frac
 from ._explanation import Distance, Explanation, FactChange, IndicatorExplanation, NameValue
 
-__all__ = [
-    "Distance",
-    "Explanation",
-    "FactChange",
-    "IndicatorExplanation",
-    "NameValue",
-    "NotFoundError",
-    "explain",
-]
+__all__ = ["NotFoundError", "explain"]
 
 _EMPTY = "нет данных (пустая ячейка)"
 # The conditions a neighbouring band puts on a value, keyed by its near bound.

@@ -24,17 +24,12 @@ from ._records import (
 )
 
 __all__ = [
-    "CSV_COLUMNS",
     "FORMAT",
+    "OUTCOME_TITLES",
     "Report",
     "RulesetInfo",
-    "aggregate_from_dict",
-    "aggregate_to_dict",
-    "finding_from_dict",
-    "finding_to_dict",
+    "param_text",
     "report_periods",
-    "score_from_dict",
-    "score_to_dict",
     "status_title",
 ]
 
