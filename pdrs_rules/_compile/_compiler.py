@@ -28,7 +28,13 @@ from pdrs_rules.errors import Diagnostic, Severity
 
 from ._bands import BandProblem, check_bands
 from ._collect import Collector, suggest, unfolded
-from ._compiled import DEFAULT_ADDRESSEES, DEFAULT_LEVELS, PRECISION, CompiledRuleset
+from ._compiled import (
+    DEFAULT_ADDRESSEE_LEVELS,
+    DEFAULT_ADDRESSEES,
+    DEFAULT_LEVELS,
+    PRECISION,
+    CompiledRuleset,
+)
 from ._group import GroupLevel, aggregate_placeholders
 from ._lint import lint
 from ._texts import Texts, no_data_names, placeholder_names
@@ -67,6 +73,21 @@ def compile_document(doc: Document) -> tuple[CompiledRuleset | None, list[Diagno
     return compiled, out.items
 
 
+def _addressees(raw: Mapping[str, Any] | None) -> tuple[dict[str, str], dict[str, str]]:
+    """Titles and levels by addressee id; a bare title takes its level from the id."""
+    if raw is None:
+        return dict(DEFAULT_ADDRESSEES), dict(DEFAULT_ADDRESSEE_LEVELS)
+    titles: dict[str, str] = {}
+    levels: dict[str, str] = {}
+    for ident, item in raw.items():
+        if isinstance(item, dict):
+            titles[ident], levels[ident] = item["title"], item["level"]
+        else:
+            titles[ident] = item
+            levels[ident] = DEFAULT_ADDRESSEE_LEVELS.get(ident, "school")
+    return titles, levels
+
+
 def _indicator_of(path: str) -> str | None:
     """The indicator a JSON path points into, if it points into exactly one."""
     prefix = "$.indicators."
@@ -101,7 +122,7 @@ class _Compiler:
         entity_raw = data.get("entity", {})
         entity = EntitySpec(**{k: entity_raw[k] for k in entity_raw})
         self.levels = self._levels()
-        self.addressees: Mapping[str, str] = data.get("addressees", DEFAULT_ADDRESSEES)
+        self.addressees, addressee_levels = _addressees(data.get("addressees"))
         self.texts = Texts(self.out, self.addressees)
         all_facts = self._facts()
         facts = {n: f for n, f in all_facts.items() if f.level == "school"}
@@ -151,6 +172,7 @@ class _Compiler:
             trends=group.trends,
             scoring=group.scoring,
             conditions=group.conditions,
+            addressee_levels=addressee_levels,
         )
 
     def _levels(self) -> tuple[Level, ...]:
@@ -335,6 +357,7 @@ class _Compiler:
                     item.get("not_applicable"), (*path, "not_applicable"), names
                 ),
                 location=self.doc.location(path, key=True),
+                short=item.get("short", ""),
             )
             for problem in check_bands(
                 indicator, {n: p.default for n, p in params.items()}, params, self.levels
