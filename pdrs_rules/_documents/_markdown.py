@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._content import Chart, Document, SchoolSection, build_document, count_text
+from pdrs_rules._formula._slots import Sentence, Slot
+from pdrs_rules._i18n._typography import typeset
+
+from ._content import Chart, Document, SchoolSection, SharedText, build_document, count_text
 
 if TYPE_CHECKING:
     from pdrs_rules._engine._ruleset import Ruleset
@@ -18,8 +21,16 @@ _SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|"} | {"&": "&amp;", "\
 
 
 def _md(text: object) -> str:
-    """User text as literal Markdown: every character that would act inside a line is escaped."""
-    return str(text).translate(_SPECIAL)
+    """User text as literal Markdown, with Russian no-break spaces («№ 1», «19 ОО»).
+
+    Every character that would act inside a line is escaped.
+    """
+    return typeset(str(text)).translate(_SPECIAL)
+
+
+def _sentence(parts: Sentence) -> str:
+    """A shared text with its slots in italics and their brackets escaped."""
+    return "".join(f"*\\[{_md(p.label)}\\]*" if isinstance(p, Slot) else _md(p) for p in parts)
 
 
 def _table(head: list[str], rows: list[list[str]], right: int = 0) -> list[str]:
@@ -84,10 +95,28 @@ def _addressees(doc: Document) -> list[str]:
         lines += [f"### {_md(block.title)}", ""]
         for group in block.groups:
             count = "" if group.from_group else count_text(len(group.entities), doc.entity_title)
-            lines += [f"#### {_md(group.source)}" + (f" — {_md(count)}" if count else ""), ""]
-            lines += [f"- **{_md(name)}:** {_md(text)}" for name, text in group.items]
-            lines.append("")
+            lines += [f"#### {_md(group.source + (f' — {count}' if count else ''))}", ""]
+            for part in group.parts or group.items:
+                if isinstance(part, SharedText):
+                    if lines[-1]:
+                        lines.append("")
+                    lines += _shared(part, doc.entity_title)
+                else:
+                    lines.append(f"- **{_md(part[0])}:** {_md(part[1])}")
+            if lines[-1]:
+                lines.append("")
     return lines
+
+
+def _shared(shared: SharedText, entity_title: str) -> list[str]:
+    """The sentence once, then the schools with the values of its slots."""
+    lines = [_sentence(shared.sentence), ""]
+    if not shared.columns:
+        names = "; ".join(_md(name) for name, _ in shared.rows)
+        return [*lines, f"{_md(entity_title)}: {names}.", ""]
+    head = [_md(entity_title), *(_md(c[:1].upper() + c[1:]) for c in shared.columns)]
+    rows = [[_md(name), *(_md(v) for v in values)] for name, values in shared.rows]
+    return [*lines, *_table(head, rows, len(shared.columns))]
 
 
 def _heat_map(doc: Document) -> list[str]:
@@ -109,7 +138,12 @@ def _heat_map(doc: Document) -> list[str]:
         for index, cell in enumerate(source.cells, 1):
             if cell.level and cell.rank is not None and cell.rank < len(doc.legend) / 2:
                 row[index] += f" ({_md(level_titles.get(cell.level, cell.level))})"
-    lines += _table([_md(doc.entity_title)] + [str(n) for n, _ in doc.indicators], rows)
+    shorts = doc.shorts or ("",) * len(doc.indicators)
+    heads = [
+        f"{n}. {_md(short)}" if short else str(n)
+        for (n, _), short in zip(doc.indicators, shorts, strict=True)
+    ]
+    lines += _table([_md(doc.entity_title), *heads], rows)
     lines += [f"{n}. {_md(title)}" for n, title in doc.indicators]
     lines.append("")
     return lines
@@ -133,15 +167,20 @@ def _school(section: SchoolSection) -> list[str]:
     lines = [f"## Адресные рекомендации руководителю {_md(section.school_name)}", ""]
     if section.score:
         lines += [f"**Итого баллов:** {_md(section.score)}", ""]
+    rows = []
     for item in section.items:
-        status = f" ({_md(item.status)})" if item.status else ""
-        lines.append(f"- **{_md(item.title)}:** {_md(item.display)}{status}")
-        if item.explanation:
-            lines.append(f"  - {_md(item.explanation)}")
+        how = [_md(item.explanation)] if item.explanation else []
         if item.reason:
-            lines.append(f"  - Причина: {_md(item.reason)}")
-        lines += [f"  - *{_md(to)}:* {_md(text)}" for to, text in item.recommendations]
-    lines.append("")
+            how.append(f"Причина: {_md(item.reason)}")
+        rows.append([_md(item.title), _md(item.display), _md(item.status), "; ".join(how)])
+    lines += _table(["Показатель", "Значение", "Уровень", "Как получено"], rows)
+    recommendations = section.recommendations
+    if recommendations:
+        lines += ["**Рекомендации:**", ""]
+        for to, texts in recommendations:
+            lines += [f"*{_md(to[:1].upper() + to[1:])}:*", ""]
+            lines += [f"{number}. {_md(text)}" for number, text in enumerate(texts, 1)]
+            lines.append("")
     return lines
 
 

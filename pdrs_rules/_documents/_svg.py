@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 from html import escape
 
+from pdrs_rules._i18n._typography import typeset
 from pdrs_rules._model import Unit, format_threshold
 
 from ._content import Chart
 
-__all__ = ["bar_chart"]
+__all__ = ["bar_chart", "text_width"]
 
 # The chart is drawn on a fixed canvas and scaled by the page: 680 px is the width of A4
 # between 15 mm margins at 96 dpi, so the text in print is the size given here.
@@ -17,11 +18,28 @@ _WIDTH = 680
 _LABEL_WIDTH = 230
 _PLOT_LEFT = 238
 _PLOT_RIGHT = 612
-_ROW = 20
-_BAR = 14
+# Rows of 17 px put three charts of a dozen schools on an A4 page.
+_ROW = 17
+_BAR = 12
 _TOP = 30
-_BOTTOM = 40
+_BOTTOM = 36
 _NAME_CHARS = 36
+#: The narrowest bar drawn: a zero value shows as a mark this wide in its level's colour.
+_MIN_BAR = 3
+#: How far a value label keeps from a vertical line.
+_LINE_GAP = 3
+#: Widths of characters at 10 px (DejaVu Sans, the widest of the fonts the page names).
+_CHAR_WIDTHS = {
+    **dict.fromkeys("0123456789", 6.4),
+    ",": 3.2,
+    ".": 3.2,
+    " ": 3.2,
+    "\u00a0": 3.2,
+    "%": 9.5,
+    "—": 10.0,
+    "–": 5.0,
+    ":": 3.4,
+}
 
 
 def _nice_ceiling(x: float) -> float:
@@ -56,6 +74,22 @@ def _number(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
+def text_width(text: str) -> float:
+    """How wide ``text`` is at 10 px in the report's sans-serif font, generously estimated."""
+    return sum(_CHAR_WIDTHS.get(char, 6.8) for char in text) * 1.08
+
+
+def _label_x(start: float, width: float, lines: list[float]) -> float:
+    """Where a bar's value label starts: after the bar, moved past any line it would cross."""
+    at = start
+    for _ in range(len(lines) + 1):
+        crossed = [x for x in lines if at - _LINE_GAP <= x <= at + width + _LINE_GAP]
+        if not crossed:
+            break
+        at = max(crossed) + _LINE_GAP + 1
+    return at
+
+
 def bar_chart(chart: Chart) -> str:
     """The chart as an ``<svg>`` element with a ``<title>`` and an ``aria-label``."""
     low, high = _scale(chart)
@@ -63,6 +97,8 @@ def bar_chart(chart: Chart) -> str:
     def x(value: float) -> float:
         return _PLOT_LEFT + (value - low) / (high - low) * (_PLOT_RIGHT - _PLOT_LEFT)
 
+    # A band edge at the start of the scale is the axis itself: no line and no label for it.
+    thresholds = [line for line in chart.thresholds if line.value > low]
     plot_height = len(chart.bars) * _ROW
     height = _TOP + plot_height + _BOTTOM + 14 * max(len(chart.references) - 1, 0)
     label = f"{chart.number}. {chart.title}: столбчатая диаграмма по {len(chart.bars)} ОО"
@@ -75,21 +111,32 @@ def bar_chart(chart: Chart) -> str:
         f"<title>{escape(label)}</title>",
     ]
     zero = x(0.0)
+    lines = [x(line.value) for line in (*thresholds, *chart.references)]
     for row, bar in enumerate(chart.bars):
         top = _TOP + row * _ROW
         classes = " ".join(
             c for c in ("bar", f"level-{bar.level}" if bar.level else "", _rank(bar.rank)) if c
         )
         left, right = sorted((zero, x(bar.value)))
+        # A zero (or nearly zero) value still gets a mark in its level's colour, so that a
+        # school at 0% is seen, not mistaken for one without data.
+        width = right - left
+        mark = ""
+        if width < _MIN_BAR:
+            mark = f' class="zero" x="{_number(zero)}" width="{_MIN_BAR}"'
+            right = max(right, zero + _MIN_BAR)
+        else:
+            mark = f' x="{_number(left)}" width="{_number(width)}"'
+        shown = typeset(bar.display)
+        at = _label_x(right + 4, text_width(shown), lines)
         parts.append(
-            f'<g class="{escape(classes)}"><title>{escape(bar.school_name)}: '
-            f"{escape(bar.display)}</title>"
+            f'<g class="{escape(classes)}"><title>{escape(typeset(bar.school_name))}: '
+            f"{escape(shown)}</title>"
             f'<text class="name" x="{_LABEL_WIDTH}" y="{_number(top + _BAR - 3)}" '
-            f'text-anchor="end">{escape(_short(bar.school_name))}</text>'
-            f'<rect x="{_number(left)}" y="{top}" width="{_number(max(right - left, 0.5))}" '
-            f'height="{_BAR}"/>'
-            f'<text class="value" x="{_number(right + 4)}" y="{_number(top + _BAR - 3)}">'
-            f"{escape(bar.display)}</text></g>"
+            f'text-anchor="end">{escape(typeset(_short(bar.school_name)))}</text>'
+            f'<rect{mark} y="{top}" height="{_BAR}"/>'
+            f'<text class="value" x="{_number(at)}" y="{_number(top + _BAR - 3)}">'
+            f"{escape(shown)}</text></g>"
         )
     bottom = _TOP + plot_height
     parts.append(
@@ -101,20 +148,26 @@ def bar_chart(chart: Chart) -> str:
             for tick in (low, (low + high) / 2, high)
         )
     )
-    for line in chart.thresholds:
-        at = _number(x(line.value))
+    # Labels of edges close together go on a second row above, so they do not overlap.
+    taken: list[tuple[float, float]] = []
+    for line in thresholds:
+        at = x(line.value)
+        half = text_width(line.label) / 2 + 2
+        row = 0 if all(abs(at - other) > half + width for other, width in taken) else 1
+        taken.append((at, half))
         parts.append(
             f'<g class="threshold"><title>Граница уровня: {escape(line.label)}</title>'
-            f'<line x1="{at}" y1="{_TOP - 6}" x2="{at}" y2="{bottom + 2}"/>'
-            f'<text x="{at}" y="{_TOP - 10}" text-anchor="middle">{escape(line.label)}</text></g>'
+            f'<line x1="{_number(at)}" y1="{_TOP - 6}" x2="{_number(at)}" y2="{bottom + 2}"/>'
+            f'<text x="{_number(at)}" y="{_TOP - 10 - 12 * row}" text-anchor="middle">'
+            f"{escape(line.label)}</text></g>"
         )
     for index, line in enumerate(chart.references):
-        at = _number(x(line.value))
+        at = x(line.value)
         parts.append(
-            f'<g class="reference"><title>{escape(line.label)}</title>'
-            f'<line x1="{at}" y1="{_TOP - 6}" x2="{at}" y2="{bottom + 4}"/>'
-            f'<text x="{at}" y="{bottom + 30 + 14 * index}" text-anchor="{_anchor(x(line.value))}">'
-            f"{escape(line.label)}</text></g>"
+            f'<g class="reference"><title>{escape(typeset(line.label))}</title>'
+            f'<line x1="{_number(at)}" y1="{_TOP - 6}" x2="{_number(at)}" y2="{bottom + 4}"/>'
+            f'<text x="{_number(at)}" y="{bottom + 30 + 14 * index}" text-anchor="{_anchor(at)}">'
+            f"{escape(typeset(line.label))}</text></g>"
         )
     parts.append("</svg>")
     return "".join(parts)
