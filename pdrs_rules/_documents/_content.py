@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from pdrs_rules._formula._template import Template
+import attrs
+
 from pdrs_rules._i18n._russian import format_count, format_number
 from pdrs_rules._model import (
     AggregateMethod,
     Band,
     Finding,
+    IndicatorSpec,
     Outcome,
     ParameterSpec,
     ParamValue,
     Score,
     Unit,
     format_threshold,
+    format_value,
 )
 from pdrs_rules.report import Report, report_periods, status_title
 from pdrs_rules.report._report import OUTCOME_TITLES, param_text
 
+from ._distribution import MAX_BARS, Tally, distribution
 from ._parts import (
     AddresseeBlock,
     Bar,
@@ -38,8 +42,7 @@ from ._parts import (
     SchoolSection,
     SharedText,
 )
-from ._shared import shared_parts
-from ._wording import Wording
+from ._wording import Item, Wording, shared_parts
 
 if TYPE_CHECKING:
     from pdrs_rules._engine._ruleset import Ruleset
@@ -68,25 +71,51 @@ _GAPS = (Outcome.NO_DATA, Outcome.OUT_OF_RANGE, Outcome.INSUFFICIENT_HISTORY)
 
 
 class PeriodNotFoundError(ValueError):
-    """The requested period is not in the report."""
+    """The requested period is not in the report; ``periods`` are those it has."""
+
+    periods: tuple[str, ...] = ()
 
 
 def build_document(
-    report: Report, ruleset: Ruleset, *, period: str | None = None, share_texts: bool = True
+    report: Report,
+    ruleset: Ruleset,
+    *,
+    period: str | None = None,
+    share_texts: bool = True,
+    periods: tuple[str, ...] | None = None,
 ) -> Document:
     """The content of the report for one period (the latest by default).
 
     ``share_texts=False`` lists every school's text in full, also where several share one
-    (the report before issue 16, kept to measure what sharing saves). Raises
-    PeriodNotFoundError when ``period`` is not among the report's periods.
+    (the report before issue 16, kept to measure what sharing saves). ``periods`` are the
+    periods of the run when ``report`` holds only some of its findings (a page of a report
+    split over several). Raises PeriodNotFoundError when ``period`` is not among them.
     """
-    periods = report_periods(report)
+    if periods is None:
+        periods = report_periods(report)
     if period is None:
         period = periods[-1] if periods else report.ruleset.period
     elif period not in periods:
         listed = ", ".join(periods) or "none"
-        raise PeriodNotFoundError(f"period {period!r} is not in the report (periods: {listed})")
+        error = PeriodNotFoundError(f"period {period!r} is not in the report (periods: {listed})")
+        error.periods = periods
+        raise error
     return _Builder(report, ruleset, period, share_texts=share_texts).build(periods)
+
+
+def chart_frames(
+    report: Report, ruleset: Ruleset, period: str
+) -> dict[str, tuple[Chart, Callable[[float], str]]]:
+    """Each numeric indicator's chart without bars, and how it writes a value, by id.
+
+    For a summary of many schools, whose charts are distributions collected elsewhere.
+    """
+    builder = _Builder(report, ruleset, period)
+    return {
+        ident: (builder.chart_frame(number, spec), builder.shown(spec))
+        for number, (ident, spec) in enumerate(ruleset.indicators.items(), 1)
+        if spec.unit is not Unit.BOOLEAN
+    }
 
 
 class _Builder:
@@ -191,23 +220,37 @@ class _Builder:
             if spec is None or spec.unit is Unit.BOOLEAN or not bars:
                 continue
             bars.sort(key=lambda b: -b.value)
-            charts.append(
-                Chart(
-                    number=number,
-                    indicator=ident,
-                    title=spec.title,
-                    unit=spec.unit,
-                    bars=tuple(bars),
-                    thresholds=self._thresholds(spec.bands, spec.unit),
-                    references=self._references(ident),
-                    missing=tuple(
-                        f"{f.school_name} ({OUTCOME_TITLES[f.outcome]})"
-                        for f in findings
-                        if f.value is None
-                    ),
-                )
+            missing = [f for f in findings if f.value is None]
+            chart = attrs.evolve(
+                self.chart_frame(number, spec),
+                bars=tuple(bars),
+                missing=tuple(f"{f.school_name} ({OUTCOME_TITLES[f.outcome]})" for f in missing),
+                count=len(bars),
             )
+            if len(bars) > MAX_BARS:
+                tally = Tally(spec.better, len(self.info.levels))
+                for bar in bars:
+                    tally.add(bar.value, bar.rank, bar.school_name, bar.display)
+                chart = distribution(chart, tally, shown=self.shown(spec), missing=len(missing))
+            charts.append(chart)
         return tuple(charts)
+
+    def chart_frame(self, number: int, spec: IndicatorSpec) -> Chart:
+        """An indicator's chart without its bars: the title, the band edges, the МО line."""
+        return Chart(
+            number=number,
+            indicator=spec.id,
+            title=spec.title,
+            unit=spec.unit,
+            bars=(),
+            thresholds=self._thresholds(spec.bands, spec.unit),
+            references=self._references(spec.id),
+        )
+
+    @staticmethod
+    def shown(spec: IndicatorSpec) -> Callable[[float], str]:
+        """How the indicator writes a value: its unit and precision."""
+        return lambda value: format_value(value, spec.unit, spec.precision)
 
     def _thresholds(self, bands: Sequence[Band], unit: Unit) -> tuple[Line, ...]:
         if len(bands) < 2:  # one band ("at least 0") has no edge worth a line
@@ -301,8 +344,7 @@ class _Builder:
 
     def _addressees(self) -> tuple[AddresseeBlock, ...]:
         conclusion_titles = dict(self.info.conclusions)
-        Items = list[tuple[str, str, Template | None]]  # noqa: N806 - a local alias
-        blocks: dict[str, tuple[str, dict[tuple[str, bool], Items]]] = {}
+        blocks: dict[str, tuple[str, dict[tuple[str, bool], list[Item]]]] = {}
         order = list(self.ruleset.compiled.addressees)
         sources: Iterable[tuple[Finding, bool]] = [
             *((f, True) for f in self.report.conclusions if f.period == self.period),
@@ -311,10 +353,12 @@ class _Builder:
         for finding, from_group in sources:
             titles = conclusion_titles if from_group else self.indicator_titles
             source = (titles.get(finding.indicator, finding.indicator), from_group)
+            known = self.wording.known(finding)
             for index, rec in enumerate(finding.recommendations):
                 _, by_source = blocks.setdefault(rec.to, (rec.to_title, {}))
                 template = self.wording.template(finding, index)
-                by_source.setdefault(source, []).append((finding.school_name, rec.text, template))
+                item = (finding.school_name, rec.text, template, known)
+                by_source.setdefault(source, []).append(item)
         ranked = sorted(
             blocks.items(),
             key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order), kv[0]),
@@ -326,7 +370,7 @@ class _Builder:
                 tuple(
                     RecommendationGroup(
                         source,
-                        tuple((name, text) for name, text, _ in items),
+                        tuple((name, text) for name, text, _, _ in items),
                         from_group,
                         shared_parts(items, self.wording.label) if self.share_texts else (),
                     )

@@ -9,16 +9,12 @@ from __future__ import annotations
 import copy
 import io
 import os
-import re
-import shutil
-import tempfile
-import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pdrs_rules._i18n._typography import typeset
-from pdrs_rules.report._atomic import write_atomically
+from pdrs_rules.report._atomic import safe_stems, staged_folder, write_atomically
 
 from ._letterhead import BLANK_DATE, BLANK_NUMBER, LetterTemplate, clean_text, number_for
 from ._letters import Letter, LetterKind
@@ -35,14 +31,6 @@ __all__ = [
     "render_docx",
     "write_docx",
 ]
-
-# File names keep letters, digits, spaces and the marks a school's name is written with;
-# anything else (a path separator, a control character, a Windows-reserved mark) is replaced.
-_UNSAFE_NAME = re.compile(r"[^\w .,№«»()'-]+")
-# Windows refuses these as file names whatever the extension; letters are sent to Windows users.
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10))}
-_RESERVED |= {f"LPT{i}" for i in range(1, 10)}
-_NAME_LIMIT = 100
 
 
 class MissingExtraError(ImportError):
@@ -93,26 +81,21 @@ def letter_file_names(letters: Sequence[Letter]) -> tuple[str, ...]:
 
     Names hold no path separators, no ``..``, no control characters and no marks Windows
     refuses, are at most 100 characters, and differ from each other even on a
-    case-insensitive file system.
+    case-insensitive file system (:func:`~pdrs_rules.report._atomic.safe_stems`).
     """
-    names: list[str] = []
-    taken: set[str] = set()
-    for letter in letters:
-        if letter.kind is LetterKind.GROUP:
-            parts = (letter.group_title, letter.entity_name or letter.entity_id)
-        else:
-            parts = (letter.entity_id, letter.entity_name)
-        text = unicodedata.normalize("NFC", " ".join(" ".join(p.split()) for p in parts if p))
-        stem = _UNSAFE_NAME.sub("_", text)[:_NAME_LIMIT].strip("._ ") or "letter"
-        if stem.split(".", 1)[0].upper() in _RESERVED:
-            stem += "_"
-        name, counter = stem, 1
-        while name.casefold() in taken:
-            counter += 1
-            name = f"{stem}-{counter}"
-        taken.add(name.casefold())
-        names.append(f"{name}.docx")
-    return tuple(names)
+    texts = [
+        " ".join(
+            part
+            for part in (
+                (letter.group_title, letter.entity_name or letter.entity_id)
+                if letter.kind is LetterKind.GROUP
+                else (letter.entity_id, letter.entity_name)
+            )
+            if part
+        )
+        for letter in letters
+    ]
+    return tuple(f"{stem}.docx" for stem in safe_stems(texts))
 
 
 def write_docx(
@@ -140,18 +123,12 @@ def write_docx(
         return (target,)
     check_docx()
     letterhead = LetterTemplate(template)  # a bad template fails before the folder is made
-    target.mkdir(parents=True, exist_ok=True)
     names = letter_file_names(letters)
-    staging = Path(tempfile.mkdtemp(prefix=".pdrs-letters-", dir=target))
-    try:
+    with staged_folder(target) as staging:
         for index, (name, letter) in enumerate(zip(names, letters, strict=True), start=1):
             _render(letterhead, letter, index, date, number).save(str(staging / name))
             if progress is not None:
                 progress(index)
-        for name in names:
-            (staging / name).replace(target / name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return tuple(target / name for name in names)
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from pdrs_rules._formula._slots import Sentence, Slot
 from pdrs_rules._i18n._typography import typeset
+from pdrs_rules.report._style import PAGE_CSP
 
 from ._content import (
     AddresseeBlock,
@@ -18,7 +19,8 @@ from ._content import (
     count_text,
 )
 from ._parts import SharedText
-from ._svg import bar_chart
+from ._style import report_css
+from ._svg import bar_chart, box_chart, histogram_chart
 
 if TYPE_CHECKING:
     from pdrs_rules._engine._ruleset import Ruleset
@@ -26,127 +28,10 @@ if TYPE_CHECKING:
 
 __all__ = ["document_html", "render_html"]
 
-#: Cell and badge tones from the worst level to the best; a ruleset's levels are spread over them.
-_TONES = ("#f3a59d", "#f8c98a", "#f6e59a", "#cfe6b0", "#9ed39a")
-#: Bar tones, darker, in the same order.
-_BAR_TONES = ("#d9534f", "#ec9a3c", "#d9bf3a", "#8cc26b", "#3f9d4b")
-
 #: A shared text's table of more schools than this, with at most two values each, is set in
 #: two columns side by side.
 _ONE_COLUMN_ROWS = 6
 _TWO_UP_COLUMNS = 2
-
-# The page may load nothing: a report opened from a mail attachment does not call out, and a
-# browser asked to load something refuses and says so in its console (tests/test_browser.py).
-_CSP = "default-src 'none'; style-src 'unsafe-inline'"
-
-_CSS = """
-@page { size: A4; margin: 15mm 14mm 16mm 14mm; }
-* { box-sizing: border-box; }
-html { font-family: "PT Sans", "DejaVu Sans", "Liberation Sans", Arial, sans-serif;
-  font-size: 10.5pt; color: #1d2330; line-height: 1.4; }
-body { margin: 0 auto; max-width: 190mm; padding: 8mm 6mm; background: #fff; }
-h1 { font-size: 17pt; line-height: 1.25; margin: 0 0 6pt; color: #17324d; }
-h2 { font-size: 13.5pt; margin: 18pt 0 6pt; color: #17324d;
-  border-bottom: 1.5pt solid #17324d; padding-bottom: 2pt; }
-h3 { font-size: 11.5pt; margin: 12pt 0 4pt; color: #17324d; }
-h4 { font-size: 10.5pt; margin: 8pt 0 2pt; }
-p, ul, ol { margin: 3pt 0; }
-ul, ol { padding-left: 16pt; }
-li { margin: 2pt 0; }
-table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; font-size: 9.5pt; }
-th, td { border: 0.75pt solid #b9c2cf; padding: 2.5pt 4pt; vertical-align: top; text-align: left; }
-th { background: #e9eef5; font-weight: bold; }
-td.num, th.num { text-align: right; white-space: nowrap; }
-.meta { color: #3d4a5c; margin: 0; }
-.meta b { color: #1d2330; }
-.issuer { font-size: 11pt; color: #3d4a5c; margin-bottom: 4pt; }
-.note { color: #55606f; font-size: 9pt; }
-.badge { display: inline-block; padding: 0 5pt; border-radius: 6pt; font-size: 9pt;
-  white-space: nowrap; border: 0.5pt solid #8a94a3; }
-.heat { font-size: 8pt; }
-.heat th, .heat td { padding: 2pt 2.5pt; }
-.heat th[scope="row"] { font-weight: normal; background: #f4f6f9; }
-.heat th.num { text-align: center; vertical-align: bottom; }
-.heat th.turned .short { display: block; margin: 0 auto 2pt; writing-mode: vertical-rl;
-  transform: rotate(180deg); white-space: nowrap; font-weight: normal; text-align: left; }
-.heat th .n { display: block; }
-.heat td.cell { text-align: center; white-space: nowrap; }
-.heat td.empty { color: #7b8494; background: repeating-linear-gradient(45deg, #f4f5f7 0 4px,
-  #e7e9ed 4px 8px); }
-.legend { margin: 4pt 0; padding: 0; list-style: none; break-after: avoid;
-  page-break-after: avoid; }
-.legend li { display: inline-block; margin-right: 10pt; }
-.legend .swatch { display: inline-block; width: 10pt; height: 10pt; vertical-align: -1pt;
-  border: 0.5pt solid #8a94a3; margin-right: 3pt; }
-.key { columns: 2; font-size: 9pt; column-gap: 14pt; break-inside: avoid;
-  page-break-inside: avoid; }
-.shared { margin: 3pt 0 8pt; }
-.shared .sentence { margin-bottom: 3pt; break-after: avoid; page-break-after: avoid; }
-.slot { font-style: italic; color: #17324d; white-space: nowrap; }
-table.values { font-size: 9pt; margin: 0; }
-.values-1 table.values { width: auto; min-width: 60%; }
-.values-2 { display: grid; grid-template-columns: 1fr 1fr; column-gap: 8pt; align-items: start; }
-figure { margin: 8pt 0 12pt; break-inside: avoid; page-break-inside: avoid; }
-figcaption { font-weight: bold; margin-bottom: 2pt; }
-svg.chart { width: 100%; height: auto; display: block; font-size: 11px;
-  font-family: inherit; }
-svg.chart .name { fill: #1d2330; }
-svg.chart .value, svg.chart .tick { fill: #3d4a5c; font-size: 10px; }
-svg.chart .axis { stroke: #55606f; stroke-width: 1; }
-svg.chart .bar rect { fill: #7f8da1; }
-svg.chart .threshold line { stroke: #b1352f; stroke-width: 1.2; stroke-dasharray: 4 3; }
-svg.chart .threshold text { fill: #b1352f; font-size: 10px; font-weight: bold; }
-svg.chart .reference line { stroke: #17324d; stroke-width: 1.6; }
-svg.chart .reference text { fill: #17324d; font-size: 10px; font-weight: bold; }
-.conclusion, .item { margin: 6pt 0; padding: 4pt 6pt; border-left: 3pt solid #b9c2cf;
-  break-inside: avoid; page-break-inside: avoid; }
-.item .head { font-weight: bold; }
-table.findings { font-size: 9pt; table-layout: fixed; }
-table.findings td { padding: 1.5pt 4pt; }
-table.findings td.how { color: #55606f; font-size: 8pt; }
-table.findings th:nth-child(1) { width: 50%; }
-table.findings th:nth-child(2) { width: 11%; }
-table.findings th:nth-child(3) { width: 17%; }
-table.findings .badge { font-size: 8pt; white-space: normal; }
-.recs { margin-top: 6pt; }
-.recs h3 { margin-top: 6pt; }
-.recs p.to { margin: 4pt 0 1pt; font-weight: bold; font-style: normal; color: #1d2330; }
-.to { color: #3d4a5c; font-style: italic; }
-nav ol { columns: 2; }
-footer { margin-top: 18pt; color: #55606f; font-size: 8.5pt; border-top: 0.5pt solid #b9c2cf; }
-section.school { break-before: page; page-break-before: always; }
-@media screen and (min-width: 220mm) {
-  /* The heat map takes the screen's width; the prose keeps a readable measure. */
-  .wide { margin-left: calc(50% - 50vw + 4mm); margin-right: calc(50% - 50vw + 4mm);
-    overflow-x: auto; }
-  .wide .heat { width: auto; min-width: 190mm; margin: 4pt auto 8pt; }
-  .wide .heat th[scope="row"] { white-space: nowrap; }
-}
-@media print {
-  body { max-width: none; padding: 0; }
-  nav { display: none; }
-  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-  tr { break-inside: avoid; page-break-inside: avoid; }
-  a { color: inherit; text-decoration: none; }
-}
-"""
-
-
-def _tone_css(ranks: int) -> str:
-    """A background per rank, worst to best, whatever the ruleset calls its levels."""
-    last = len(_TONES) - 1
-    rules = []
-    for rank in range(ranks):
-        # One level is the only, hence best, outcome: it is drawn green, not red.
-        tone = last if ranks == 1 else round(rank * last / (ranks - 1))
-        rules.append(
-            f".rank-{rank} {{ background: {_TONES[tone]}; }}\n"
-            f"svg.chart .rank-{rank} rect {{ fill: {_BAR_TONES[tone]}; }}\n"
-            f".item.rank-{rank}, .conclusion.rank-{rank} {{ background: none; "
-            f"border-left-color: {_BAR_TONES[tone]}; }}"
-        )
-    return "\n".join(rules)
 
 
 def _e(text: object) -> str:
@@ -186,6 +71,10 @@ def _header(doc: Document) -> list[str]:
     if doc.issuer:
         parts.append(f'<p class="issuer">{_t(doc.issuer)}</p>')
     parts.append(f"<h1>{_t(doc.title)}</h1>")
+    if doc.subtitle:
+        parts.append(f'<p class="subtitle">{_t(doc.subtitle)}</p>')
+    if doc.home:
+        parts.append(f'<p class="home"><a href="{_e(doc.home)}">← Сводный отчёт</a></p>')
     meta = [("Период", doc.period or "—")]
     if len(doc.periods) > 1:
         meta.append(("Периоды в данных", ", ".join(doc.periods)))
@@ -211,6 +100,7 @@ _SECTIONS = (
     ("recommendations", "Адресные рекомендации по адресатам"),
     ("heat-map", "Сводная таблица показателей"),
     ("charts", "Диаграммы по показателям"),
+    ("pages", "Страницы по группам"),
     ("gaps", "Пробелы в данных"),
     ("schools", "Адресные рекомендации по ОО"),
 )
@@ -261,7 +151,8 @@ def _addressees(doc: Document) -> list[str]:
 def _addressee(block: AddresseeBlock, entity_title: str) -> list[str]:
     parts = [f'<h3 class="addressee" data-to="{_e(block.to)}">{_t(block.title)}</h3>']
     for group in block.groups:
-        count = "" if group.from_group else count_text(len(group.entities), entity_title)
+        schools = group.count or len(group.entities)
+        count = "" if group.from_group else count_text(schools, entity_title)
         tail = f'\u00a0<span class="note">—\u00a0{_t(count)}</span>' if count else ""
         parts.append(f"<h4>{_t(group.source)}{tail}</h4>")
         singles: list[str] = []
@@ -282,6 +173,10 @@ def _addressee(block: AddresseeBlock, entity_title: str) -> list[str]:
 def _shared(shared: SharedText, entity_title: str) -> list[str]:
     """The sentence once, then the schools with the values of its slots."""
     parts = ['<div class="shared">', f'<p class="sentence">{_sentence(shared.sentence)}</p>']
+    if not shared.rows:
+        # A summary of many schools: how many, and their values on the groups' pages.
+        note = f"{count_text(shared.count, entity_title)}; значения — на страницах групп"
+        return [*parts, f'<p class="note">{_t(note)}.</p>', "</div>"]
     if not shared.columns:
         names = "; ".join(_t(name) for name, _ in shared.rows)
         parts += [f'<p class="schools">{_t(entity_title)}: {names}.</p>', "</div>"]
@@ -362,23 +257,73 @@ def _charts(doc: Document) -> list[str]:
     parts = ['<section id="charts">', "<h2>Диаграммы по показателям</h2>"]
     parts.append(
         '<p class="note">Столбцы упорядочены по значению; пунктир — границы уровней, '
-        "сплошная линия — значение по муниципалитету (если набор правил его вычисляет).</p>"
+        "сплошная линия — значение по муниципалитету (если набор правил его вычисляет). "
+        f"Где {_t(doc.entity_title)} больше, чем можно различить на диаграмме, показано "
+        "распределение: сколько их в каждом диапазоне значений по уровням, или по группам "
+        "(ящик — средняя половина значений, черта — медиана, усы — крайние значения).</p>"
     )
+    levels = [item.title for item in doc.legend]
     for chart in doc.charts:
         parts.append(f'<figure id="chart-{_e(chart.indicator)}">')
         parts.append(f"<figcaption>{chart.number}. {_t(chart.title)}</figcaption>")
-        parts.append(bar_chart(chart))
+        if chart.bins:
+            parts.append(histogram_chart(chart, levels))
+        elif chart.boxes:
+            parts.append(box_chart(chart))
+        else:
+            parts.append(bar_chart(chart))
+        if chart.worst:
+            parts.append(f'<p class="note">Худшие значения: {_t("; ".join(chart.worst))}.</p>')
         if chart.missing:
             parts.append(f'<p class="note">Нет значения: {_t("; ".join(chart.missing))}.</p>')
+        elif chart.missing_count:
+            count = count_text(chart.missing_count, doc.entity_title)
+            parts.append(f'<p class="note">Нет значения: {_t(count)}.</p>')
         parts.append("</figure>")
     parts.append("</section>")
     return parts
 
 
+def _pages(doc: Document) -> list[str]:
+    """The summary's list of pages: a group (or a part of one) each, with its numbers."""
+    levels = [item.title for item in doc.legend]  # worst first, as PageLink.levels
+    parts = ['<section id="pages">', "<h2>Страницы по группам</h2>"]
+    parts.append(
+        f'<p class="note">{_t(count_text(doc.school_count, doc.entity_title))}; у каждой группы '
+        "своя страница с общими выводами, таблицей показателей, диаграммами и разделами "
+        f"{_t(doc.entity_title)}. Числа — результаты {_t(doc.entity_title)} по уровням.</p>"
+    )
+    head = "".join(f'<th class="num">{_t(level)}</th>' for level in levels)
+    parts.append(
+        f'<table class="pages"><thead><tr><th>Страница</th><th class="num">'
+        f"{_t(doc.entity_title)}</th>{head}"
+        '<th class="num">Рекомендаций</th></tr></thead><tbody>'
+    )
+    parts += [
+        f'<tr><td><a href="{_e(page.href)}">{_t(page.title)}</a></td>'
+        f'<td class="num">{page.schools}</td>'
+        + "".join(f'<td class="num">{n}</td>' for n in page.levels)
+        + f'<td class="num">{page.recommendations}</td></tr>'
+        for page in doc.pages
+    ]
+    parts += ["</tbody></table>", "</section>"]
+    return parts
+
+
 def _gaps(doc: Document) -> list[str]:
     parts = ['<section id="gaps">', "<h2>Пробелы в данных</h2>"]
-    if not doc.gaps and not doc.warnings:
+    if not doc.gaps and not doc.warnings and not doc.gap_counts:
         parts.append('<p class="note">Пробелов в данных нет: все показатели вычислены.</p>')
+    if doc.gap_counts:
+        parts.append(
+            f"<table><thead><tr><th>Показатель</th><th>Результат</th>"
+            f'<th class="num">{_t(doc.entity_title)}</th></tr></thead><tbody>'
+        )
+        parts += [
+            f'<tr><td>{_t(title)}</td><td>{_t(outcome)}</td><td class="num">{count}</td></tr>'
+            for title, outcome, count in doc.gap_counts
+        ]
+        parts.append("</tbody></table>")
     if doc.gaps:
         parts.append(
             f"<table><thead><tr><th>{_t(doc.entity_title)}</th><th>Показатель</th>"
@@ -433,24 +378,41 @@ def _school(section: SchoolSection) -> list[str]:
     return parts
 
 
+def _contents(doc: Document) -> list[str]:
+    """The table of contents: the sections this page has."""
+    present = {
+        "heat-map": bool(doc.heat_map),
+        "pages": bool(doc.pages),
+        "schools": bool(doc.schools),
+    }
+    return [
+        '<nav aria-label="Содержание"><ol>',
+        *(
+            f'<li><a href="#{anchor}">{_e(title)}</a></li>'
+            for anchor, title in _SECTIONS
+            if present.get(anchor, True)
+        ),
+        "</ol></nav>",
+    ]
+
+
 def document_html(doc: Document, *, generator: str = "pdrs-rules") -> str:
     """Lay out a :class:`Document` as one HTML page with its CSS inline."""
-    css = _CSS + _tone_css(len(doc.legend))
+    css = report_css(len(doc.legend))
     parts = [
         "<!DOCTYPE html>",
         '<html lang="ru"><head><meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
+        f'<meta http-equiv="Content-Security-Policy" content="{PAGE_CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_t(doc.title)} — {_t(doc.period)}</title>",
         f"<style>{css}</style></head><body>",
         *_header(doc),
-        '<nav aria-label="Содержание"><ol>',
-        *(f'<li><a href="#{anchor}">{_e(title)}</a></li>' for anchor, title in _SECTIONS),
-        "</ol></nav>",
+        *_contents(doc),
         *_summary(doc),
         *_addressees(doc),
-        *_heat_map(doc),
+        *(_heat_map(doc) if doc.heat_map else []),
         *_charts(doc),
+        *(_pages(doc) if doc.pages else []),
         *_gaps(doc),
         '<div id="schools">',
         *(part for section in doc.schools for part in _school(section)),

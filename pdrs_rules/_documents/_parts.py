@@ -13,6 +13,8 @@ from pdrs_rules._model import Unit
 __all__ = [
     "AddresseeBlock",
     "Bar",
+    "Bin",
+    "Box",
     "Chart",
     "ConclusionItem",
     "DataGap",
@@ -22,6 +24,7 @@ __all__ = [
     "HeatRow",
     "LegendItem",
     "Line",
+    "PageLink",
     "RecommendationGroup",
     "SchoolItem",
     "SchoolSection",
@@ -78,8 +81,39 @@ class Line:
 
 
 @attrs.frozen
+class Bin:
+    """A column of a histogram: the values in [low, high) and how many schools of each rank."""
+
+    low: float
+    high: float
+    #: Schools per rank, worst first; the last bin includes its ``high``.
+    counts: tuple[int, ...]
+    #: The range as people read it: «20–30%».
+    label: str = ""
+
+
+@attrs.frozen
+class Box:
+    """One group's values in a box plot: the extremes, the quartiles and the median."""
+
+    group: str
+    count: int
+    low: float
+    q1: float
+    median: float
+    q3: float
+    high: float
+    #: The five numbers as the indicator displays them, low to high.
+    shown: tuple[str, ...] = ()
+
+
+@attrs.frozen
 class Chart:
-    """The bar chart of one indicator: bars sorted by value, thresholds, municipal values."""
+    """The chart of one indicator: bars sorted by value, thresholds, municipal values.
+
+    More schools than a reader can tell apart make a distribution instead of bars: a
+    histogram by level (``bins``) or a box per group (``boxes``), with the worst named.
+    """
 
     number: int
     indicator: str
@@ -90,6 +124,14 @@ class Chart:
     references: tuple[Line, ...] = ()
     #: Schools with no value, as ``name (outcome)``: named under the chart, not dropped.
     missing: tuple[str, ...] = ()
+    bins: tuple[Bin, ...] = ()
+    boxes: tuple[Box, ...] = ()
+    #: The schools with the worst values, as ``name (value)``, worst first.
+    worst: tuple[str, ...] = ()
+    #: How many schools have a value (all of them, also when ``bars`` is empty).
+    count: int = 0
+    #: How many have none, when they are too many to name in ``missing``.
+    missing_count: int = 0
 
 
 @attrs.frozen
@@ -128,6 +170,8 @@ class SharedText:
     columns: tuple[str, ...]
     #: (school name, its values in column order).
     rows: tuple[tuple[str, tuple[str, ...]], ...]
+    #: How many schools got the text, when they are too many to list here (a summary page).
+    count: int = 0
 
 
 @attrs.frozen
@@ -142,6 +186,8 @@ class RecommendationGroup:
     #: The items as they are shown: a text shared by several schools once, with a table of
     #: their values, and a text only one school has as (name, text). Empty: every item alone.
     parts: tuple[SharedText | tuple[str, str], ...] = ()
+    #: How many schools, when ``items`` does not list them (a summary page).
+    count: int = 0
 
     @property
     def entities(self) -> tuple[str, ...]:
@@ -205,6 +251,18 @@ class DataGap:
 
 
 @attrs.frozen
+class PageLink:
+    """One page of a split report, as its summary lists it."""
+
+    title: str
+    href: str
+    schools: int
+    #: Findings per level, worst first (the legend's order reversed).
+    levels: tuple[int, ...] = ()
+    recommendations: int = 0
+
+
+@attrs.frozen
 class Document:
     """Everything a report shows, in order; renderers only lay it out."""
 
@@ -231,3 +289,13 @@ class Document:
     gaps: tuple[DataGap, ...] = ()
     #: Warnings met while reading the facts, as ``file:line:col: code: message``.
     warnings: tuple[str, ...] = ()
+    #: A page of a report split over several: what part it is («МО: …, часть 1 из 2»).
+    subtitle: str = ""
+    #: The summary page this page belongs to (a relative link), empty for a whole report.
+    home: str = ""
+    #: A summary page's pages, one per group (or part of one).
+    pages: tuple[PageLink, ...] = ()
+    #: A summary page's data gaps counted: (indicator, outcome, how many schools).
+    gap_counts: tuple[tuple[str, str, int], ...] = ()
+    #: How many schools the report is about, over every page.
+    school_count: int = 0

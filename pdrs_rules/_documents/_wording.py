@@ -1,20 +1,109 @@
-"""How a report tells a finding: the template of each text, slot labels, formulas for people."""
+"""How a report tells a finding: shared texts once, slot labels, formulas for people.
+
+Twelve schools given «Обеспечить сопровождение …: доля участников 34,3% при целевом значении
+50%, необходимо привлечь ещё 6 педагогов» differ in two numbers; the report writes the sentence
+once, with ``[значение]`` and ``[N]`` where they differ, and a table of the twelve
+(:func:`shared_parts`). :class:`Wording` knows which template each text came from.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from pdrs_rules._formula._explain import explained_values
-from pdrs_rules._formula._template import Template
+from pdrs_rules._formula._slots import (
+    PLACEHOLDER_LABELS,
+    Slot,
+    match,
+    plural_number,
+    sentence,
+    slot_names,
+)
+from pdrs_rules._formula._template import Placeholder, Template
 from pdrs_rules._formula._words import Names, formula_for_people
 from pdrs_rules._model import Finding, IndicatorSpec, Outcome, RecommendationSpec
 
-from ._shared import PLACEHOLDER_LABELS
+from ._parts import SharedText
 
 if TYPE_CHECKING:
     from pdrs_rules._engine._ruleset import Ruleset
 
-__all__ = ["Wording"]
+__all__ = ["Item", "Wording", "shared_parts"]
+
+#: The placeholder the table's first column (the school's name) already shows.
+_ROW_NAME = "school"
+
+
+#: A text as a report groups it: the school's name, the text, the template it came from and
+#: the placeholders whose values are known (``Wording.known``).
+Item = tuple[str, str, Template | None, Mapping[str, str]]
+
+
+def shared_parts(
+    items: Sequence[Item], label: Callable[[str], str]
+) -> tuple[SharedText | tuple[str, str], ...]:
+    """``items`` as shown in a report.
+
+    Two or more texts from one template become one :class:`SharedText` where the first of
+    them stood; a text alone, or one its template cannot be matched with, stays as
+    (name, text). ``label`` names a placeholder's slot.
+    """
+    groups: dict[Template, list[tuple[str, tuple[str, ...]]]] = {}
+    matched: list[tuple[str, str, Template | None, tuple[str, ...] | None]] = []
+    for name, text, template, known in items:
+        values = match(template, text, known) if template is not None else None
+        matched.append((name, text, template, values))
+        if template is not None and values is not None:
+            groups.setdefault(template, []).append((name, values))
+    parts: list[SharedText | tuple[str, str]] = []
+    done: set[Template] = set()
+    for name, text, template, values in matched:
+        if template is None or values is None or len(groups[template]) < 2:
+            parts.append((name, text))
+        elif template not in done:
+            done.add(template)
+            parts.append(_shared(template, groups[template], label))
+    return tuple(parts)
+
+
+def _shared(
+    template: Template,
+    rows: list[tuple[str, tuple[str, ...]]],
+    label: Callable[[str], str],
+) -> SharedText:
+    placeholders = template.placeholders
+    names = slot_names(template, label)
+    varying = {
+        index
+        for index in range(len(placeholders))
+        if len({values[index] for _, values in rows}) > 1
+    }
+    columns: dict[str, list[int]] = {}
+    for index in sorted(varying):
+        placeholder = placeholders[index]
+        if placeholder.name != _ROW_NAME:
+            columns.setdefault(names[index], []).append(index)
+
+    def fill(index: int, _placeholder: Placeholder) -> str | Slot:
+        if index in varying:
+            return Slot(names[index])
+        return rows[0][1][index]
+
+    return SharedText(
+        sentence=sentence(template, fill),
+        columns=tuple(columns),
+        rows=tuple(
+            (
+                name,
+                tuple(
+                    plural_number(placeholders[indexes[0]], values[indexes[0]])
+                    for indexes in columns.values()
+                ),
+            )
+            for name, values in rows
+        ),
+    )
 
 
 class Wording:
@@ -51,6 +140,16 @@ class Wording:
         elif finding.outcome is Outcome.NOT_APPLICABLE:
             rec = spec.not_applicable
         return None if rec is None else self.compiled.templates.get(rec.text)
+
+    def known(self, finding: Finding) -> dict[str, str]:
+        """The placeholders whose values a finding says itself: its school, period, title."""
+        spec = self.specs.get(finding.indicator)
+        return {
+            "school": finding.school_name,
+            "school_id": finding.school_id,
+            "period": finding.period,
+            **({"indicator": spec.title} if spec is not None else {}),
+        }
 
     def label(self, name: str) -> str:
         """What the slot of placeholder ``name`` is called: «значение», a fact's title, «ОО»."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Callable, Mapping
 
 from pdrs_rules._i18n._russian import format_number, plural_form
@@ -60,13 +61,18 @@ def formula_for_people(source: str, names: Names, values: Mapping[str, str]) -> 
     «разность «Разработали ИОМ» (40) и «Уволено» (5)»; a single name says where the value
     comes from, «по данным «Вакансии»».
     """
-    tree = parse(source)
+    tree = _parsed(source)
     parts = _share_of_names(tree)
     if parts is not None and all(name in values for name in parts):
         return f"{values[parts[0]]} из {values[parts[1]]}"
     if isinstance(tree, ast.Name):
         return f"по данным {_Words(names, ids=False).say(tree)}"
     return _Words(names, ids=False, values=values).say(tree)
+
+
+# A report tells the same few formulas for every school; each is parsed once (the tree is only
+# read here, never changed).
+_parsed = functools.lru_cache(maxsize=512)(parse)
 
 
 def _share_of_names(tree: ast.expr) -> tuple[str, str] | None:

@@ -262,6 +262,14 @@ CATALOG: tuple[tuple[str, str], ...] = (
     ),
     (r"give --format html or --format md", "укажите --format html или --format md"),
     (
+        r"(?P<n>\d+) schools do not fit one page \(at most (?P<m>\d+)\)",
+        "{n:p:ОО не помещается:ОО не помещаются:ОО не помещаются} на одну страницу (не больше {m})",
+    ),
+    (
+        r"write a folder with a summary and a page per group: (?P<how>-o \S+/)",
+        "запишите папку со сводкой и страницей на каждую группу: {how}",
+    ),
+    (
         (
             rf"the id (?P<v>{_Q}) is not a ruleset id: expected lower-case Latin letters, digits, "
             r"'\.', '_' and '-', starting with a letter or digit \((?P<eg>[^)]*)\)"

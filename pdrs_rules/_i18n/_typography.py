@@ -48,20 +48,22 @@ _ABBREVIATIONS = "|".join(
         "см",
     )
 )
-_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
+#: Each rule: the characters without any of which it cannot apply, its pattern, what it puts.
+_RULES: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = tuple(
+    (frozenset(triggers), re.compile(pattern), replacement)
+    for triggers, pattern, replacement in (
         # «№ 1», «§ 3»: the sign and its number.
-        (rf"([№§]){_SPACE}(?=\S)", rf"\1{NBSP}"),
+        ("№§", rf"([№§]){_SPACE}(?=\S)", rf"\1{NBSP}"),
         # «г. Сасово», «р.п. Сосьва», «ул. Типанова», «им. Минина»: an abbreviation and the
         # name it belongs to.
-        (rf"(?<![\w.])((?:{_ABBREVIATIONS})\.){_SPACE}(?=[А-ЯЁ0-9«])", rf"\1{NBSP}"),
+        (".", rf"(?<![\w.])((?:{_ABBREVIATIONS})\.){_SPACE}(?=[А-ЯЁ0-9«])", rf"\1{NBSP}"),
         # Initials and the surname: «О. В. Олейникова», «О.В. Олейникова», «Мирчук Т. В.».
-        (rf"(?<!\w)((?:[А-ЯЁ]\.){{1,2}}){_SPACE}(?=[А-ЯЁ])", rf"\1{NBSP}"),
-        (rf"\b([А-ЯЁ][а-яё]+){_SPACE}(?=[А-ЯЁ]\.(?: ?[А-ЯЁ]\.)?(?!\w))", rf"\1{NBSP}"),
+        (".", rf"(?<!\w)((?:[А-ЯЁ]\.){{1,2}}){_SPACE}(?=[А-ЯЁ])", rf"\1{NBSP}"),
+        (".", rf"\b([А-ЯЁ][а-яё]+){_SPACE}(?=[А-ЯЁ]\.(?: ?[А-ЯЁ]\.)?(?!\w))", rf"\1{NBSP}"),
         # A number and the word or sign after it: «19 ОО», «3 педагога», «30 %», «2022 году».
         # The number after «№» is a name, not a count, and binds nothing after it.
         (
+            "0123456789",
             (
                 rf"(?<![\d.,№§{NBSP}])(?<!№{NBSP})(?<!§{NBSP})(\d(?:[\d,.]|{NBSP}(?=\d))*)"
                 rf"{_SPACE}(?=[%‰A-Za-zА-Яа-яЁё])"
@@ -69,8 +71,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             rf"\1{NBSP}",
         ),
         # A dash stays on the line of the word before it, and a number after a dash with it.
-        (rf"(?<=\S){_SPACE}(?=[—–]\s)", NBSP),
-        (rf"([—–]){_SPACE}(?=\d)", rf"\1{NBSP}"),
+        ("—–", rf"(?<=\S){_SPACE}(?=[—–]\s)", NBSP),
+        ("—–", rf"([—–]){_SPACE}(?=\d)", rf"\1{NBSP}"),
     )
 )
 
@@ -80,6 +82,8 @@ def typeset(text: str) -> str:
     """``text`` with no-break spaces where Russian typesetting keeps words together."""
     if " " not in text:
         return text
-    for pattern, replacement in _RULES:
-        text = pattern.sub(replacement, text)
+    present = set(text)
+    for triggers, pattern, replacement in _RULES:
+        if not triggers.isdisjoint(present):
+            text = pattern.sub(replacement, text)
     return text
