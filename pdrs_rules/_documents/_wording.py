@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from pdrs_rules._formula._explain import explained_values
 from pdrs_rules._formula._slots import (
+    AGGREGATE_PART_LABELS,
     PLACEHOLDER_LABELS,
     Slot,
     match,
@@ -155,6 +156,9 @@ class Wording:
         """What the slot of placeholder ``name`` is called: «значение», a fact's title, «ОО»."""
         if name == "school":
             return self.entity_title
+        _, dot, part = name.partition(".")
+        if dot and part in AGGREGATE_PART_LABELS:
+            return AGGREGATE_PART_LABELS[part].format(entity=self.entity_title)
         if name in PLACEHOLDER_LABELS:
             return PLACEHOLDER_LABELS[name]
         if name in self.shorts:

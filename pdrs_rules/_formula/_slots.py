@@ -18,6 +18,7 @@ import attrs
 from ._template import Placeholder, Template
 
 __all__ = [
+    "AGGREGATE_PART_LABELS",
     "PLACEHOLDER_LABELS",
     "Sentence",
     "Slot",
@@ -38,6 +39,15 @@ PLACEHOLDER_LABELS = {
     "period": "период",
     "indicator": "показатель",
     "school_id": "код",
+}
+#: What a part of an aggregate is called in a slot (``{x.count}`` is «[число ОО]»), with the
+#: title of the entities in place of ``{entity}``.
+AGGREGATE_PART_LABELS = {
+    "count": "число {entity}",
+    "total": "всего {entity}",
+    "schools": "{entity} со значениями",
+    "names": "наименования {entity}",
+    "excluded": "исключённые {entity}",
 }
 
 

@@ -65,7 +65,7 @@ _RULES: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = tuple(
         (
             "0123456789",
             (
-                rf"(?<![\d.,№§{NBSP}])(?<!№{NBSP})(?<!§{NBSP})(\d(?:[\d,.]|{NBSP}(?=\d))*)"
+                rf"(?<![\d.,№§{NBSP}])(?<!№{NBSP})(?<!§{NBSP})(\d(?:\d|[,.{NBSP}](?=\d))*)"
                 rf"{_SPACE}(?=[%‰A-Za-zА-Яа-яЁё])"
             ),
             rf"\1{NBSP}",
