@@ -150,27 +150,7 @@ def bar_chart(chart: Chart) -> str:
             for tick in (low, (low + high) / 2, high)
         )
     )
-    # Labels of edges close together go on a second row above, so they do not overlap.
-    taken: list[tuple[float, float]] = []
-    for line in thresholds:
-        at = x(line.value)
-        half = text_width(line.label) / 2 + 2
-        row = 0 if all(abs(at - other) > half + width for other, width in taken) else 1
-        taken.append((at, half))
-        parts.append(
-            f'<g class="threshold"><title>Граница уровня: {escape(line.label)}</title>'
-            f'<line x1="{_number(at)}" y1="{_TOP - 6}" x2="{_number(at)}" y2="{bottom + 2}"/>'
-            f'<text x="{_number(at)}" y="{_TOP - 10 - 12 * row}" text-anchor="middle">'
-            f"{escape(line.label)}</text></g>"
-        )
-    for index, line in enumerate(chart.references):
-        at = x(line.value)
-        parts.append(
-            f'<g class="reference"><title>{escape(typeset(line.label))}</title>'
-            f'<line x1="{_number(at)}" y1="{_TOP - 6}" x2="{_number(at)}" y2="{bottom + 4}"/>'
-            f'<text x="{_number(at)}" y="{bottom + 30 + 14 * index}" text-anchor="{_anchor(at)}">'
-            f"{escape(typeset(line.label))}</text></g>"
-        )
+    parts += _lines(chart, x, _TOP, bottom, low)
     parts.append("</svg>")
     return "".join(parts)
 
@@ -209,16 +189,25 @@ def _open(chart: Chart, what: str, height: float) -> list[str]:
 def _lines(
     chart: Chart, x: Callable[[float], float], top: float, bottom: float, low: float
 ) -> list[str]:
-    """The band edges (dashed, labelled above) and the municipal values (solid, below)."""
+    """The band edges (dashed, labelled above) and the municipal values (solid, below).
+
+    An edge at the start of the scale is the axis itself and gets neither line nor label;
+    labels of edges close together go on a second row above, so they do not overlap.
+    """
     parts = []
+    taken: list[tuple[float, float]] = []
     for line in chart.thresholds:
         if line.value <= low:
             continue
-        edge = _number(x(line.value))
+        at = x(line.value)
+        half = text_width(line.label) / 2 + 2
+        row = 0 if all(abs(at - other) > half + width for other, width in taken) else 1
+        taken.append((at, half))
+        edge = _number(at)
         parts.append(
             f'<g class="threshold"><title>Граница уровня: {escape(line.label)}</title>'
             f'<line x1="{edge}" y1="{_number(top - 6)}" x2="{edge}" y2="{_number(bottom + 2)}"/>'
-            f'<text x="{edge}" y="{_number(top - 10)}" text-anchor="middle">'
+            f'<text x="{edge}" y="{_number(top - 10 - 12 * row)}" text-anchor="middle">'
             f"{escape(line.label)}</text></g>"
         )
     for index, line in enumerate(chart.references):
