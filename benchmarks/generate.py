@@ -18,6 +18,8 @@ import attrs
 
 #: Share of cells left empty: schools that did not submit a fact.
 MISSING = 0.02
+#: Schools per municipality: Russia has about 40,000 schools in about 2,300 МО.
+SCHOOLS_PER_GROUP = 17
 PERIODS = tuple(f"{year}/{year + 1}" for year in range(2014, 2024))
 
 # (name, column header). `teachers` bounds every other head count, as a real form does.
@@ -327,6 +329,7 @@ def ruleset_yaml() -> str:
         'version: "1.0"',
         "period: 2023/2024",
         "entity: {title: ОО, id_column: Код ОО, name_column: ОО, period_column: Учебный год}",
+        "group: {title: МО, id_column: Код МО, name_column: МО}",
         "defaults:",
         "  no_data:",
         "    to: school_head",
@@ -373,9 +376,12 @@ def school_rows(schools: int, seed: int, *, periods: int = 1) -> Iterator[dict[s
     for p in range(periods):
         for i in range(schools):
             teachers = 0 if rng.random() < 0.003 else rng.randint(4, 140)
+            group = i // SCHOOLS_PER_GROUP + 1
             row: dict[str, Any] = {
                 "id": f"{i + 1:05d}",
                 "name": f"МБОУ СОШ № {i + 1}",
+                "group": f"МО{group:04d}",
+                "group_name": f"Муниципальный район № {group}",
                 "period": PERIODS[-periods + p],
                 "teachers": teachers,
             }
@@ -398,10 +404,12 @@ def write_facts(path: Path, schools: int, seed: int, *, periods: int = 1) -> int
     count = 0
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream, delimiter=";")
-        writer.writerow(["Код ОО", "ОО", "Учебный год", *(column for _, column in FACTS)])
+        header = ["Код ОО", "ОО", "Код МО", "МО", "Учебный год"]
+        writer.writerow([*header, *(column for _, column in FACTS)])
         for row in school_rows(schools, seed, periods=periods):
             cells = ["" if row[name] is None else row[name] for name, _ in FACTS]
-            writer.writerow([row["id"], row["name"], row["period"], *cells])
+            places = [row["id"], row["name"], row["group"], row["group_name"], row["period"]]
+            writer.writerow([*places, *cells])
             count += 1
     return count
 

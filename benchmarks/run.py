@@ -13,6 +13,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -26,6 +27,7 @@ import generate
 
 import pdrs_rules
 from pdrs_rules import cli
+from pdrs_rules._documents._pages import PAGE_BYTES_AT_MOST
 
 ROOT = Path(__file__).resolve().parent.parent
 ARMAVIR = ROOT / "rulesets" / "armavir-iom-2023.yaml"
@@ -160,10 +162,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
     parser.add_argument("--no-stream", action="store_true", help="skip the streaming run")
+    parser.add_argument(
+        "--report-schools",
+        default="1000,10000,40000",
+        help="comma-separated school counts for `report -o DIR/` (empty: skip)",
+    )
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it")
     args = parser.parse_args(argv)
     if args.quick:
         args.schools, args.cli_schools, args.rows, args.repeat = 4_000, 2_000, 40_000, 3
+        args.report_schools = "1000,4000"
     folder = Path(args.keep or tempfile.mkdtemp(prefix="pdrs-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     print(
@@ -184,6 +192,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     cli_path(table, args, ruleset_path, cli_facts, folder)
     if not args.no_stream:
         streaming(table, args, ruleset_path, folder)
+    sizes = [int(n) for n in args.report_schools.split(",") if n.strip()]
+    if sizes:
+        report_pages(table, sizes, ruleset_path, folder)
     startup(table, args.repeat)
 
     missed = [name for name, ok in table.verdicts if not ok]
@@ -316,6 +327,46 @@ def streaming(table: Table, args: argparse.Namespace, ruleset: Path, folder: Pat
         growth,
         "≤ 1.5 (flat)",
         growth <= 1.5,
+    )
+
+
+#: What `report -o DIR/` promises (docs/reports.md): every page under PAGE_BYTES_AT_MOST, and
+#: the peak memory of 40,000 schools under this many MiB.
+PAGE_LIMIT_MIB = PAGE_BYTES_AT_MOST / 2**20
+PEAK_LIMIT_MIB = 256
+
+
+def report_pages(table: Table, sizes: Sequence[int], ruleset: Path, folder: Path) -> None:
+    """`report -o DIR/`: peak memory, time, pages and their sizes for each number of schools."""
+    peaks = []
+    for schools in sizes:
+        facts = folder / f"report-{schools}.csv"
+        generate.write_facts(facts, schools, seed=4)
+        out = folder / f"report-{schools}"
+        mib, seconds = peak_rss_mib(["report", str(ruleset), str(facts), "-o", f"{out}/", "-q"])
+        pages = [p.stat().st_size / 2**20 for p in out.iterdir()]
+        peaks.append(mib)
+        table.row(f"report -o DIR/ {schools}: peak RSS Mi, wall s", mib, seconds, "")
+        table.row(
+            f"  {len(pages)} pages: total, largest (MiB)",
+            sum(pages),
+            max(pages),
+            "",
+            target=f"largest < {PAGE_LIMIT_MIB:g}",
+            ok=max(pages) < PAGE_LIMIT_MIB,
+        )
+        summary = (out / "index.html").stat().st_size / 2**20
+        table.row("  index.html (MiB)", summary, summary, "")
+        shutil.rmtree(out)
+        facts.unlink()
+    table.row(
+        f"report: peak RSS at {sizes[-1]} schools",
+        peaks[-1],
+        peaks[-1],
+        "Mi",
+        peaks[-1] / peaks[0],
+        f"< {PEAK_LIMIT_MIB} MiB",
+        peaks[-1] < PEAK_LIMIT_MIB,
     )
 
 

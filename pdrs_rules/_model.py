@@ -180,6 +180,8 @@ class IndicatorSpec:
     no_data: RecommendationSpec | None = None
     not_applicable: RecommendationSpec | None = None
     location: Location = Location()
+    #: A short title for narrow places (the heat map's column header); empty when not given.
+    short: str = ""
 
 
 @attrs.frozen

@@ -10,6 +10,7 @@ import pytest
 
 import pdrs_rules
 from pdrs_rules import cli
+from pdrs_rules._documents._pages import PAGE_BYTES_AT_MOST
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
@@ -40,7 +41,12 @@ class TestGenerator:
         generate, _, _, _ = bench
         rows = list(generate.school_rows(200, seed=7))
         assert rows == list(generate.school_rows(200, seed=7))
-        cells = [v for row in rows for k, v in row.items() if k not in {"id", "name", "period"}]
+        cells = [
+            v
+            for row in rows
+            for k, v in row.items()
+            if k not in {"id", "name", "group", "group_name", "period"}
+        ]
         assert None in cells
         assert 0 in cells
 
@@ -79,3 +85,22 @@ class TestJsonLines:
         assert sorted(map(key, lines)) == sorted(map(key, expected))
         assert lines[0]["period"] == "2022/2023"
         assert lines[-1]["period"] == "2023/2024"
+
+
+class TestReportPages:
+    def test_a_report_of_many_schools_is_a_folder_of_pages(self, bench, tmp_path):
+        """600 generated schools in МО of 17: a summary, a page per МО, each under the limit."""
+        generate, _, ruleset_path, _ = bench
+        facts = tmp_path / "600.csv"
+        generate.write_facts(facts, 600, seed=4)
+        out = tmp_path / "report"
+        argv = ["report", str(ruleset_path), str(facts), "-o", f"{out}/", "-q"]
+        assert cli.main(argv) == 0
+        pages = sorted(p.name for p in out.iterdir())
+        # 600 schools in groups of 17: 35 full МО and one of 5, a page each, and the summary.
+        assert len(pages) == 36 + 1
+        assert "index.html" in pages
+        assert max(p.stat().st_size for p in out.iterdir()) < PAGE_BYTES_AT_MOST
+        summary = (out / "index.html").read_text("utf-8")
+        assert summary.count('class="chart distribution"') == 30
+        assert "Худшие значения:" in summary

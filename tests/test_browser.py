@@ -8,16 +8,21 @@ injects an image and a script proves the check sees them.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import struct
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import pdrs_rules
-from tests.test_html import ARMAVIR, ARMAVIR_FACTS, parse
+from pdrs_rules._documents._content import build_document
+from pdrs_rules._documents._html import document_html
+from tests.test_html import ARMAVIR, ARMAVIR_FACTS, ROOT, parse
 
 CHROMIUM = shutil.which("chromium") or (
     "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
@@ -133,3 +138,123 @@ class TestBrowser:
         messages = console(browse(chromium, bad, "--dump-dom").stderr)
         assert any("http://example.invalid/x.png" in m for m in messages)
         assert any("inline script" in m for m in messages)
+
+
+# A script that measures the laid-out page and writes what it found into the page, for
+# --dump-dom: the report itself runs no script, so a copy of it gets one and a policy that
+# lets it run (and still loads nothing).
+PROBE = """
+<script>
+const found = {labels: [], zero: [], turned: [], key: "", wide: 0, body: 0, window: innerWidth};
+for (const svg of document.querySelectorAll("svg.chart")) {
+  const lines = [...svg.querySelectorAll("g.threshold line, g.reference line")]
+    .map(l => l.getBBox().x);
+  for (const text of svg.querySelectorAll("text.value")) {
+    const box = text.getBBox();
+    found.labels.push([text.textContent, box.x, box.x + box.width,
+      lines.filter(x => x >= box.x - 1 && x <= box.x + box.width + 1)]);
+  }
+  for (const mark of svg.querySelectorAll("rect.zero")) {
+    found.zero.push([mark.getBBox().width, getComputedStyle(mark).fill]);
+  }
+}
+for (const head of document.querySelectorAll(".heat th.turned .short")) {
+  const style = getComputedStyle(head);
+  found.turned.push([head.textContent, style.writingMode, head.getBoundingClientRect().height]);
+}
+found.key = getComputedStyle(document.querySelector(".key")).breakInside;
+found.wide = document.querySelector(".wide").getBoundingClientRect().width;
+found.body = document.body.getBoundingClientRect().width;
+const out = document.createElement("pre");
+out.id = "probe";
+out.textContent = JSON.stringify(found);
+document.body.append(out);
+</script>
+"""
+
+
+def probed(page: Path) -> Path:
+    """A copy of the report with the measuring script and a policy that lets it run."""
+    copy = page.with_name("probe.html")
+    text = page.read_text("utf-8").replace(
+        "default-src 'none'; style-src 'unsafe-inline'",
+        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'",
+    )
+    copy.write_text(text.replace("</body>", PROBE + "</body>"), "utf-8")
+    return copy
+
+
+def measure(chromium: str, page: Path, width: int = WIDTH) -> dict[str, Any]:
+    """What PROBE found on ``page`` laid out in a window ``width`` pixels wide."""
+    result = browse(
+        chromium,
+        probed(page),
+        "--dump-dom",
+        f"--window-size={width},{HEIGHT}",
+        "--virtual-time-budget=5000",
+    )
+    assert result.returncode == 0, result.stderr
+    assert console(result.stderr) == []
+    (probe,) = [e for e in parse(result.stdout) if e.attrs.get("id") == "probe"]
+    found: dict[str, Any] = json.loads(probe.text)
+    return found
+
+
+def printed_pages(chromium: str, page: Path) -> int:
+    """How many A4 pages ``page`` prints on: the page objects of Chromium's PDF."""
+    pdf = page.with_suffix(".pdf")
+    result = browse(chromium, page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    assert result.returncode == 0, result.stderr
+    return len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
+
+
+def report_page(tmp_path: Path, name: str, *, share_texts: bool = True) -> Path:
+    """A shipped ruleset's report written to a file, its shared texts shared or not."""
+    ruleset = pdrs_rules.load(ROOT / "rulesets" / f"{name}.yaml")
+    report = ruleset.evaluate(ROOT / "rulesets" / f"{name}.facts.csv")
+    document = build_document(report, ruleset, share_texts=share_texts)
+    folder = tmp_path / f"{name}-{share_texts}"
+    folder.mkdir()
+    page = folder / "report.html"
+    page.write_text(document_html(document), "utf-8")
+    return page
+
+
+class TestLayout:
+    def test_value_labels_clear_the_lines(self, chromium: str, armavir: Path) -> None:
+        """Laid out by the browser, no value label covers a band edge or the МО line."""
+        found = measure(chromium, armavir)
+        assert len(found["labels"]) == 9 * 12  # 9 charts of the 12 schools
+        crossing = [(text, lines) for text, _, _, lines in found["labels"] if lines]
+        assert crossing == []
+
+    def test_zero_values_are_seen(self, chromium: str, tmp_path: Path) -> None:
+        """Zhirnovsky's 0,0% values are marks 3 px wide, filled with their level's colour."""
+        found = measure(chromium, report_page(tmp_path, "zhirnovsky-2022"))
+        assert found["zero"]
+        widths = {width for width, _ in found["zero"]}
+        assert widths == {3}
+        # Not the grey of a bar without a level: each has the colour of its rank.
+        assert "rgb(127, 141, 161)" not in {fill for _, fill in found["zero"]}
+
+    def test_heat_map_heads_and_width(self, chromium: str, armavir: Path) -> None:
+        """Short titles head the columns upright-turned; the table uses a wide screen's width."""
+        found = measure(chromium, armavir, width=1600)
+        assert [text for text, _, _ in found["turned"]][:2] == [
+            "Реализуют ИОМ, чел.",
+            "ИОМ на 100%",
+        ]
+        assert {mode for _, mode, _ in found["turned"]} == {"vertical-rl"}
+        assert found["key"] == "avoid"
+        # The prose keeps its 190 mm measure; the heat map reaches out to the window's edges.
+        assert found["body"] < 800
+        assert found["wide"] > 1500
+
+    def test_sharing_texts_prints_fewer_pages(self, chromium: str, tmp_path: Path) -> None:
+        """Zhirnovsky's report prints on fewer A4 pages with shared texts than with every text."""
+        name = "zhirnovsky-2022"
+        before = printed_pages(chromium, report_page(tmp_path, name, share_texts=False))
+        after = printed_pages(chromium, report_page(tmp_path, name))
+        assert after < before
+        # Twenty schools, a page each at least, and the common part: no fewer pages than that.
+        assert after > 20

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import ast
 import math
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
 from pdrs_rules._formula import _grammar as _formula
+from pdrs_rules._formula._explain import explained_values
 from pdrs_rules._formula._grammar import FormulaProblem, Kind, Scope, caret, check, eval_tree
+from pdrs_rules._formula._words import formula_for_people
 
 SCOPE = Scope(
     facts={
@@ -738,3 +740,50 @@ class TestCaretInTheRuleset:
             pdrs_rules.loads(_CARET_RULESET.format(formula=formula))
         (diagnostic,) = caught.value.diagnostics
         assert (diagnostic.code, diagnostic.detail) == ("unknown-name", expected)
+
+
+def _compiled(source: str) -> _formula.Formula:
+    """A formula over the names of TestForPeople, with history for previous()."""
+    scope = Scope(
+        facts={"done": Kind.NUMBER, "teachers": Kind.NUMBER, "left": Kind.NUMBER},
+        parameters={},
+        indicators={"prev_share": Kind.NUMBER},
+        history=frozenset({"prev_share"}),
+    )
+    return check(source, scope)
+
+
+class TestForPeople:
+    NAMES: ClassVar[dict[str, tuple[str, str]]] = {
+        "done": ("факт", "Прошли"),
+        "teachers": ("факт", "Педагоги"),
+        "left": ("факт", "Уволены"),
+        "prev_share": ("показатель", "Доля"),
+    }
+
+    @pytest.mark.parametrize(
+        ("source", "explanation", "people"),
+        [
+            ("share(done, teachers)", "share(done, teachers) = 100 * 15 / 50 = 30,0%",
+             "15 из 50"),
+            ("teachers - left", "teachers - left = 40 - 5 = 35",
+             "разность «Педагоги» (40) и «Уволены» (5)"),
+            ("teachers", "teachers = 40 = 40", "по данным «Педагоги»"),
+            ("prev_share - previous(prev_share)",
+             "prev_share - previous(prev_share) = 30 - 25,5 = 4,5",
+             "разность «Доля» (30) и («Доля» за предыдущий период (25,5))"),
+        ],
+    )  # fmt: skip
+    def test_values_read_back_and_told(self, source: str, explanation: str, people: str) -> None:
+        """The engine's explanation gives the values back; the reader gets words and numbers."""
+        compiled = _compiled(source)
+        values = explained_values(compiled, explanation)
+        assert values is not None
+        assert formula_for_people(source, self.NAMES, values) == people
+
+    def test_an_explanation_without_values(self) -> None:
+        """No data, or a formula of no names, cannot be read back."""
+        assert (
+            explained_values(_compiled("share(done, teachers)"), "share(done, teachers): —") is None
+        )
+        assert explained_values(_compiled("1 + 2"), "1 + 2 = 3") is None

@@ -20,6 +20,7 @@ import io
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -77,6 +78,15 @@ def _first_school(name: str) -> str:
     return first[header.index("Код ОО")]
 
 
+def _text(paragraph: Any) -> str:
+    """A paragraph's text as Word shows it: tabs as tabs, no-break spaces marked «⍽»."""
+    return "".join(
+        "\t" if node.tag.endswith("}tab") else (node.text or "")
+        for node in paragraph.iter()
+        if node.tag.endswith(("}t", "}tab"))
+    ).replace("\xa0", "⍽")
+
+
 def _docx_text(folder: Path) -> str:
     """Every letter as text: its file name, then its paragraphs and table rows in order."""
     import docx  # noqa: PLC0415 - the optional extra, installed for the tests
@@ -89,13 +99,14 @@ def _docx_text(folder: Path) -> str:
         for child in body.iterchildren():
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "p":
-                text = "".join(node.text or "" for node in child.iter() if node.tag.endswith("}t"))
-                parts.append(text)
+                parts.append(_text(child))
             elif tag == "tbl":
                 for row in child.iter():
                     if row.tag.endswith("}tr"):
                         cells = [
-                            "".join(n.text or "" for n in cell.iter() if n.tag.endswith("}t"))
+                            " / ".join(
+                                _text(p) for p in cell.iter() if p.tag.rsplit("}", 1)[-1] == "p"
+                            )
                             for cell in row.iter()
                             if cell.tag.endswith("}tc")
                         ]

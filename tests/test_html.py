@@ -13,7 +13,9 @@ import pytest
 
 import pdrs_rules
 from pdrs_rules import Ruleset, render_html
-from pdrs_rules._documents._content import PeriodNotFoundError, build_document
+from pdrs_rules._documents._content import PeriodNotFoundError, SharedText, build_document
+from pdrs_rules._documents._svg import text_width
+from pdrs_rules._formula._slots import Slot
 from pdrs_rules.cli import ExitCode, run
 
 ROOT = Path(__file__).parent.parent
@@ -114,6 +116,8 @@ class _Tree(HTMLParser):
             self.stack[-1][2].append(text)
 
     def handle_data(self, data: str) -> None:
+        # Texts compare as a reader reads them; tests of the no-break spaces read the page.
+        data = data.replace("\xa0", " ")
         self.texts.append(data)
         if self.stack:
             self.stack[-1][2].append(data)
@@ -255,7 +259,11 @@ class TestContent:
         assert [s.attrs["id"] for s in sections] == ["school-1", "school-2", "school-3"]
         headings = [e.text for e in by_tag(elements, "h2") if e.text.startswith("Адресные рек")]
         assert f"Адресные рекомендации руководителю {EVIL}" in headings
-        assert "share(done, teachers) = 100 * 10 / 40 = 25,0%" in sections[0].text
+        # 10 of 40 teachers: the formula told for people, not share(done, teachers) = 100 * …
+        rows = [e.text for e in elements if e.tag == "tr" and e.text.startswith("Доля прош")]
+        assert rows[0] == "Доля прошедших25,0%плохо10 из 40"
+        assert "share(" not in sections[0].text
+        assert "Руководитель ОО:\nПоднять долю <script>alert(1)</script>" in sections[0].text
         gaps = next(e for e in elements if e.attrs.get("id") == "gaps")
         rows = [e.text for e in elements if e.tag == "tr" and e.text.startswith("ООШ № 3")]
         assert "ООШ № 3Доля прошедшихнет данныхнет данных: done" in rows
@@ -464,3 +472,113 @@ class TestShippedRulesets:
         codes = [e.text for e in elements if e.tag == "code"]
         assert len(codes) == 1
         assert codes[0].startswith(f"{facts}:1:5: unknown-column:")
+
+
+SHIPPED = ("armavir-iom-2023", "sasovo-2017-2019", "zhirnovsky-2022", "sosva")
+
+
+def shipped(name: str) -> tuple[Ruleset, pdrs_rules.Report]:
+    """A shipped ruleset and its report over its facts (and group facts, if any)."""
+    ruleset = pdrs_rules.load(ROOT / "rulesets" / f"{name}.yaml")
+    group = ROOT / "rulesets" / f"{name}.group.csv"
+    report = ruleset.evaluate(
+        ROOT / "rulesets" / f"{name}.facts.csv", group_facts=group if group.exists() else None
+    )
+    return ruleset, report
+
+
+class TestSharedTexts:
+    def test_one_sentence_and_a_table_for_twelve_schools(self) -> None:
+        """Armavir's contests text: once, with the 12 schools' value and head count in a table."""
+        ruleset, report = shipped("armavir-iom-2023")
+        doc = build_document(report, ruleset)
+        (head,) = (b for b in doc.addressees if b.to == "school_head")
+        group = next(g for g in head.groups if g.source.endswith("профессиональных конкурсах"))
+        (shared,) = group.parts
+        assert isinstance(shared, SharedText)
+        assert shared.sentence == (
+            (
+                "Обеспечить консультативно-методическое сопровождение педагогов при подготовке к "
+                "участию в профессиональных конкурсах и олимпиадах: доля участников "
+            ),
+            Slot("значение"),
+            " при целевом значении 50%, необходимо привлечь ещё ",
+            Slot("N"),
+            " педагогов.",
+        )
+        assert shared.columns == ("значение", "N")
+        # School 001: 12 of 35 = 34,3%; 50% of 35 is 17,5, so 18 − 12 = 6 more teachers.
+        assert shared.rows[0] == ("МБОУ гимназия № 1", ("34,3%", "6"))
+        assert len(shared.rows) == 12
+        assert len(group.items) == 12  # the full texts stay in the model
+
+    def test_the_page_shows_the_sentence_once(self) -> None:
+        """In HTML the shared sentence appears once; each school's section keeps its own."""
+        ruleset, report = shipped("armavir-iom-2023")
+        page = render_html(report, ruleset).replace("\xa0", " ")
+        sentence = (
+            "Обеспечить консультативно-методическое сопровождение педагогов при подготовке к "
+        )
+        recommendations = page[page.index('id="recommendations"') : page.index('id="heat-map"')]
+        assert recommendations.count(sentence + "участию") == 1
+        schools = page[page.index('id="schools"') :]
+        assert schools.count("доля участников 34,3% при целевом значении 50%") == 1
+        assert '<span class="slot">[значение]</span>' in recommendations
+
+    def test_without_sharing_every_text_is_listed(self) -> None:
+        """share_texts=False keeps the old list, one text per school."""
+        ruleset, report = shipped("armavir-iom-2023")
+        doc = build_document(report, ruleset, share_texts=False)
+        assert all(not g.parts for b in doc.addressees for g in b.groups)
+
+    def test_a_text_of_one_school_stays_whole(self) -> None:
+        """A template only one school's text came from is not turned into a table."""
+        ruleset = pdrs_rules.loads(RULESET)
+        doc = build_document(ruleset.evaluate(ROWS), ruleset)
+        (group,) = doc.addressees[0].groups
+        assert group.parts == group.items
+
+    def test_only_the_school_differs(self) -> None:
+        """When nothing but {school} differs, the schools are listed after the sentence."""
+        text = RULESET.replace(
+            'Поднять долю <script>alert(1)</script> & "ещё" ({value})', "Включить {school}."
+        )
+        ruleset = pdrs_rules.loads(text)
+        # 1 and 2 of 10 are both under the 30% target: the same text, only the school differs.
+        rows = [{"id": str(i), "name": f"СОШ № {i}", "teachers": 10, "done": i} for i in (1, 2)]
+        doc = build_document(ruleset.evaluate(rows), ruleset)
+        (shared,) = doc.addressees[0].groups[0].parts
+        assert isinstance(shared, SharedText)
+        assert (shared.sentence, shared.columns) == (("Включить ", Slot("ОО"), "."), ())
+        page = render_html(ruleset.evaluate(rows), ruleset).replace("\xa0", " ")
+        assert '<p class="schools">ОО: СОШ № 1; СОШ № 2.</p>' in page
+
+
+class TestCharts:
+    def test_a_zero_value_gets_a_mark(self) -> None:
+        """A school at 0% has a visible mark, 3 px wide, in its level's colour class."""
+        rows = [{"id": "1", "name": "СОШ № 1", "teachers": 40, "done": 0}, *ROWS[1:]]
+        _, page = small(rows=rows)
+        elements = parse(page)
+        marks = [e for e in elements if e.tag == "rect" and "zero" in e.classes]
+        assert [m.attrs["width"] for m in marks] == ["3"]
+        bars = [e for e in elements if e.tag == "g" and "bar" in e.classes]
+        assert "rank-0" in bars[-1].classes  # 0% is below the 30% target: «плохо»
+
+    def test_no_line_at_the_start_of_the_scale(self) -> None:
+        """Armavir's «менее 50%» edge of 0% is the axis: no dashed line, no «0%» above it."""
+        ruleset, report = shipped("armavir-iom-2023")
+        elements = parse(render_html(report, ruleset))
+        thresholds = [e.text for e in elements if e.tag == "g" and "threshold" in e.classes]
+        assert "Граница уровня: 0%0%" not in thresholds
+        assert thresholds  # the 50% and 30% targets are still drawn
+
+    @pytest.mark.parametrize("name", SHIPPED)
+    def test_value_labels_keep_off_the_lines(self, name: str) -> None:
+        """No value label spans a band edge or the municipal line (estimated text widths)."""
+        ruleset, report = shipped(name)
+        for svg in re.findall(r"<svg.*?</svg>", render_html(report, ruleset), re.DOTALL):
+            lines = [float(x) for x in re.findall(r'<line x1="([\d.]+)" y1="\d+" x2', svg)]
+            for x, text in re.findall(r'<text class="value" x="([\d.]+)"[^>]*>([^<]*)<', svg):
+                start, end = float(x), float(x) + text_width(text)
+                assert not [at for at in lines if start - 2 <= at <= end + 2], (name, text)

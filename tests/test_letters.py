@@ -18,7 +18,7 @@ from pdrs_rules import (
     RulesetInfo,
     letters,
 )
-from pdrs_rules._documents._letters import latest_period
+from pdrs_rules._documents._letters import latest_period, monitoring_subject
 
 ROOT = Path(__file__).parent.parent
 HEAD = Recommendation("school_head", "руководитель ОО", "Обеспечить контроль.")
@@ -77,11 +77,11 @@ class TestSchoolLetters:
         """Heading, subject, addressee and intro read as the seed letters do."""
         (letter,) = letters(report(finding("001", recs=(HEAD,)), finding("001", "b")))
         assert letter.heading == "Адресные рекомендации"
-        assert letter.subject == "по итогам мониторинга «Мониторинг ИОМ» за период 2023"
+        # The title starts with «Мониторинг»: it is not quoted after «мониторинга» again.
+        assert letter.subject == "по итогам мониторинга ИОМ за период 2023"
         assert letter.addressee == "Руководителю МБОУ СОШ № 001"
         assert letter.intro == (
-            "По итогам мониторинга «Мониторинг ИОМ» за период 2023 в МБОУ СОШ № 001 "
-            "мониторинг проведён по 2 показателям; меры требуются по 1 показателю:"
+            "В МБОУ СОШ № 001 мониторинг проведён по 2 показателям; меры требуются по 1 показателю:"
         )
         assert [f.text for f in letter.findings] == ["Доля А: 12,5% — требует внимания"]
         assert letter.recommendations == (
@@ -143,6 +143,89 @@ class TestSchoolLetters:
             letters(both, schools=["9"])
 
 
+class TestSubject:
+    @pytest.mark.parametrize(
+        ("title", "subject"),
+        [
+            ("Мониторинг системы ПК", "мониторинга системы ПК"),
+            ("мониторинг  системы\nПК", "мониторинга системы ПК"),
+            ("Внутренний аудит ИОМ", "мониторинга «Внутренний аудит ИОМ»"),
+            ("Аудит «Учитель года»", "мониторинга «Аудит „Учитель года“»"),
+            ("Мониторинг", "мониторинга «Мониторинг»"),
+        ],
+    )
+    def test_title_named_once(self, title: str, subject: str) -> None:
+        """A title that is a monitoring reads on; another is quoted, its quotes nested."""
+        assert monitoring_subject(title) == subject
+
+
+class TestAddresseeLevels:
+    def test_school_letter_holds_only_the_schools_people(self) -> None:
+        """A text to the authority leaves the school's letter for the municipality's."""
+        authority = Recommendation("authority", "управление образования", "Принять меры в 001.")
+        result = letters(report(finding("001", "a", (HEAD, authority))))
+        school, group = result
+        assert [g.to for g in school.recommendations] == ["school_head"]
+        assert (group.kind, group.addressee) == (LetterKind.GROUP, "Кому: управление образования")
+        assert group.recommendations == (
+            AddresseeRecommendations(
+                "authority", "управление образования", ("Принять меры в 001.",)
+            ),
+        )
+        assert group.intro == "По итогам мониторинга меры требуются по результатам ОО:"
+
+    def test_a_school_with_only_authority_texts_gets_no_letter(self) -> None:
+        """Nothing left for the school's people: no school letter, the group letter has it."""
+        authority = Recommendation("authority", "управление образования", "Принять меры.")
+        (only,) = letters(report(finding("001", "a", (authority,))))
+        assert only.kind is LetterKind.GROUP
+
+    def test_the_rulesets_levels_decide(self) -> None:
+        """A custom addressee of level group goes to the group letter, named by the ruleset."""
+        ruleset = pdrs_rules.loads(
+            RULESET_WITH_LEVELS.replace("{imc_level}", "group"), file="t.yaml"
+        )
+        imc = Recommendation("imc", "ИМЦ", "Помочь.")
+        (group,) = letters(report(finding("001", "a", (imc,))), ruleset=ruleset)
+        assert (group.kind, group.entity_id, group.entity_name) == (
+            LetterKind.GROUP,
+            "mo",
+            "Тестовый район",
+        )
+        school_level = pdrs_rules.loads(RULESET_WITH_LEVELS.replace("{imc_level}", "school"))
+        (school,) = letters(report(finding("001", "a", (imc,))), ruleset=school_level)
+        assert school.kind is LetterKind.SCHOOL
+
+    def test_groups_place_the_schools_texts(self) -> None:
+        """With a mapping, each school's texts to the authority go to its own group's letter."""
+        authority = Recommendation("authority", "управление образования", "Принять меры.")
+        result = letters(
+            report(finding("001", "a", (authority,)), finding("002", "a", (authority,))),
+            groups={"001": ("n", "Север"), "002": ("s", "Юг")},
+        )
+        assert [(x.entity_id, x.entity_name) for x in result] == [("n", "Север"), ("s", "Юг")]
+
+
+RULESET_WITH_LEVELS = """\
+format: pdrs-rules/1
+id: r
+title: T
+version: "1"
+group: {title: МО, id: mo, name: Тестовый район}
+addressees:
+  imc: {title: ИМЦ, level: {imc_level}}
+facts:
+  n: {title: N, type: integer}
+indicators:
+  a:
+    title: A
+    formula: n
+    unit: count
+    bands:
+      - {level: ok, at_least: 0, recommendations: [{to: imc, text: Помочь.}]}
+"""
+
+
 class TestPeriods:
     def test_latest_by_default(self) -> None:
         """Without a period the latest one is written about."""
@@ -173,10 +256,7 @@ class TestGroupLetter:
         assert [x.kind for x in result] == [LetterKind.SCHOOL, LetterKind.GROUP]
         group = result[1]
         assert group.addressee == "Кому: управление образования; руководитель ОО"
-        assert group.intro == (
-            "По итогам мониторинга «Мониторинг ИОМ» за период 2023 (МО: город Армавир) "
-            "сделаны следующие выводы:"
-        )
+        assert group.intro == "По итогам мониторинга (МО: город Армавир) сделаны следующие выводы:"
         assert [f.text for f in group.findings] == ["Вывод В: 12,5% — требует внимания"]
 
     def test_no_group_letter_without_recommendations(self) -> None:

@@ -329,3 +329,69 @@ class TestQuotes:
     def test_lone_quote(self, text: str, expected: tuple[int, str] | None) -> None:
         """The first mark without a pair is found, with its 0-based offset."""
         assert expected == lone_quote(text)
+
+
+class TestAddresseeLevels:
+    def test_default_ids_have_their_levels(self) -> None:
+        """Without `addressees`, the head and teachers are school-level, the authority is not."""
+        compiled = pdrs_rules.loads(MINIMAL).compiled
+        levels = {to: compiled.addressee_level(to) for to in compiled.addressees}
+        assert levels == {
+            "school_head": "school",
+            "deputy_head": "school",
+            "teachers": "school",
+            "methodical_service": "group",
+            "authority": "group",
+            "cnppm": "group",
+        }
+
+    def test_long_form_gives_title_and_level(self) -> None:
+        """`{title, level}` declares both; a bare title of a default id keeps that id's level."""
+        text = MINIMAL.replace(
+            "facts:",
+            "addressees:\n"
+            "  authority: управление\n"
+            "  imc: {title: ИМЦ, level: group}\n"
+            "  school_head: {title: директор, level: school}\n"
+            "facts:",
+        )
+        ruleset = pdrs_rules.loads(text)
+        compiled = ruleset.compiled
+        assert dict(compiled.addressees) == {
+            "authority": "управление",
+            "imc": "ИМЦ",
+            "school_head": "директор",
+        }
+        assert [compiled.addressee_level(to) for to in compiled.addressees] == [
+            "group",
+            "group",
+            "school",
+        ]
+        assert ruleset.warnings == ()
+
+    def test_a_level_outside_school_and_group_is_an_error(self) -> None:
+        """The schema refuses `level: region`, naming the key and the two levels."""
+        text = MINIMAL.replace("facts:", "addressees:\n  imc: {title: ИМЦ, level: region}\nfacts:")
+        with pytest.raises(pdrs_rules.RulesetInvalid) as caught:
+            pdrs_rules.loads(text)
+        expected = (
+            "<string>:6:28: bad-value: $.addressees.imc.level is 'region'; "
+            "expected one of: 'school', 'group'"
+        )
+        assert [str(e) for e in caught.value.exceptions] == [expected]
+
+
+class TestShortTitles:
+    def test_short_is_kept_and_optional(self) -> None:
+        """`short` reaches the indicator; an indicator without one has an empty short."""
+        with_short = MINIMAL.replace("    title: Доля\n", "    title: Доля\n    short: Обучены\n")
+        assert pdrs_rules.loads(with_short).indicators["trained_share"].short == "Обучены"
+        assert pdrs_rules.loads(MINIMAL).indicators["trained_share"].short == ""
+
+    def test_a_short_over_forty_characters_is_an_error(self) -> None:
+        """The schema caps `short` at 40 characters; 24 to 40 is only a warning."""
+        text = MINIMAL.replace("    title: Доля\n", f"    title: Доля\n    short: {'ж' * 41}\n")
+        with pytest.raises(pdrs_rules.RulesetInvalid):
+            pdrs_rules.loads(text)
+        text = MINIMAL.replace("    title: Доля\n", f"    title: Доля\n    short: {'ж' * 25}\n")
+        assert [w.code for w in pdrs_rules.loads(text).warnings] == ["short-title"]

@@ -18,10 +18,11 @@ ROWS: list[dict[str, Any]] = [
 NAME = r"СОШ \| \<b\>\*1\*\</b\> &amp; \[x\]"
 
 
-def markdown(text: str = RULESET) -> str:
-    """The Markdown report of the small ruleset over ROWS."""
+def markdown(text: str = RULESET, *, nbsp: bool = False) -> str:
+    """The Markdown report of the small ruleset over ROWS; no-break spaces as spaces unless kept."""
     ruleset = pdrs_rules.loads(text)
-    return render_markdown(ruleset.evaluate(ROWS), ruleset)
+    page = render_markdown(ruleset.evaluate(ROWS), ruleset)
+    return page if nbsp else page.replace("\xa0", " ")
 
 
 class TestMarkdown:
@@ -61,8 +62,16 @@ class TestMarkdown:
             in lines
         )
         assert f"## Адресные рекомендации руководителю {NAME}" in lines
-        assert "  - share(done, teachers) = 100 \\* 10 / 40 = 25,0%" in lines
+        assert "| Доля прошедших | 25,0% | плохо | 10 из 40 |" in lines
+        assert "*Руководитель ОО:*" in lines
         assert "| ООШ № 3 | Доля прошедших | нет данных | нет данных: done |" in lines
+
+    def test_no_break_spaces(self) -> None:
+        """«№ 2», «1 ОО» and «40 —» are kept together, as in the HTML page."""
+        text = markdown(nbsp=True)
+        assert "Лицей №\xa02" in text
+        assert "Доля прошедших\xa0—\xa01\xa0ОО" in text
+        assert "| 10\xa0из 40 |" in text
 
     def test_single_level(self) -> None:
         """Without a municipality level the summary says so and no municipal value is shown."""
@@ -77,6 +86,7 @@ class TestShipped:
         root = Path(__file__).parent.parent / "rulesets"
         zhirnovsky = pdrs_rules.load(root / "zhirnovsky-2022.yaml")
         text = render_markdown(zhirnovsky.evaluate(root / "zhirnovsky-2022.facts.csv"), zhirnovsky)
+        text = text.replace("\xa0", " ")
         assert "**Итого баллов:** 11 из 12 баллов (91,7%) — норма" in text.splitlines()
         sasovo = pdrs_rules.load(root / "sasovo-2017-2019.yaml")
         report = sasovo.evaluate(root / "sasovo-2017-2019.facts.csv")

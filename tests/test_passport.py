@@ -13,6 +13,7 @@ import pdrs_rules
 from pdrs_rules._authoring._passport import passport_format_for
 from pdrs_rules._formula._words import formula_in_words
 from pdrs_rules.cli import ExitCode, run
+from pdrs_rules.report._style import BASE_CSS, PAGE_CSP
 
 ROOT = Path(__file__).parent.parent
 SHIPPED = sorted(
@@ -75,8 +76,8 @@ SMALL_INDICATOR = """\
 
 | Источник | Название | Столбец таблицы | Уровень |
 | --- | --- | --- | --- |
-| факт `iom` | Педагоги с ИОМ | С ИОМ | ОО (school) |
-| факт `teachers` | Педагоги | Всего педагогов | ОО (school) |
+| факт `iom` | Педагоги с ИОМ | С ИОМ | ОО |
+| факт `teachers` | Педагоги | Всего педагогов | ОО |
 
 Уровни и пороги:
 
@@ -88,9 +89,10 @@ SMALL_INDICATOR = """\
 
 Рекомендации:
 
-- Уровень «критический», значение < 30% (параметр target) — руководитель ОО: «Разработать ИОМ ещё \
-{gap\\|plural:педагогу,педагогам,педагогам}.»
-- Нет данных — руководитель ОО: «Предоставить данные ({missing}).»
+- Уровень «критический», значение < 30% — руководитель ОО: «Разработать ИОМ ещё *\\[N\\]* \
+педагогам.» (шаблон: `Разработать ИОМ ещё {gap\\|plural:педагогу,педагогам,педагогам}.`)
+- Нет данных — руководитель ОО: «Предоставить данные (*\\[недостающие данные\\]*).» (шаблон: \
+`Предоставить данные ({missing}).`)
 """
 
 HOSTILE = """\
@@ -172,7 +174,8 @@ class TestFormulaInWords:
 
 @pytest.fixture(scope="module")
 def text() -> str:
-    return pdrs_rules.passport(pdrs_rules.loads(SMALL, file="small.yaml"))
+    page = pdrs_rules.passport(pdrs_rules.loads(SMALL, file="small.yaml"), ids=True)
+    return page.replace("\xa0", " ")  # as read; TestForApproval looks at the no-break spaces
 
 
 class TestMarkdown:
@@ -207,7 +210,7 @@ class TestMarkdown:
 
     def test_conclusions_and_aggregates(self) -> None:
         """A municipal ruleset's aggregates and conclusions come with words for their conditions."""
-        text = pdrs_rules.passport(ROOT / "rulesets" / "sosva.yaml")
+        text = pdrs_rules.passport(ROOT / "rulesets" / "sosva.yaml", ids=True).replace("\xa0", " ")
         assert "## Агрегаты по МО" in text
         assert "## Выводы по МО" in text
         assert (
@@ -222,7 +225,8 @@ class TestMarkdown:
 
     def test_trends(self) -> None:
         """Trend rules read as conditions over the periods (sasovo-2017-2019.yaml's pk_trend)."""
-        lines = pdrs_rules.passport(ROOT / "rulesets" / "sasovo-2017-2019.yaml").splitlines()
+        path = ROOT / "rulesets" / "sasovo-2017-2019.yaml"
+        lines = pdrs_rules.passport(path, ids=True).replace("\xa0", " ").splitlines()
         # pk_high and pk_low default to 40 and 25; pk_share is in %; periods: 3.
         rows = [
             ("`stable_high` — стабильно высокая доля", "все 3 значения ≥ 40% (параметр pk_high)",
@@ -237,7 +241,7 @@ class TestMarkdown:
         ]  # fmt: skip
         for cells in rows:
             assert "| " + " | ".join(cells) + " |" in lines
-        group = pdrs_rules.passport(ROOT / "rulesets" / "dalnerechensk-2022-2025.yaml")
+        group = pdrs_rules.passport(ROOT / "rulesets" / "dalnerechensk-2022-2025.yaml", ids=True)
         assert "| `falling` — снижение | снижение за последний период |" in group
 
     def test_hostile_titles_do_not_break_tables(self) -> None:
@@ -255,7 +259,8 @@ class TestMarkdown:
 
 @pytest.fixture(scope="module")
 def varied() -> str:
-    return pdrs_rules.passport(Path(__file__).parent / "scaffold" / "varied.yaml")
+    page = pdrs_rules.passport(Path(__file__).parent / "scaffold" / "varied.yaml", ids=True)
+    return page.replace("\xa0", " ")
 
 
 class TestBands:
@@ -268,7 +273,7 @@ class TestBands:
         assert "| ≤ 50% | норма (`ok`) | — |" in lines
         assert (
             "- Уровень «требует внимания», значение нет — руководитель ОО: "
-            "«Утвердить модель наставничества.»"
+            "«Утвердить модель наставничества.» (шаблон: `Утвердить модель наставничества.`)"
         ) in lines
 
     def test_parameters_facts_and_description(self, varied: str) -> None:
@@ -298,7 +303,7 @@ class TestHtml:
 
     def test_page_is_self_contained_and_balanced(self) -> None:
         """One page with its own style, no external resources, every tag closed."""
-        page = pdrs_rules.passport(pdrs_rules.loads(SMALL), format="html")
+        page = pdrs_rules.passport(pdrs_rules.loads(SMALL), format="html", ids=True)
         assert page.startswith('<!DOCTYPE html>\n<html lang="ru">')
         assert "<style>" in page
         assert "@page" in page
@@ -307,13 +312,83 @@ class TestHtml:
         assert "<td>[30; 50) (параметр target = 30)</td>" in page
 
 
+@pytest.fixture(scope="module")
+def shipped() -> dict[str, str]:
+    """Every shipped ruleset's passport as it is sent for approval."""
+    return {path.stem: pdrs_rules.passport(path) for path in SHIPPED}
+
+
+class TestForApproval:
+    """The passport as it is sent for approval: Russian words, sentences, no identifiers."""
+
+    def test_no_template_syntax_ids_or_english(self, shipped: dict[str, str]) -> None:
+        """No {placeholder}, no `code`, no English level ids or (school)/(group)."""
+        for name, text in shipped.items():
+            assert "{" not in text, name
+            assert "`" not in text.replace("`" + name + "`", ""), name
+            for word in ("(school)", "(group)", "(warning)", "(ok)", "(critical)", "параметр "):
+                assert word not in text.replace("параметр «", ""), (name, word)
+
+    def test_texts_read_as_sentences(self, shipped: dict[str, str]) -> None:
+        """Zhirnovsky's diagnostics text: the threshold filled in, the value and gap as slots."""
+        assert (
+            "«Обеспечить участие педагогов в едином мониторинге по выявлению профессиональных "
+            "дефицитов: прошли диагностику *\\[значение\\]* при целевом значении 30%, необходимо "
+            "ещё *\\[N\\]* педагогов.»"
+        ) in shipped["zhirnovsky-2022"].replace("\xa0", " ")
+
+    def test_band_names_its_parameter_by_title(self, shipped: dict[str, str]) -> None:
+        """A threshold given by a parameter names it by its title, not its id."""
+        text = shipped["zhirnovsky-2022"].replace("\xa0", " ")
+        assert (
+            "| < 30% (параметр «Целевая доля педагогов, прошедших диагностику профессиональных "
+            "дефицитов») | требует внимания | 0 |"
+        ) in text
+
+    def test_scoring(self, shipped: dict[str, str]) -> None:
+        """Zhirnovsky scores: points per level, the most, and the overall level by percentage."""
+        text = shipped["zhirnovsky-2022"].replace("\xa0", " ")
+        section = text[text.index("## Баллы и итоговый уровень") :]
+        # no_data: zero in zhirnovsky-2022.yaml.
+        assert "показатель без данных даёт 0 баллов и входит в неё" in section
+        lines = section.splitlines()
+        # iom_share: critical 0, warning 1, ok 2; its most is 2 (zhirnovsky-2022.yaml).
+        assert (
+            "| Доля педагогов, имеющих ИОМ, разработанные на основе диагностики профессиональных "
+            "дефицитов | критический — 0; требует внимания — 1; норма — 2 | 2 |"
+        ) in lines
+        assert "Баллы МО — по выводам:" in lines
+        assert "| < 50% | критический |" in lines
+        assert "| ≥ 75% | норма |" in lines
+
+    def test_no_scoring_no_section(self) -> None:
+        """A ruleset without `scoring` has no such section."""
+        assert "Баллы и итоговый уровень" not in pdrs_rules.passport(pdrs_rules.loads(SMALL))
+
+    def test_html_looks_like_the_report(self) -> None:
+        """The HTML passport has the report's fonts, measure, print rules and page policy."""
+        page = pdrs_rules.passport(pdrs_rules.loads(SMALL), format="html")
+        assert BASE_CSS in page
+        assert f'content="{PAGE_CSP}"' in page
+        assert '<span class="slot">[N]</span>' in page
+
+    def test_ids_on_request(self) -> None:
+        """--ids brings back the identifiers, formulas as written and templates."""
+        plain = pdrs_rules.passport(pdrs_rules.loads(SMALL))
+        with_ids = pdrs_rules.passport(pdrs_rules.loads(SMALL), ids=True)
+        assert "`iom_share`" not in plain
+        assert "`iom_share`" in with_ids
+        assert "`share(iom, teachers)`" in with_ids
+        assert "{gap\\|plural:" in with_ids
+
+
 class TestShipped:
     @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
     @pytest.mark.parametrize("kind", ["md", "html"])
     def test_every_shipped_ruleset_has_a_passport(self, path: Path, kind: str) -> None:
         """Each shipped ruleset gets a passport naming every indicator and conclusion."""
         ruleset = pdrs_rules.load(path)
-        text = pdrs_rules.passport(ruleset, format=kind)  # type: ignore[arg-type]
+        text = pdrs_rules.passport(ruleset, format=kind, ids=True)  # type: ignore[arg-type]
         for ident in [*ruleset.indicators, *ruleset.compiled.conclusion_order]:
             assert f"<code>{ident}</code>" in text if kind == "html" else f"(`{ident}`)" in text
         if kind == "html":
@@ -354,9 +429,9 @@ class TestCommand:
         """Without -o the Markdown passport goes to standard output."""
         path = tmp_path / "small.yaml"
         path.write_text(SMALL, encoding="utf-8")
-        code, out, err = cli("passport", str(path))
+        code, out, err = cli("passport", str(path), "--ids")
         assert (code, err) == (ExitCode.OK, "")
-        assert SMALL_INDICATOR in out
+        assert SMALL_INDICATOR in out.replace("\xa0", " ")
 
     def test_html_file_by_suffix(self, tmp_path: Path) -> None:
         """-o passport.html writes HTML to the file and nothing to standard output."""
@@ -388,7 +463,7 @@ class TestCommand:
         (tmp_path / "small.yaml").write_text(SMALL, encoding="utf-8")
         derived = tmp_path / "derived.yaml"
         derived.write_text("extends: small.yaml\nid: derived\nindicators: {nope: null}\n", "utf-8")
-        code, out, err = cli("passport", str(derived), "--lang", "en")
+        code, out, err = cli("passport", str(derived), "--lang", "en", "--ids")
         assert code == ExitCode.OK
         assert "| Основан на наборе | `small.yaml` |" in out
         assert re.fullmatch(

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pdrs_rules._i18n._russian import NBSP, format_count, format_number, plural_form
+from pdrs_rules._i18n._typography import typeset
 from pdrs_rules._model import Unit, format_threshold, format_value
 
 TEACHER = ("педагог", "педагога", "педагогов")
@@ -309,3 +310,41 @@ class TestFormatCount:
     def test_agrees_with_the_number_shown(self, n: float, precision: int, expected: str) -> None:
         """The form follows the rounded number as displayed; shown decimals take the few form."""
         assert expected == format_count(n, "процент", "процента", "процентов", precision)
+
+
+class TestTypeset:
+    @pytest.mark.parametrize(
+        ("text", "kept"),
+        [
+            ("МБОУ-СОШ № 2", "МБОУ-СОШ №⍽2"),
+            ("УО г. Сасово", "УО г.⍽Сасово"),
+            ("МАОУ СОШ № 1 р.п. Сосьва", "МАОУ СОШ №⍽1 р.п.⍽Сосьва"),
+            ("в 19 ОО", "в 19⍽ОО"),
+            ("реализован у 3 педагогов", "реализован у 3⍽педагогов"),
+            ("доля 88,9 %", "доля 88,9⍽%"),
+            (f"12{NBSP}000 ОО", "12⍽000⍽ОО"),
+            ("Доля — 1 ОО", "Доля⍽—⍽1⍽ОО"),
+            ("О.В. Олейникова", "О.В.⍽Олейникова"),
+            ("О. В. Олейникова", "О.⍽В.⍽Олейникова"),
+            ("Мирчук Т. В.", "Мирчук⍽Т.⍽В."),
+            ("В гимназии № 1 мониторинг", "В гимназии №⍽1 мониторинг"),
+        ],
+    )
+    def test_no_break_spaces(self, text: str, kept: str) -> None:
+        """Signs, abbreviations, counts, dashes and initials keep with their neighbour."""
+        assert typeset(text).replace(NBSP, "⍽") == kept
+
+    @pytest.mark.parametrize(
+        "text",
+        ["Обеспечить контроль.", "ему. Он пришёл", "т.е. вот", "Руководитель ОО: текст", ""],
+    )
+    def test_other_spaces_stay(self, text: str) -> None:
+        """Sentences, lower-case words after a dot and plain prose are left as they are."""
+        assert typeset(text) == text
+
+    @given(st.text())
+    def test_only_spaces_change(self, text: str) -> None:
+        """Typesetting changes nothing but spaces into no-break spaces."""
+        result = typeset(text)
+        assert len(result) == len(text)
+        assert all(a == b or (a == " " and b == NBSP) for a, b in zip(text, result, strict=True))

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pdrs_rules._formula._slots import Slot, match, plural_number, sentence
 from pdrs_rules._formula._template import (
     Placeholder,
     Template,
@@ -423,3 +424,67 @@ class TestValueObjects:
         template = parse_template("{x}")
         with pytest.raises(AttributeError):
             template.source = "{y}"  # type: ignore[misc]
+
+
+class TestSlots:
+    TEMPLATE = parse_template(
+        "Обеспечить охват: в {school} доля {value}  при пороге {threshold}, ещё "
+        "{gap|plural:педагог,педагога,педагогов}."
+    )
+
+    def test_match_finds_each_placeholder(self) -> None:
+        """A rendered text (white space collapsed) gives back what each placeholder became."""
+        text = "Обеспечить охват: в СОШ № 1 доля 25,0% при пороге 30%, ещё 2 педагога."
+        assert match(self.TEMPLATE, text) == ("СОШ № 1", "25,0%", "30%", "2 педагога")
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Обеспечить охват: в СОШ № 1 доля 25,0% при целевом 30%, ещё 2 педагога.",
+            "Другой текст.",
+            "",
+        ],
+    )
+    def test_match_refuses_another_text(self, text: str) -> None:
+        """A text the template could not have produced gives None."""
+        assert match(self.TEMPLATE, text) is None
+
+    def test_sentence_with_slots_and_fixed_values(self) -> None:
+        """Placeholders become slots or texts; a count's slot keeps its noun for many."""
+
+        def fill(_index: int, placeholder: Placeholder) -> str | Slot:
+            return "30%" if placeholder.name == "threshold" else Slot(placeholder.name)
+
+        assert sentence(self.TEMPLATE, fill) == (
+            "Обеспечить охват: в ",
+            Slot("school"),
+            " доля ",
+            Slot("value"),
+            " при пороге 30%, ещё ",
+            Slot("gap"),
+            " педагогов.",
+        )
+
+    @pytest.mark.parametrize(
+        ("value", "number"),
+        [("2 педагога", "2"), ("1 педагог", "1"), ("2,5 педагога", "2,5"), ("— педагогов", "—")],
+    )
+    def test_plural_number(self, value: str, number: str) -> None:
+        """The number of a counted value, without its noun."""
+        placeholder = self.TEMPLATE.placeholders[-1]
+        assert plural_number(placeholder, value) == number
+        assert plural_number(self.TEMPLATE.placeholders[1], "25,0%") == "25,0%"
+
+    @given(st.lists(st.text(alphabet="аб {}|:,", max_size=8), min_size=1, max_size=3))
+    def test_match_of_a_rendering_round_trips(self, words: list[str]) -> None:
+        """Whatever the values, a rendering is matched and the values rebuild the text."""
+        template = parse_template("Начало {a} середина {b} конец")
+        values = {
+            "a": TemplateValue(" ".join(words[0].split()) or "x"),
+            "b": TemplateValue(" ".join(words[-1].split()) or "y"),
+        }
+        text = " ".join(template.render(values).split())
+        found = match(template, text)
+        assert found is not None
+        rebuilt = f"Начало {found[0]} середина {found[1]} конец"
+        assert " ".join(rebuilt.split()) == text

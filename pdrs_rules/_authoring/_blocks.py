@@ -8,7 +8,21 @@ from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["Code", "Heading", "Items", "Paragraph", "Table", "Text", "to_html", "to_markdown"]
+from pdrs_rules._formula._slots import Slot
+from pdrs_rules._i18n._typography import typeset
+from pdrs_rules.report._style import BASE_CSS, PAGE_CSP
+
+__all__ = [
+    "Code",
+    "Heading",
+    "Items",
+    "Paragraph",
+    "Slot",
+    "Table",
+    "Text",
+    "to_html",
+    "to_markdown",
+]
 
 
 @attrs.frozen
@@ -18,8 +32,8 @@ class Code:
     text: str
 
 
-#: Inline content: plain text and code, in order.
-Text = tuple[str | Code, ...]
+#: Inline content: plain text, code, and the slots of a sample sentence («[значение]»), in order.
+Text = tuple[str | Code | Slot, ...]
 
 
 @attrs.frozen
@@ -62,7 +76,7 @@ _MD_SPECIAL = re.compile(r"([\\`*\]|#~]|<(?=[A-Za-z/!?])|(?<!\w)_|_(?!\w))")
 
 def _md_text(text: str) -> str:
     # Spaces are collapsed, not stripped: a fragment's edge space separates it from code.
-    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+    return _MD_SPECIAL.sub(r"\\\1", typeset(re.sub(r"\s+", " ", text)))
 
 
 def _md_code(text: str) -> str:
@@ -76,8 +90,16 @@ def _md_code(text: str) -> str:
     return f"{fence}{pad}{body}{pad}{fence}"
 
 
+def _md_part(part: str | Code | Slot) -> str:
+    if isinstance(part, Code):
+        return _md_code(part.text)
+    if isinstance(part, Slot):
+        return f"*\\[{_md_text(part.label)}\\]*"
+    return _md_text(part)
+
+
 def _md_inline(text: Text) -> str:
-    return "".join(_md_code(p.text) if isinstance(p, Code) else _md_text(p) for p in text)
+    return "".join(_md_part(p) for p in text)
 
 
 def _md_block(block: Block) -> str:
@@ -102,11 +124,16 @@ def to_markdown(blocks: Iterable[Block]) -> str:
     return "\n\n".join(_md_block(block) for block in blocks) + "\n"
 
 
+def _html_part(part: str | Code | Slot) -> str:
+    if isinstance(part, Code):
+        return f"<code>{html.escape(part.text)}</code>"
+    if isinstance(part, Slot):
+        return f'<span class="slot">[{html.escape(typeset(part.label))}]</span>'
+    return html.escape(typeset(part))
+
+
 def _html_inline(text: Text) -> str:
-    return "".join(
-        f"<code>{html.escape(p.text)}</code>" if isinstance(p, Code) else html.escape(p)
-        for p in text
-    )
+    return "".join(_html_part(p) for p in text)
 
 
 def _html_block(block: Block) -> str:
@@ -117,7 +144,7 @@ def _html_block(block: Block) -> str:
     if isinstance(block, Items):
         items = "".join(f"<li>{_html_inline(item)}</li>" for item in block.items)
         return f"<ul>{items}</ul>"
-    head = "".join(f"<th>{html.escape(cell)}</th>" for cell in block.header)
+    head = "".join(f"<th>{html.escape(typeset(cell))}</th>" for cell in block.header)
     rows = "".join(
         "<tr>" + "".join(f"<td>{_html_inline(cell)}</td>" for cell in row) + "</tr>"
         for row in block.rows
@@ -125,18 +152,12 @@ def _html_block(block: Block) -> str:
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>{rows}</tbody>\n</table>"
 
 
-# Printable on A4 as it is: no scripts, fonts or images to fetch, tables kept on one page
-# where they fit, and each indicator starting its own block.
-_STYLE = """\
-body { font-family: "PT Serif", "Times New Roman", serif; font-size: 11pt; margin: 2em; }
-h1 { font-size: 16pt; } h2 { font-size: 14pt; margin-top: 1.5em; } h3 { font-size: 12pt; }
-table { border-collapse: collapse; width: 100%; margin: 0.5em 0; page-break-inside: avoid; }
-th, td { border: 1px solid #555; padding: 0.2em 0.4em; vertical-align: top; text-align: left; }
-th { background: #eee; }
-code { font-family: "PT Mono", "Courier New", monospace; font-size: 95%; }
-h3 { page-break-after: avoid; }
-@page { size: A4; margin: 1.5cm; }
-@media print { body { margin: 0; } }
+# The report's look (fonts, measure, tables, print on A4: report/_style.py) and what only a
+# passport has: each indicator starts a block that is kept with its tables where they fit.
+_STYLE = """
+table { page-break-inside: avoid; break-inside: avoid; }
+h3 { margin-top: 16pt; }
+.slot { font-style: italic; color: #17324d; white-space: nowrap; }
 """
 
 
@@ -146,6 +167,8 @@ def to_html(blocks: Iterable[Block], title: str) -> str:
     return (
         "<!DOCTYPE html>\n"
         '<html lang="ru">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(title)}</title>\n<style>\n{_STYLE}</style>\n</head>\n"
+        f'<meta http-equiv="Content-Security-Policy" content="{PAGE_CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)}</title>\n<style>{BASE_CSS}{_STYLE}</style>\n</head>\n"
         f"<body>\n{body}\n</body>\n</html>\n"
     )

@@ -11,54 +11,49 @@ from pdrs_rules._engine._ruleset import Ruleset, load
 from pdrs_rules._formula._words import Names, formula_in_words
 from pdrs_rules._i18n._russian import format_number, plural_form
 from pdrs_rules._model import (
-    AggregateMethod,
     AggregateSpec,
     Band,
-    Better,
     Bound,
     FactSpec,
     IndicatorSpec,
-    ParameterSpec,
-    ParamValue,
     RecommendationSpec,
     TrendRule,
     TrendSpec,
     Unit,
     format_threshold,
 )
-from pdrs_rules.report._report import param_text
 
-from ._blocks import Block, Code, Heading, Items, Paragraph, Table, Text, to_html, to_markdown
+from ._blocks import (
+    Block,
+    Code,
+    Heading,
+    Items,
+    Paragraph,
+    Slot,
+    Table,
+    Text,
+    to_html,
+    to_markdown,
+)
+from ._passport_words import (
+    BETTER_WORDS,
+    METHOD_WORDS,
+    TYPE_WORDS,
+    UNIT_WORDS,
+    band_values,
+    fact_bounds,
+    parameter_range,
+    parameter_text,
+    points_text,
+    sample_text,
+    scoring_blocks,
+    slot_label,
+)
 
 __all__ = ["PassportFormat", "parameter_text", "passport", "passport_format_for"]
 
 #: ``md`` (Markdown, the default) or ``html`` (one self-contained printable page).
 PassportFormat = Literal["md", "html"]
-
-_UNITS: Mapping[Unit, str] = {
-    Unit.PERCENT: "%",
-    Unit.COUNT: "количество",
-    Unit.SCORE: "баллы",
-    Unit.NUMBER: "число",
-    Unit.BOOLEAN: "да/нет",
-}
-_BETTER: Mapping[Better, str] = {
-    Better.HIGHER: "чем больше, тем лучше",
-    Better.LOWER: "чем меньше, тем лучше",
-}
-_METHODS: Mapping[AggregateMethod, str] = {
-    AggregateMethod.POOLED: "сводное значение по ОО (сумма числителей / сумма знаменателей)",
-    AggregateMethod.MEAN: "среднее значение по ОО",
-    AggregateMethod.MEDIAN: "медиана по ОО",
-    AggregateMethod.SUM: "сумма по ОО",
-    AggregateMethod.MIN: "наименьшее значение по ОО",
-    AggregateMethod.MAX: "наибольшее значение по ОО",
-    AggregateMethod.COUNT: "число ОО",
-    AggregateMethod.SHARE: "доля ОО, %",
-    AggregateMethod.TOP: "ОО с наибольшими значениями",
-    AggregateMethod.BOTTOM: "ОО с наименьшими значениями",
-}
-_TYPES = {"integer": "целое число", "number": "число", "boolean": "да/нет", "string": "текст"}
 
 
 def passport_format_for(output: str | None, requested: str | None) -> PassportFormat:
@@ -70,23 +65,31 @@ def passport_format_for(output: str | None, requested: str | None) -> PassportFo
     return "md"
 
 
-def passport(ruleset: Ruleset | str | os.PathLike[str], format: PassportFormat = "md") -> str:  # noqa: A002 - the word users know from --format
+def passport(
+    ruleset: Ruleset | str | os.PathLike[str],
+    format: PassportFormat = "md",  # noqa: A002 - the word users know from --format
+    *,
+    ids: bool = False,
+) -> str:
     """The indicator passport of a ruleset (or of the ruleset file at a path) as text.
 
-    For each indicator: its title, the formula in words and as written, the unit, the facts
-    it is computed from (titles, table columns, level), the bands with thresholds, levels and
-    points, and the recommendation texts with their addressees; then the parameters, the
-    municipality-level aggregates and conclusions, and where the ruleset comes from.
+    For each indicator: its title, the formula in words, the unit, the facts it is computed
+    from (titles, table columns, level), the bands with thresholds, levels and points, and
+    the recommendation texts with their addressees, as the sentences schools get; then the
+    parameters, the municipality-level aggregates and conclusions, trends, scoring, and where
+    the ruleset comes from. It is written for people who approve it: in Russian, without the
+    identifiers of facts, parameters, indicators and levels; ``ids=True`` adds them, the
+    formulas as written and the texts' templates, for the ruleset's authors.
     """
     if format not in {"md", "html"}:
         raise ValueError(f"format must be 'md' or 'html', got {format!r}")
     loaded = ruleset if isinstance(ruleset, Ruleset) else load(ruleset)
-    blocks = list(_Passport(loaded).blocks())
+    blocks = list(_Passport(loaded, ids=ids).blocks())
     title = f"Паспорт показателей: {_lines(loaded.metadata.title)}"
     return to_html(blocks, title) if format == "html" else to_markdown(blocks)
 
 
-def _t(*parts: str | Code) -> Text:
+def _t(*parts: str | Code | Slot) -> Text:
     return tuple(part for part in parts if part)
 
 
@@ -95,7 +98,8 @@ def _lines(text: str) -> str:
 
 
 class _Passport:
-    def __init__(self, ruleset: Ruleset) -> None:
+    def __init__(self, ruleset: Ruleset, *, ids: bool = False) -> None:
+        self.ids = ids
         self.ruleset = ruleset
         self.compiled = ruleset.compiled
         self.params = ruleset.parameters
@@ -104,6 +108,7 @@ class _Passport:
         self.aggregates = {a.id: a for a in self.compiled.aggregates}
         self.levels = {level.id: level.title for level in self.compiled.levels}
         self.names = self._names()
+        self.label = slot_label(self.names, ruleset.entity.title)
 
     def _names(self) -> Names:
         c = self.compiled
@@ -122,17 +127,16 @@ class _Passport:
         yield from self._source()
         yield Paragraph(
             _t(
-                "В текстах рекомендаций в фигурных скобках стоят подстановки: ",
-                Code("{school}"),
-                " — наименование ОО, ",
-                Code("{value}"),
+                f"Тексты рекомендаций приведены так, как их получает {self.ruleset.entity.title}; "
+                "в квадратных скобках — то, что у каждой своё: ",
+                Slot(self.ruleset.entity.title),
+                " — наименование, ",
+                Slot("значение"),
                 " — значение показателя, ",
-                Code("{threshold}"),
-                " — ближайший порог, ",
-                Code("{gap}"),
+                Slot("N"),
                 " — сколько не хватает до порога, ",
-                Code("{missing}"),
-                " — каких данных нет.",
+                Slot("недостающие данные"),
+                " — каких данных нет; пороги — со значениями параметров по умолчанию.",
             )
         )
         yield from self._levels()
@@ -154,6 +158,7 @@ class _Passport:
             yield Heading(2, _t("Динамика (тренды)"))
             for trend in self.compiled.trends:
                 yield from self._trend(trend)
+        yield from scoring_blocks(self.compiled, self.levels, self._plain_range)
 
     def _source(self) -> Iterator[Block]:
         meta = self.ruleset.metadata
@@ -170,8 +175,9 @@ class _Passport:
             if value.strip():
                 rows.append((_t(label), _t(_lines(value))))
         files = self.ruleset.files or (self.ruleset.file,)
-        rows.append((_t("Файл"), _t(Code(Path(files[0]).name))))
-        if len(files) > 1:
+        if self.ids:
+            rows.append((_t("Файл"), _t(Code(Path(files[0]).name))))
+        if len(files) > 1 and self.ids:
             bases = [Code(Path(f).name) for f in files[1:]]
             parts: list[str | Code] = []
             for base in bases:
@@ -181,6 +187,10 @@ class _Passport:
 
     def _levels(self) -> Iterator[Block]:
         yield Heading(2, _t("Уровни"))
+        if not self.ids:
+            titles = ", ".join(level.title for level in self.compiled.levels)
+            yield Paragraph(_t(f"От худшего к лучшему: {titles}."))
+            return
         yield Paragraph(_t("От худшего к лучшему:"))
         yield Table(
             ("Уровень", "Код"),
@@ -189,40 +199,49 @@ class _Passport:
 
     def _parameters(self) -> Iterator[Block]:
         yield Heading(2, _t("Параметры (пороговые и целевые значения)"))
-        yield Paragraph(
-            _t(
-                "Значение параметра можно изменить в наборе или при запуске: ",
-                Code("--param имя=значение"),
-                ".",
+        if self.ids:
+            yield Paragraph(
+                _t(
+                    "Значение параметра можно изменить в наборе или при запуске: ",
+                    Code("--param имя=значение"),
+                    ".",
+                )
             )
-        )
+        else:
+            yield Paragraph(_t("Значения параметров можно изменить в наборе правил."))
+        head = ("Название", "По умолчанию", "Допустимые значения")
         rows = tuple(
             (
-                _t(Code(p.name)),
+                *((_t(Code(p.name)),) if self.ids else ()),
                 _t(_lines(p.title)),
                 _t(parameter_text(p, p.default)),
-                _t(_range(p)),
+                _t(parameter_range(p)),
             )
             for p in self.params.values()
         )
-        yield Table(("Параметр", "Название", "По умолчанию", "Допустимые значения"), rows)
+        yield Table(("Параметр", *head) if self.ids else head, rows)
 
     def _indicator(self, number: int, spec: IndicatorSpec, label: str) -> Iterator[Block]:
-        yield Heading(3, _t(f"{number}. {_lines(spec.title)} (", Code(spec.id), ")"))
-        rows: list[tuple[Text, ...]] = [
-            (_t("Формула словами"), _t(formula_in_words(spec.formula, self.names))),
-            (_t("Формула"), _t(Code(spec.formula))),
-            (_t("Единица измерения"), _t(_UNITS[spec.unit])),
-        ]
-        if spec.better in _BETTER:
-            rows.append((_t("Направление"), _t(_BETTER[spec.better])))
+        heading = _t(f"{number}. {_lines(spec.title)} (", Code(spec.id), ")")
+        yield Heading(3, heading if self.ids else _t(f"{number}. {_lines(spec.title)}"))
+        rows: list[tuple[Text, ...]] = []
+        if spec.short:
+            rows.append((_t("Краткое название"), _t(spec.short)))
+        rows.append(
+            (_t("Формула словами"), _t(formula_in_words(spec.formula, self.names, ids=self.ids)))
+        )
+        if self.ids:
+            rows.append((_t("Формула"), _t(Code(spec.formula))))
+        rows.append((_t("Единица измерения"), _t(UNIT_WORDS[spec.unit])))
+        if spec.better in BETTER_WORDS:
+            rows.append((_t("Направление"), _t(BETTER_WORDS[spec.better])))
         yield Table((label, "Значение"), tuple(rows))
         yield from self._sources(spec)
         yield Paragraph(_t("Уровни и пороги:"))
         yield Table(
             ("Значение", "Уровень", "Баллы"),
             tuple(
-                (_t(self._band_range(band, spec.unit)), self._level(band), _t(_points(band)))
+                (_t(self._band_range(band, spec.unit)), self._level(band), _t(points_text(band)))
                 for band in spec.bands
             ),
         )
@@ -243,17 +262,17 @@ class _Passport:
                 )
                 rows.append(
                     (
-                        _t("факт ", Code(name)),
+                        _t("факт ", Code(name)) if self.ids else _t("факт"),
                         _t(_lines(fact.title)),
                         _t(fact.column),
-                        _t(f"{level} ({fact.level})"),
+                        _t(level),
                     )
                 )
             elif name in self.aggregates:
                 aggregate = self.aggregates[name]
                 rows.append(
                     (
-                        _t("агрегат ", Code(name)),
+                        _t("агрегат ", Code(name)) if self.ids else _t("агрегат"),
                         _t(_lines(aggregate.title)),
                         _t("—"),
                         _t(self.compiled.group.title),
@@ -261,7 +280,8 @@ class _Passport:
                 )
         for name in spec.indicators:
             kind, title = self.names.get(name, ("показатель", name))
-            rows.append((_t(f"{kind} ", Code(name)), _t(_lines(title)), _t("—"), _t("—")))
+            source = _t(f"{kind} ", Code(name)) if self.ids else _t(kind)
+            rows.append((source, _t(_lines(title)), _t("—"), _t("—")))
         if rows:
             yield Paragraph(_t("Источники данных:"))
             yield Table(("Источник", "Название", "Столбец таблицы", "Уровень"), tuple(rows))
@@ -269,19 +289,24 @@ class _Passport:
     def _level(self, band: Band) -> Text:
         title = self.levels.get(band.level, band.level)
         extra = f" — {_lines(band.title)}" if band.title else ""
+        if not self.ids:
+            return _t(f"{title}{extra}")
         return _t(f"{title} (", Code(band.level), f"){extra}")
 
-    def _band_range(self, band: Band, unit: Unit) -> str:
+    def _band_range(self, band: Band, unit: Unit, *, named: bool = True) -> str:
+        """The band's values: ``≥ 30%``, with the parameter a bound comes from when ``named``."""
         if band.equals is not None:
             return "да" if band.equals else "нет"
         low, high = band.lower, band.upper
         if low is not None and high is not None:
             left = ("[" if low.inclusive else "(") + format_number(self._bound(low))
             right = format_number(self._bound(high)) + ("]" if high.inclusive else ")")
-            names = [
-                f"{b.value} = {format_number(self._bound(b))}" for b in (low, high) if b.parameter
+            notes = [
+                f"{self._parameter(b)} = {format_number(self._bound(b))}"
+                for b in (low, high)
+                if b.parameter
             ]
-            tail = f" (параметр {', '.join(names)})" if names else ""
+            tail = f" (параметр {', '.join(notes)})" if notes and named else ""
             return f"{left}; {right}{tail}"
         if low is not None:
             bound, sign = low, "≥" if low.inclusive else ">"
@@ -290,7 +315,17 @@ class _Passport:
         else:
             return "любое значение"
         text = f"{sign} {format_threshold(self._bound(bound), unit)}"
-        return f"{text} (параметр {bound.parameter})" if bound.parameter else text
+        if bound.parameter and named:
+            return f"{text} (параметр {self._parameter(bound)})"
+        return text
+
+    def _plain_range(self, band: Band, unit: Unit) -> str:
+        return self._band_range(band, unit, named=False)
+
+    def _parameter(self, bound: Bound) -> str:
+        """A parameter as a band or rule names it: its id for authors, else its title."""
+        name = bound.parameter or ""
+        return name if self.ids else f"«{_lines(self.params[name].title)}»"
 
     def _bound(self, bound: Bound) -> float:
         value = self.params[bound.parameter].default if bound.parameter else bound.value
@@ -299,26 +334,39 @@ class _Passport:
     def _texts(self, spec: IndicatorSpec) -> Iterator[Text]:
         for band in spec.bands:
             level = self.levels.get(band.level, band.level)
-            when = f"Уровень «{level}», значение {self._band_range(band, spec.unit)}"
+            when = f"Уровень «{level}», значение {self._band_range(band, spec.unit, named=False)}"
             for rec in band.recommendations:
-                yield self._text(when, rec)
+                yield self._text(when, rec, band_values(band, spec, self.params))
         no_data = spec.no_data or self.compiled.default_no_data
+        fixed = {"indicator": spec.title}
         if no_data is not None:
-            yield self._text("Нет данных", no_data)
+            yield self._text("Нет данных", no_data, fixed)
         if spec.not_applicable is not None:
-            yield self._text("Показатель не применим (знаменатель равен нулю)", spec.not_applicable)
+            yield self._text(
+                "Показатель не применим (знаменатель равен нулю)", spec.not_applicable, fixed
+            )
 
-    def _text(self, when: str, rec: RecommendationSpec) -> Text:
+    def _text(
+        self, when: str, rec: RecommendationSpec, fixed: Mapping[str, str] | None = None
+    ) -> Text:
         to = self.compiled.addressees.get(rec.to, rec.to)
-        return _t(f"{when} — {to}: «{_lines(rec.text)}»")
+        values = {
+            **{p.name: parameter_text(p, p.default) for p in self.params.values()},
+            **(fixed or {}),
+        }
+        template = self.compiled.templates.get(rec.text) or rec.text
+        sample = sample_text(template, fixed=values, label=self.label)
+        tail = _t(" (шаблон: ", Code(_lines(rec.text)), ")") if self.ids else ()
+        return (*_t(f"{when} — {to}: «"), *sample, "»", *tail)
 
     def _trend(self, trend: TrendSpec) -> Iterator[Block]:
-        yield Heading(3, _t(f"{_lines(trend.title)} (", Code(trend.id), ")"))
+        heading = _t(f"{_lines(trend.title)} (", Code(trend.id), ")")
+        yield Heading(3, heading if self.ids else _t(_lines(trend.title)))
         scope = self.compiled.group.title if trend.scope == "group" else self.ruleset.entity.title
         periods = plural_form(trend.periods, "период", "периода", "периодов")
         yield Paragraph(
             _t(
-                f"По значениям {formula_in_words(trend.of, self.names)} за последние "
+                f"По значениям {formula_in_words(trend.of, self.names, ids=self.ids)} за последние "
                 f"{trend.periods} {periods} (уровень: {scope}); "
                 "правила проверяются по порядку, действует первое выполненное."
             )
@@ -328,7 +376,9 @@ class _Passport:
             ("Правило", "Условие", "Уровень", "Баллы"),
             tuple(
                 (
-                    _t(Code(rule.id), f" — {_lines(rule.title)}"),
+                    _t(Code(rule.id), f" — {_lines(rule.title)}")
+                    if self.ids
+                    else _t(_lines(rule.title)),
                     _t(self._rule_condition(rule, trend, unit)),
                     _t(self.levels.get(rule.level, rule.level)) if rule.level else _t("—"),
                     _t("—" if rule.points is None else format_number(rule.points)),
@@ -337,7 +387,11 @@ class _Passport:
             ),
         )
         texts = [
-            self._text(f"Правило «{_lines(rule.title)}»", rec)
+            self._text(
+                f"Правило «{_lines(rule.title)}»",
+                rec,
+                {"rule": rule.title, "indicator": trend.title},
+            )
             for rule in trend.rules
             for rec in rule.recommendations
         ]
@@ -370,7 +424,10 @@ class _Passport:
             text = f"изменение за последний период {sign} {shown}"
         else:
             text = f"все {trend.periods} значения {sign} {format_threshold(value, unit)}"
-        return f"{text} (параметр {raw})" if isinstance(raw, str) else text
+        if isinstance(raw, str):
+            shown = raw if self.ids else f"«{_lines(self.params[raw].title)}»"
+            return f"{text} (параметр {shown})"
+        return text
 
     def _facts(self) -> Iterator[Block]:
         yield Heading(2, _t("Данные: столбцы таблицы фактов"))
@@ -382,16 +439,17 @@ class _Passport:
                 "Пустая ячейка означает «нет данных», а не ноль."
             )
         )
+        head = ("Название", "Столбец таблицы", "Тип", "Уровень", "Ограничения")
         yield Table(
-            ("Факт", "Название", "Столбец таблицы", "Тип", "Уровень", "Ограничения"),
+            ("Факт", *head) if self.ids else head,
             tuple(
                 (
-                    _t(Code(f.name)),
+                    *((_t(Code(f.name)),) if self.ids else ()),
                     _t(_lines(f.title)),
                     _t(f.column),
-                    _t(_TYPES[f.type.value] + (f", {f.unit}" if f.unit else "")),
+                    _t(TYPE_WORDS[f.type.value] + (f", {f.unit}" if f.unit else "")),
                     _t(self.compiled.group.title if f.level == "group" else entity.title),
-                    _t(_fact_bounds(f)),
+                    _t(fact_bounds(f, None if self.ids else self.facts)),
                 )
                 for f in self.facts.values()
             ),
@@ -400,68 +458,41 @@ class _Passport:
     def _aggregates(self) -> Iterator[Block]:
         group = self.compiled.group.title
         yield Heading(2, _t(f"Агрегаты по {group}"))
+        head = ("Название", "Способ", "По чему", "Условие")
         yield Table(
-            ("Агрегат", "Название", "Способ", "По чему", "Условие"),
+            ("Агрегат", *head) if self.ids else head,
             tuple(
                 (
-                    _t(Code(a.id)),
+                    *((_t(Code(a.id)),) if self.ids else ()),
                     _t(_lines(a.title)),
                     _t(self._method(a)),
-                    _t(Code(a.of)) if a.of else _t("—"),
+                    self._of(a.of),
                     _t(self._condition(a)),
                 )
                 for a in self.compiled.aggregates
             ),
         )
 
+    def _of(self, name: str | None) -> Text:
+        if not name:
+            return _t("—")
+        if self.ids:
+            return _t(Code(name))
+        return _t(_lines(self.names.get(name, ("", name))[1]))
+
     def _method(self, aggregate: AggregateSpec) -> str:
         # The words say «ОО»; a ruleset may call its schools otherwise (ОУ in Sasovo).
-        words = _METHODS[aggregate.method].replace("ОО", self.ruleset.entity.title)
+        words = METHOD_WORDS[aggregate.method].replace("ОО", self.ruleset.entity.title)
         return words + (f" ({aggregate.limit})" if aggregate.limit else "")
 
     def _condition(self, aggregate: AggregateSpec) -> str:
         parts = []
         if aggregate.where:
-            parts.append(formula_in_words(aggregate.where, self.names))
+            parts.append(formula_in_words(aggregate.where, self.names, ids=self.ids))
         if aggregate.levels:
             parts.append("уровень: " + ", ".join(self.levels.get(x, x) for x in aggregate.levels))
         if aggregate.rules:
-            parts.append("правило тренда: " + ", ".join(aggregate.rules))
+            rules = {r.id: r.title for t in self.compiled.trends for r in t.rules}
+            shown = aggregate.rules if self.ids else [rules.get(r, r) for r in aggregate.rules]
+            parts.append("правило тренда: " + ", ".join(shown))
         return "; ".join(parts) or "—"
-
-
-def parameter_text(spec: ParameterSpec, value: ParamValue) -> str:
-    """A parameter's value with its unit, written the Russian way: ``20%``, ``3 чел.``."""
-    text = param_text(value)
-    if spec.unit == "%" and not isinstance(value, (bool, str)):
-        return text + "%"
-    return f"{text} {spec.unit}" if spec.unit else text
-
-
-def _points(band: Band) -> str:
-    return "—" if band.points is None else format_number(band.points)
-
-
-def _range(spec: ParameterSpec) -> str:
-    low, high = spec.minimum, spec.maximum
-    if low is not None and high is not None:
-        return f"от {format_number(low)} до {format_number(high)}"
-    if low is not None:
-        return f"не меньше {format_number(low)}"
-    if high is not None:
-        return f"не больше {format_number(high)}"
-    return "—"
-
-
-def _fact_bounds(fact: FactSpec) -> str:
-    def side(value: float | str) -> str:
-        return value if isinstance(value, str) else format_number(value)
-
-    parts = []
-    if fact.minimum is not None:
-        parts.append(f"не меньше {side(fact.minimum)}")
-    if fact.maximum is not None:
-        parts.append(f"не больше {side(fact.maximum)}")
-    if not fact.required:
-        parts.append("столбец может отсутствовать")
-    return "; ".join(parts) or "—"

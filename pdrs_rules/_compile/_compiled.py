@@ -25,6 +25,7 @@ from pdrs_rules._model import (
 
 __all__ = [
     "DEFAULT_ADDRESSEES",
+    "DEFAULT_ADDRESSEE_LEVELS",
     "DEFAULT_LEVELS",
     "PRECISION",
     "CompiledRuleset",
@@ -44,6 +45,16 @@ DEFAULT_ADDRESSEES: Mapping[str, str] = {
     "methodical_service": "методическая служба",
     "authority": "управление образования",
     "cnppm": "ЦНППМ",
+}
+#: Whose people each default addressee is: ``school`` (their texts go into a school's letter)
+#: or ``group`` (the municipality's bodies, whose texts go into the municipality's letter).
+DEFAULT_ADDRESSEE_LEVELS: Mapping[str, str] = {
+    "school_head": "school",
+    "deputy_head": "school",
+    "teachers": "school",
+    "methodical_service": "group",
+    "authority": "group",
+    "cnppm": "group",
 }
 #: Decimals shown by default for a value in each unit; 2 for the others.
 PRECISION = {Unit.PERCENT: 1, Unit.COUNT: 0, Unit.BOOLEAN: 0}
@@ -79,6 +90,12 @@ class CompiledRuleset:
     scoring: ScoringSpec | None = None
     #: Conditions (``where``) of aggregates by aggregate id.
     conditions: Mapping[str, _grammar.Formula] = attrs.field(factory=dict)
+    #: ``school`` or ``group`` by addressee id (docs/ruleset-format.md#addressees).
+    addressee_levels: Mapping[str, str] = attrs.field(factory=dict)
+
+    def addressee_level(self, to: str) -> str:
+        """``school`` when texts to ``to`` go into a school's letter, else ``group``."""
+        return self.addressee_levels.get(to, DEFAULT_ADDRESSEE_LEVELS.get(to, "school"))
 
     @property
     def comparisons(self) -> frozenset[str]:

@@ -28,7 +28,13 @@ from pdrs_rules.errors import Diagnostic, Severity
 
 from ._bands import BandProblem, check_bands
 from ._collect import Collector, suggest, unfolded
-from ._compiled import DEFAULT_ADDRESSEES, DEFAULT_LEVELS, PRECISION, CompiledRuleset
+from ._compiled import (
+    DEFAULT_ADDRESSEE_LEVELS,
+    DEFAULT_ADDRESSEES,
+    DEFAULT_LEVELS,
+    PRECISION,
+    CompiledRuleset,
+)
 from ._group import GroupLevel, aggregate_placeholders
 from ._lint import lint
 from ._texts import Texts, no_data_names, placeholder_names
@@ -67,6 +73,21 @@ def compile_document(doc: Document) -> tuple[CompiledRuleset | None, list[Diagno
     return compiled, out.items
 
 
+def _addressees(raw: Mapping[str, Any] | None) -> tuple[dict[str, str], dict[str, str]]:
+    """Titles and levels by addressee id; a bare title takes its level from the id."""
+    if raw is None:
+        return dict(DEFAULT_ADDRESSEES), dict(DEFAULT_ADDRESSEE_LEVELS)
+    titles: dict[str, str] = {}
+    levels: dict[str, str] = {}
+    for ident, item in raw.items():
+        if isinstance(item, dict):
+            titles[ident], levels[ident] = item["title"], item["level"]
+        else:
+            titles[ident] = item
+            levels[ident] = DEFAULT_ADDRESSEE_LEVELS.get(ident, "school")
+    return titles, levels
+
+
 def _indicator_of(path: str) -> str | None:
     """The indicator a JSON path points into, if it points into exactly one."""
     prefix = "$.indicators."
@@ -101,7 +122,7 @@ class _Compiler:
         entity_raw = data.get("entity", {})
         entity = EntitySpec(**{k: entity_raw[k] for k in entity_raw})
         self.levels = self._levels()
-        self.addressees: Mapping[str, str] = data.get("addressees", DEFAULT_ADDRESSEES)
+        self.addressees, addressee_levels = _addressees(data.get("addressees"))
         self.texts = Texts(self.out, self.addressees)
         all_facts = self._facts()
         facts = {n: f for n, f in all_facts.items() if f.level == "school"}
@@ -151,6 +172,7 @@ class _Compiler:
             trends=group.trends,
             scoring=group.scoring,
             conditions=group.conditions,
+            addressee_levels=addressee_levels,
         )
 
     def _levels(self) -> tuple[Level, ...]:
@@ -335,6 +357,7 @@ class _Compiler:
                     item.get("not_applicable"), (*path, "not_applicable"), names
                 ),
                 location=self.doc.location(path, key=True),
+                short=item.get("short", ""),
             )
             for problem in check_bands(
                 indicator, {n: p.default for n, p in params.items()}, params, self.levels
@@ -358,14 +381,11 @@ class _Compiler:
         try:
             return _grammar.check(source, scope)
         except _grammar.FormulaProblem as problem:
-            # The checker's offsets are in the folded formula; the column must be in the raw one.
-            # The span ends after its last character: mapping the end itself would also take
-            # in the whitespace after it ("teachrs + 1" would get a caret one too wide).
+            # Offsets are in the folded formula, the column in the raw one. Map the span's last
+            # character: its end would take in the space after it ("teachrs + 1").
             start = unfolded(source, problem.offset)
-            last = unfolded(source, problem.offset + max(problem.width, 1) - 1)
-            self.out.error_in_text(
-                problem.code, problem.message, path, source, start, last + 1 - start
-            )
+            end = unfolded(source, problem.offset + max(problem.width, 1) - 1) + 1
+            self.out.error_in_text(problem.code, problem.message, path, source, start, end - start)
             return None
 
     def compile_bands(

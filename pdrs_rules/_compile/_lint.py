@@ -16,6 +16,7 @@ from pdrs_rules._model import Band, FactSpec, IndicatorSpec, ParameterSpec, Unit
 from pdrs_rules.errors import Severity
 
 from ._bands import resolve
+from ._compiled import DEFAULT_ADDRESSEE_LEVELS
 from ._group import overall_score
 
 if TYPE_CHECKING:
@@ -28,7 +29,11 @@ __all__ = ["lint"]
 
 _WARNING = Severity.WARNING
 #: Keys whose values are prose a reader sees (quotes must pair up in them).
-_TEXT_KEYS = frozenset({"title", "text", "description", "issuer", "source", "name", "column"})
+_TEXT_KEYS = frozenset(
+    {"title", "short", "text", "description", "issuer", "source", "name", "column"}
+)
+#: A short title longer than this makes the heat map's column header tall (docs/reports.md).
+SHORT_TITLE_MAX = 24
 _PERCENT = (0.0, 100.0)
 _FRACTION = (0.0, 1.0)
 
@@ -72,6 +77,8 @@ class _Linter:
         self._percent_parameters()
         self._unused()
         self._columns()
+        self._shorts()
+        self._addressee_levels()
         self._quotes(self.data, ())
 
     # -- scale and reachability ------------------------------------------------------------------
@@ -323,6 +330,49 @@ class _Linter:
                 offset,
                 severity=_WARNING,
             )
+
+    # -- short titles and addressee levels ------------------------------------------------------
+
+    def _shorts(self) -> None:
+        seen: dict[str, str] = {}
+        by_id = {i.id: i for i in self.compiled.indicators}
+        for indicator in (by_id[ident] for ident in self.compiled.declared_order):
+            short = indicator.short
+            if not short:
+                continue
+            path: PathT = ("indicators", indicator.id, "short")
+            if len(short) > SHORT_TITLE_MAX:
+                self.out.error(
+                    "short-title",
+                    f"the short title of {indicator.id!r} has {len(short)} characters; "
+                    f"a column header of the report's heat map should have at most "
+                    f"{SHORT_TITLE_MAX}",
+                    path,
+                    severity=_WARNING,
+                )
+            first = seen.setdefault(short.casefold(), indicator.id)
+            if first != indicator.id:
+                self.out.error(
+                    "short-title",
+                    f"{indicator.id!r} and {first!r} have the same short title {short!r}; "
+                    "the heat map's columns could not be told apart",
+                    path,
+                    severity=_WARNING,
+                )
+
+    def _addressee_levels(self) -> None:
+        declared = self.data.get("addressees") or {}
+        for ident, item in declared.items():
+            if isinstance(item, str) and ident not in DEFAULT_ADDRESSEE_LEVELS:
+                self.out.error(
+                    "addressee-level",
+                    f"addressee {ident!r} has no level, so its texts go into the schools' "
+                    "letters; give it a title and a level: level: school for the school's "
+                    "people, level: group for a body of the municipality",
+                    ("addressees", ident),
+                    key=True,
+                    severity=_WARNING,
+                )
 
     # -- quotes ----------------------------------------------------------------------------------
 

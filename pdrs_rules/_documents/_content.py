@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -12,15 +12,37 @@ from pdrs_rules._model import (
     AggregateMethod,
     Band,
     Finding,
+    IndicatorSpec,
     Outcome,
     ParameterSpec,
     ParamValue,
     Score,
     Unit,
     format_threshold,
+    format_value,
 )
 from pdrs_rules.report import Report, report_periods, status_title
 from pdrs_rules.report._report import OUTCOME_TITLES, param_text
+
+from ._distribution import MAX_BARS, Tally, distribution
+from ._parts import (
+    AddresseeBlock,
+    Bar,
+    Chart,
+    ConclusionItem,
+    DataGap,
+    Document,
+    GroupSummary,
+    HeatCell,
+    HeatRow,
+    LegendItem,
+    Line,
+    RecommendationGroup,
+    SchoolItem,
+    SchoolSection,
+    SharedText,
+)
+from ._wording import Item, Wording, shared_parts
 
 if TYPE_CHECKING:
     from pdrs_rules._engine._ruleset import Ruleset
@@ -40,6 +62,7 @@ __all__ = [
     "RecommendationGroup",
     "SchoolItem",
     "SchoolSection",
+    "SharedText",
     "build_document",
 ]
 
@@ -47,200 +70,59 @@ __all__ = [
 _GAPS = (Outcome.NO_DATA, Outcome.OUT_OF_RANGE, Outcome.INSUFFICIENT_HISTORY)
 
 
-@attrs.frozen
-class LegendItem:
-    """A level as the legend shows it; ``rank`` 0 is the worst."""
-
-    id: str
-    title: str
-    rank: int
-
-
-@attrs.frozen
-class HeatCell:
-    """One school's value of one indicator: the text shown and the level that colours it."""
-
-    display: str
-    level: str | None = None
-    rank: int | None = None
-    #: Why there is no value (``нет данных``); empty when there is one.
-    note: str = ""
-
-
-@attrs.frozen
-class HeatRow:
-    """A row of the heat map: a school and its cells in indicator order."""
-
-    school_id: str
-    school_name: str
-    cells: tuple[HeatCell, ...]
-
-
-@attrs.frozen
-class Bar:
-    """One school's bar in an indicator's chart."""
-
-    school_name: str
-    value: float
-    display: str
-    level: str | None
-    rank: int | None
-
-
-@attrs.frozen
-class Line:
-    """A vertical line across a chart: a band edge or the municipal value, with its label."""
-
-    value: float
-    label: str
-
-
-@attrs.frozen
-class Chart:
-    """The bar chart of one indicator: bars sorted by value, thresholds, municipal values."""
-
-    number: int
-    indicator: str
-    title: str
-    unit: Unit
-    bars: tuple[Bar, ...]
-    thresholds: tuple[Line, ...] = ()
-    references: tuple[Line, ...] = ()
-    #: Schools with no value, as ``name (outcome)``: named under the chart, not dropped.
-    missing: tuple[str, ...] = ()
-
-
-@attrs.frozen
-class ConclusionItem:
-    """A conclusion (общий вывод) of a group: its value, level and rendered texts."""
-
-    title: str
-    display: str
-    level: str | None
-    level_title: str
-    rank: int | None
-    #: (addressee title, text).
-    texts: tuple[tuple[str, str], ...] = ()
-
-
-@attrs.frozen
-class GroupSummary:
-    """The municipality summary of one group: aggregate values and conclusions."""
-
-    group_title: str
-    group_name: str
-    aggregates: tuple[tuple[str, str], ...] = ()
-    conclusions: tuple[ConclusionItem, ...] = ()
-    score: str = ""
-
-
-@attrs.frozen
-class RecommendationGroup:
-    """The recommendations of one indicator (or conclusion) to one addressee."""
-
-    source: str
-    #: (school or group name, text) in report order.
-    items: tuple[tuple[str, str], ...]
-    #: Whether the recommendations come from a conclusion (a group), not from schools.
-    from_group: bool = False
-
-    @property
-    def entities(self) -> tuple[str, ...]:
-        """The schools (or groups) the recommendations apply to, each once."""
-        return tuple(dict.fromkeys(name for name, _ in self.items))
-
-
-@attrs.frozen
-class AddresseeBlock:
-    """Every recommendation to one addressee, grouped by the indicator that gave it."""
-
-    to: str
-    title: str
-    groups: tuple[RecommendationGroup, ...]
-
-
-@attrs.frozen
-class SchoolItem:
-    """One finding as a school's section shows it."""
-
-    title: str
-    display: str
-    status: str
-    level: str | None
-    rank: int | None
-    explanation: str = ""
-    reason: str = ""
-    #: (addressee title, text).
-    recommendations: tuple[tuple[str, str], ...] = ()
-
-
-@attrs.frozen
-class SchoolSection:
-    """«Адресные рекомендации руководителю …»: every finding of one school."""
-
-    school_id: str
-    school_name: str
-    items: tuple[SchoolItem, ...]
-    score: str = ""
-
-
-@attrs.frozen
-class DataGap:
-    """A finding without a value because of the data, and why."""
-
-    school_name: str
-    indicator: str
-    outcome: str
-    reason: str
-
-
-@attrs.frozen
-class Document:
-    """Everything a report shows, in order; renderers only lay it out."""
-
-    title: str
-    ruleset_id: str
-    version: str
-    period: str
-    periods: tuple[str, ...]
-    entity_title: str
-    issuer: str = ""
-    source: str = ""
-    #: (parameter title, value) as used in the run.
-    parameters: tuple[tuple[str, str], ...] = ()
-    legend: tuple[LegendItem, ...] = ()
-    summaries: tuple[GroupSummary, ...] = ()
-    addressees: tuple[AddresseeBlock, ...] = ()
-    #: (number, indicator title) in column order; the heat map heads its columns by number.
-    indicators: tuple[tuple[int, str], ...] = ()
-    heat_map: tuple[HeatRow, ...] = ()
-    charts: tuple[Chart, ...] = ()
-    schools: tuple[SchoolSection, ...] = ()
-    gaps: tuple[DataGap, ...] = ()
-    #: Warnings met while reading the facts, as ``file:line:col: code: message``.
-    warnings: tuple[str, ...] = ()
-
-
 class PeriodNotFoundError(ValueError):
-    """The requested period is not in the report."""
+    """The requested period is not in the report; ``periods`` are those it has."""
+
+    periods: tuple[str, ...] = ()
 
 
-def build_document(report: Report, ruleset: Ruleset, *, period: str | None = None) -> Document:
+def build_document(
+    report: Report,
+    ruleset: Ruleset,
+    *,
+    period: str | None = None,
+    share_texts: bool = True,
+    periods: tuple[str, ...] | None = None,
+) -> Document:
     """The content of the report for one period (the latest by default).
 
-    Raises PeriodNotFoundError when ``period`` is not among the report's periods.
+    ``share_texts=False`` lists every school's text in full, also where several share one
+    (the report before issue 16, kept to measure what sharing saves). ``periods`` are the
+    periods of the run when ``report`` holds only some of its findings (a page of a report
+    split over several). Raises PeriodNotFoundError when ``period`` is not among them.
     """
-    periods = report_periods(report)
+    if periods is None:
+        periods = report_periods(report)
     if period is None:
         period = periods[-1] if periods else report.ruleset.period
     elif period not in periods:
         listed = ", ".join(periods) or "none"
-        raise PeriodNotFoundError(f"period {period!r} is not in the report (periods: {listed})")
-    return _Builder(report, ruleset, period).build(periods)
+        error = PeriodNotFoundError(f"period {period!r} is not in the report (periods: {listed})")
+        error.periods = periods
+        raise error
+    return _Builder(report, ruleset, period, share_texts=share_texts).build(periods)
+
+
+def chart_frames(
+    report: Report, ruleset: Ruleset, period: str
+) -> dict[str, tuple[Chart, Callable[[float], str]]]:
+    """Each numeric indicator's chart without bars, and how it writes a value, by id.
+
+    For a summary of many schools, whose charts are distributions collected elsewhere.
+    """
+    builder = _Builder(report, ruleset, period)
+    return {
+        ident: (builder.chart_frame(number, spec), builder.shown(spec))
+        for number, (ident, spec) in enumerate(ruleset.indicators.items(), 1)
+        if spec.unit is not Unit.BOOLEAN
+    }
 
 
 class _Builder:
-    def __init__(self, report: Report, ruleset: Ruleset, period: str) -> None:
+    def __init__(
+        self, report: Report, ruleset: Ruleset, period: str, *, share_texts: bool = True
+    ) -> None:
+        self.share_texts = share_texts
         self.report = report
         self.ruleset = ruleset
         self.period = period
@@ -250,6 +132,7 @@ class _Builder:
         self.findings = [f for f in report.findings if f.period == period]
         self.indicator_titles = dict(self.info.indicators)
         self.columns = self._columns()
+        self.wording = Wording(ruleset)
 
     def build(self, periods: tuple[str, ...]) -> Document:
         meta = self.ruleset.metadata
@@ -274,6 +157,7 @@ class _Builder:
                 (n, self.indicator_titles.get(ident, ident))
                 for n, ident in enumerate(self.columns, 1)
             ),
+            shorts=tuple(self.wording.shorts.get(ident, "") for ident in self.columns),
             heat_map=self._heat_map(),
             charts=self._charts(),
             schools=self._schools(),
@@ -336,23 +220,37 @@ class _Builder:
             if spec is None or spec.unit is Unit.BOOLEAN or not bars:
                 continue
             bars.sort(key=lambda b: -b.value)
-            charts.append(
-                Chart(
-                    number=number,
-                    indicator=ident,
-                    title=spec.title,
-                    unit=spec.unit,
-                    bars=tuple(bars),
-                    thresholds=self._thresholds(spec.bands, spec.unit),
-                    references=self._references(ident),
-                    missing=tuple(
-                        f"{f.school_name} ({OUTCOME_TITLES[f.outcome]})"
-                        for f in findings
-                        if f.value is None
-                    ),
-                )
+            missing = [f for f in findings if f.value is None]
+            chart = attrs.evolve(
+                self.chart_frame(number, spec),
+                bars=tuple(bars),
+                missing=tuple(f"{f.school_name} ({OUTCOME_TITLES[f.outcome]})" for f in missing),
+                count=len(bars),
             )
+            if len(bars) > MAX_BARS:
+                tally = Tally(spec.better, len(self.info.levels))
+                for bar in bars:
+                    tally.add(bar.value, bar.rank, bar.school_name, bar.display)
+                chart = distribution(chart, tally, shown=self.shown(spec), missing=len(missing))
+            charts.append(chart)
         return tuple(charts)
+
+    def chart_frame(self, number: int, spec: IndicatorSpec) -> Chart:
+        """An indicator's chart without its bars: the title, the band edges, the МО line."""
+        return Chart(
+            number=number,
+            indicator=spec.id,
+            title=spec.title,
+            unit=spec.unit,
+            bars=(),
+            thresholds=self._thresholds(spec.bands, spec.unit),
+            references=self._references(spec.id),
+        )
+
+    @staticmethod
+    def shown(spec: IndicatorSpec) -> Callable[[float], str]:
+        """How the indicator writes a value: its unit and precision."""
+        return lambda value: format_value(value, spec.unit, spec.precision)
 
     def _thresholds(self, bands: Sequence[Band], unit: Unit) -> tuple[Line, ...]:
         if len(bands) < 2:  # one band ("at least 0") has no edge worth a line
@@ -446,7 +344,7 @@ class _Builder:
 
     def _addressees(self) -> tuple[AddresseeBlock, ...]:
         conclusion_titles = dict(self.info.conclusions)
-        blocks: dict[str, tuple[str, dict[tuple[str, bool], list[tuple[str, str]]]]] = {}
+        blocks: dict[str, tuple[str, dict[tuple[str, bool], list[Item]]]] = {}
         order = list(self.ruleset.compiled.addressees)
         sources: Iterable[tuple[Finding, bool]] = [
             *((f, True) for f in self.report.conclusions if f.period == self.period),
@@ -455,9 +353,12 @@ class _Builder:
         for finding, from_group in sources:
             titles = conclusion_titles if from_group else self.indicator_titles
             source = (titles.get(finding.indicator, finding.indicator), from_group)
-            for rec in finding.recommendations:
+            known = self.wording.known(finding)
+            for index, rec in enumerate(finding.recommendations):
                 _, by_source = blocks.setdefault(rec.to, (rec.to_title, {}))
-                by_source.setdefault(source, []).append((finding.school_name, rec.text))
+                template = self.wording.template(finding, index)
+                item = (finding.school_name, rec.text, template, known)
+                by_source.setdefault(source, []).append(item)
         ranked = sorted(
             blocks.items(),
             key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order), kv[0]),
@@ -467,7 +368,12 @@ class _Builder:
                 to,
                 _capitalised(title),
                 tuple(
-                    RecommendationGroup(source, tuple(items), from_group)
+                    RecommendationGroup(
+                        source,
+                        tuple((name, text) for name, text, _, _ in items),
+                        from_group,
+                        shared_parts(items, self.wording.label) if self.share_texts else (),
+                    )
                     for (source, from_group), items in by_source.items()
                 ),
             )
@@ -487,7 +393,7 @@ class _Builder:
                         status=self._status(f),
                         level=f.level,
                         rank=self.rank.get(f.level or ""),
-                        explanation=f.explanation,
+                        explanation=self.wording.explain(f),
                         reason=f.reason,
                         recommendations=tuple((r.to_title, r.text) for r in f.recommendations),
                     )

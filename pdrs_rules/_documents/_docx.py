@@ -1,23 +1,22 @@
-"""DOCX: letters as Word documents (python-docx, the optional extra ``pdrs-rules[docx]``).
+"""DOCX: letters as Word documents on a letterhead (python-docx and docxtpl, ``pdrs-rules[docx]``).
 
-python-docx is imported only when a document is rendered, so the rest of the package works
-without it; when it is missing, :class:`MissingExtraError` says which extra to install.
+The libraries are imported only when a document is rendered, so the rest of the package works
+without them; when one is missing, :class:`MissingExtraError` says which extra to install.
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import os
-import re
-import shutil
-import tempfile
-import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pdrs_rules.report._atomic import write_atomically
+from pdrs_rules._i18n._typography import typeset
+from pdrs_rules.report._atomic import safe_stems, staged_folder, write_atomically
 
+from ._letterhead import BLANK_DATE, BLANK_NUMBER, LetterTemplate, clean_text, number_for
 from ._letters import Letter, LetterKind
 
 if TYPE_CHECKING:
@@ -33,78 +32,70 @@ __all__ = [
     "write_docx",
 ]
 
-# Characters XML 1.0 forbids (C0 controls but tab and line breaks, lone surrogates, U+FFFE/F):
-# lxml refuses them, so a stray control character in a school's name would stop the whole run.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# File names keep letters, digits, `.`, `_` and `-` of any script; anything else is replaced.
-_UNSAFE_NAME = re.compile(r"[^\w.-]+")
-# Windows refuses these as file names whatever the extension; letters are sent to Windows users.
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10))}
-_RESERVED |= {f"LPT{i}" for i in range(1, 10)}
-_NAME_LIMIT = 100
-
 
 class MissingExtraError(ImportError):
-    """python-docx, needed to write letters, is not installed."""
+    """python-docx or docxtpl, needed to write letters, is not installed."""
 
 
 def check_docx() -> None:
-    """Raise :class:`MissingExtraError` unless python-docx can be imported."""
+    """Raise :class:`MissingExtraError` unless python-docx and docxtpl can be imported."""
     try:
         import docx  # noqa: PLC0415, F401 - the optional extra, imported only when used
+        import docxtpl  # noqa: PLC0415, F401
     except ImportError as exc:
         raise MissingExtraError(
-            "writing letters needs python-docx, which is not installed; "
-            "install it with: pip install 'pdrs-rules[docx]'"
+            f"writing letters needs {'docxtpl' if exc.name == 'docxtpl' else 'python-docx'}, "
+            "which is not installed; install it with: pip install 'pdrs-rules[docx]'"
         ) from exc
 
 
-def clean_text(text: str) -> str:
-    """``text`` with characters XML cannot hold replaced by U+FFFD, so that they stay visible."""
-    return _NOT_XML.sub("\ufffd", text.replace("\r\n", "\n"))
-
-
-def render_docx(letters: Sequence[Letter], progress: Callable[[int], None] | None = None) -> bytes:
+def render_docx(
+    letters: Sequence[Letter],
+    progress: Callable[[int], None] | None = None,
+    *,
+    template: str | os.PathLike[str] | None = None,
+    date: str = "",
+    number: str = "",
+) -> bytes:
     """One .docx document holding ``letters`` in order, each starting on a new page.
 
-    ``progress`` is called with the number of letters laid out so far, after each one.
+    ``template`` is a .docx letterhead (the shipped default when None); ``date`` and
+    ``number`` fill its date and outgoing number (``{n}`` in ``number`` is the letter's
+    sequence number, ``{id}`` the school's id). ``progress`` is called with the number of
+    letters laid out so far, after each one.
     """
     check_docx()
-    import docx  # noqa: PLC0415
-
-    document = docx.Document()
-    _setup(document)
-    for index, letter in enumerate(letters):
-        _letter(document, letter, new_page=index > 0)
+    letterhead = LetterTemplate(template)
+    documents = []
+    for index, letter in enumerate(letters, start=1):
+        documents.append(_render(letterhead, letter, index, date, number))
         if progress is not None:
-            progress(index + 1)
+            progress(index)
     out = io.BytesIO()
-    document.save(out)
+    _joined(documents).save(out)
     return out.getvalue()
 
 
 def letter_file_names(letters: Sequence[Letter]) -> tuple[str, ...]:
-    """A safe, unique file name per letter: the school's id (``МО-`` and the id for a group).
+    """A readable, safe, unique file name per letter: «02 МБОУ-СОШ № 2.docx», «МО город.docx».
 
-    Names hold no path separators, no ``..`` and no control characters, are at most 100
-    characters, and differ from each other even on a case-insensitive file system.
+    Names hold no path separators, no ``..``, no control characters and no marks Windows
+    refuses, are at most 100 characters, and differ from each other even on a
+    case-insensitive file system (:func:`~pdrs_rules.report._atomic.safe_stems`).
     """
-    names: list[str] = []
-    taken: set[str] = set()
-    for letter in letters:
-        ident = unicodedata.normalize("NFC", letter.entity_id)
-        stem = _UNSAFE_NAME.sub("_", ident).strip("._")[:_NAME_LIMIT] or "letter"
-        if letter.kind is LetterKind.GROUP:
-            stem = f"МО-{stem}"
-        if stem.upper() in _RESERVED:
-            stem += "_"
-        name, counter = stem, 1
-        while name.casefold() in taken:
-            counter += 1
-            name = f"{stem}-{counter}"
-        taken.add(name.casefold())
-        names.append(f"{name}.docx")
-    return tuple(names)
+    texts = [
+        " ".join(
+            part
+            for part in (
+                (letter.group_title, letter.entity_name or letter.entity_id)
+                if letter.kind is LetterKind.GROUP
+                else (letter.entity_id, letter.entity_name)
+            )
+            if part
+        )
+        for letter in letters
+    ]
+    return tuple(f"{stem}.docx" for stem in safe_stems(texts))
 
 
 def write_docx(
@@ -112,6 +103,9 @@ def write_docx(
     output: str | os.PathLike[str],
     *,
     progress: Callable[[int], None] | None = None,
+    template: str | os.PathLike[str] | None = None,
+    date: str = "",
+    number: str = "",
 ) -> tuple[Path, ...]:
     """Write ``letters`` and return the files written; ``progress`` counts the letters done.
 
@@ -119,75 +113,93 @@ def write_docx(
     folder (created if missing) that gets one document per letter, named by
     :func:`letter_file_names`. Every document is rendered into a temporary folder first and
     only then moved into place, so a failure while rendering leaves no file behind; files of
-    the same names already in the folder are replaced.
+    the same names already in the folder are replaced. ``template``, ``date`` and ``number``
+    are as for :func:`render_docx`; a letter's ``{n}`` is its place among ``letters``.
     """
     target = Path(output)
     if target.suffix.casefold() == ".docx":
-        write_atomically(target, render_docx(letters, progress))
+        data = render_docx(letters, progress, template=template, date=date, number=number)
+        write_atomically(target, data)
         return (target,)
-    target.mkdir(parents=True, exist_ok=True)
+    check_docx()
+    letterhead = LetterTemplate(template)  # a bad template fails before the folder is made
     names = letter_file_names(letters)
-    staging = Path(tempfile.mkdtemp(prefix=".pdrs-letters-", dir=target))
-    try:
-        for done, (name, letter) in enumerate(zip(names, letters, strict=True), start=1):
-            (staging / name).write_bytes(render_docx([letter]))
+    with staged_folder(target) as staging:
+        for index, (name, letter) in enumerate(zip(names, letters, strict=True), start=1):
+            _render(letterhead, letter, index, date, number).save(str(staging / name))
             if progress is not None:
-                progress(done)
-        for name in names:
-            (staging / name).replace(target / name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+                progress(index)
     return tuple(target / name for name in names)
 
 
-def _setup(document: Document) -> None:
-    """A4, the margins of Russian official letters, Times New Roman 14, Russian spelling."""
-    from docx.oxml import OxmlElement  # noqa: PLC0415
-    from docx.oxml.ns import qn  # noqa: PLC0415
-    from docx.shared import Mm, Pt  # noqa: PLC0415
-
-    for section in document.sections:
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin, section.right_margin = Mm(30), Mm(15)
-        section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    normal = document.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(14)
-    properties = normal.element.get_or_add_rPr()
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "ru-RU")
-    properties.append(lang)
-    document.core_properties.author = "pdrs-rules"
+def _render(
+    letterhead: LetterTemplate, letter: Letter, index: int, date: str, number: str
+) -> Document:
+    values = {
+        "issuer": letter.issuer,
+        "date": date or BLANK_DATE,
+        "number": number_for(number, index, letter.entity_id) if number else BLANK_NUMBER,
+        "addressee": letter.addressee,
+        "heading": letter.heading,
+        "subject": letter.subject,
+        "signature": letter.signature,
+        "school": letter.entity_name,
+        "period": letter.period,
+    }
+    return letterhead.render(values, lambda mark: _body(mark, letter))
 
 
-def _paragraph(document: Document, text: str = "", *, bold: bool = False) -> Paragraph:
-    paragraph = document.add_paragraph()
+def _joined(documents: Sequence[Document]) -> Document:
+    """The documents one after another in the first, each ending in a next-page section break.
+
+    They all come from one template, so their relationships (a logo, a header) are the same
+    and their body XML can be moved as it is.
+    """
+    from docx.oxml import OxmlElement  # noqa: PLC0415 - the optional extra
+
+    first, *rest = documents
+    body = first.element.body
+    section = body.sectPr
+    for document in rest:
+        breaker = OxmlElement("w:p")
+        properties = OxmlElement("w:pPr")
+        properties.append(copy.deepcopy(section))
+        breaker.append(properties)
+        section.addprevious(breaker)
+        for child in list(document.element.body):
+            if child.tag != section.tag:
+                section.addprevious(child)
+    return first
+
+
+def _paragraph(before: Paragraph, text: str = "", *, bold: bool = False) -> Paragraph:
+    paragraph = before.insert_paragraph_before()
     if text:
-        paragraph.add_run(clean_text(text)).bold = bold
+        paragraph.add_run(typeset(clean_text(text))).bold = bold
     return paragraph
 
 
-def _letter(document: Document, letter: Letter, *, new_page: bool) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
+def _body(mark: Paragraph, letter: Letter) -> None:
+    """The letter's paragraphs, inserted before ``mark``; headings keep with what follows."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415 - the optional extra
     from docx.shared import Mm  # noqa: PLC0415
 
-    addressee = _paragraph(document, letter.addressee)
-    addressee.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    addressee.paragraph_format.page_break_before = new_page
-    for text in (letter.heading, letter.subject):
-        _paragraph(document, text, bold=True).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _paragraph(document, letter.intro).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    def item(text: str) -> None:
+        # Dashes and numbers are written as text: Word's list numbering would run on from
+        # one addressee's list to the next, and a template need not define a list style.
+        paragraph = _paragraph(mark, text)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        paragraph.paragraph_format.left_indent = Mm(7)
+        paragraph.paragraph_format.first_line_indent = Mm(-7)
+
+    intro = _paragraph(mark, letter.intro)
+    intro.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    intro.paragraph_format.keep_with_next = True
     for finding in letter.findings:
-        document.add_paragraph(clean_text(finding.text), style="List Bullet")
-    _paragraph(document, "Рекомендации:", bold=True)
+        item(f"–\t{finding.text}")
+    _paragraph(mark, "Рекомендации:", bold=True).paragraph_format.keep_with_next = True
     for group in letter.recommendations:
-        _paragraph(document, group.to_title[:1].upper() + group.to_title[1:] + ":", bold=True)
-        # Numbers are written as text: Word's list numbering would run on from one addressee's
-        # list to the next, and restarting it needs a numbering definition per list.
+        title = group.to_title[:1].upper() + group.to_title[1:] + ":"
+        _paragraph(mark, title, bold=True).paragraph_format.keep_with_next = True
         for number, text in enumerate(group.texts, start=1):
-            item = _paragraph(document, f"{number}. {text}")
-            item.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-            item.paragraph_format.left_indent = Mm(7)
-            item.paragraph_format.first_line_indent = Mm(-7)
-    _paragraph(document)
-    _paragraph(document, letter.signature)
+            item(f"{number}.\t{text}")

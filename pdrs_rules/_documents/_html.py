@@ -6,6 +6,10 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
+from pdrs_rules._formula._slots import Sentence, Slot
+from pdrs_rules._i18n._typography import typeset
+from pdrs_rules.report._style import PAGE_CSP
+
 from ._content import (
     AddresseeBlock,
     Document,
@@ -14,7 +18,9 @@ from ._content import (
     build_document,
     count_text,
 )
-from ._svg import bar_chart
+from ._parts import SharedText
+from ._style import report_css
+from ._svg import bar_chart, box_chart, histogram_chart
 
 if TYPE_CHECKING:
     from pdrs_rules._engine._ruleset import Ruleset
@@ -22,99 +28,28 @@ if TYPE_CHECKING:
 
 __all__ = ["document_html", "render_html"]
 
-#: Cell and badge tones from the worst level to the best; a ruleset's levels are spread over them.
-_TONES = ("#f3a59d", "#f8c98a", "#f6e59a", "#cfe6b0", "#9ed39a")
-#: Bar tones, darker, in the same order.
-_BAR_TONES = ("#d9534f", "#ec9a3c", "#d9bf3a", "#8cc26b", "#3f9d4b")
-
-# The page may load nothing: a report opened from a mail attachment does not call out, and a
-# browser asked to load something refuses and says so in its console (tests/test_browser.py).
-_CSP = "default-src 'none'; style-src 'unsafe-inline'"
-
-_CSS = """
-@page { size: A4; margin: 15mm 14mm 16mm 14mm; }
-* { box-sizing: border-box; }
-html { font-family: "PT Sans", "DejaVu Sans", "Liberation Sans", Arial, sans-serif;
-  font-size: 10.5pt; color: #1d2330; line-height: 1.4; }
-body { margin: 0 auto; max-width: 190mm; padding: 8mm 6mm; background: #fff; }
-h1 { font-size: 17pt; line-height: 1.25; margin: 0 0 6pt; color: #17324d; }
-h2 { font-size: 13.5pt; margin: 18pt 0 6pt; color: #17324d;
-  border-bottom: 1.5pt solid #17324d; padding-bottom: 2pt; }
-h3 { font-size: 11.5pt; margin: 12pt 0 4pt; color: #17324d; }
-h4 { font-size: 10.5pt; margin: 8pt 0 2pt; }
-p, ul, ol { margin: 3pt 0; }
-ul, ol { padding-left: 16pt; }
-li { margin: 2pt 0; }
-table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; font-size: 9.5pt; }
-th, td { border: 0.75pt solid #b9c2cf; padding: 2.5pt 4pt; vertical-align: top; text-align: left; }
-th { background: #e9eef5; font-weight: bold; }
-td.num, th.num { text-align: right; white-space: nowrap; }
-.meta { color: #3d4a5c; margin: 0; }
-.meta b { color: #1d2330; }
-.issuer { font-size: 11pt; color: #3d4a5c; margin-bottom: 4pt; }
-.note { color: #55606f; font-size: 9pt; }
-.badge { display: inline-block; padding: 0 5pt; border-radius: 6pt; font-size: 9pt;
-  white-space: nowrap; border: 0.5pt solid #8a94a3; }
-.heat { font-size: 8pt; }
-.heat th, .heat td { padding: 2pt 2.5pt; }
-.heat th[scope="row"] { font-weight: normal; background: #f4f6f9; }
-.heat th.num { text-align: center; }
-.heat td.cell { text-align: center; white-space: nowrap; }
-.heat td.empty { color: #7b8494; background: repeating-linear-gradient(45deg, #f4f5f7 0 4px,
-  #e7e9ed 4px 8px); }
-.legend { margin: 4pt 0; padding: 0; list-style: none; }
-.legend li { display: inline-block; margin-right: 10pt; }
-.legend .swatch { display: inline-block; width: 10pt; height: 10pt; vertical-align: -1pt;
-  border: 0.5pt solid #8a94a3; margin-right: 3pt; }
-.key { columns: 2; font-size: 9pt; column-gap: 14pt; }
-figure { margin: 8pt 0 12pt; break-inside: avoid; page-break-inside: avoid; }
-figcaption { font-weight: bold; margin-bottom: 2pt; }
-svg.chart { width: 100%; height: auto; display: block; font-size: 11px;
-  font-family: inherit; }
-svg.chart .name { fill: #1d2330; }
-svg.chart .value, svg.chart .tick { fill: #3d4a5c; font-size: 10px; }
-svg.chart .axis { stroke: #55606f; stroke-width: 1; }
-svg.chart .bar rect { fill: #7f8da1; }
-svg.chart .threshold line { stroke: #b1352f; stroke-width: 1.2; stroke-dasharray: 4 3; }
-svg.chart .threshold text { fill: #b1352f; font-size: 10px; font-weight: bold; }
-svg.chart .reference line { stroke: #17324d; stroke-width: 1.6; }
-svg.chart .reference text { fill: #17324d; font-size: 10px; font-weight: bold; }
-.conclusion, .item { margin: 6pt 0; padding: 4pt 6pt; border-left: 3pt solid #b9c2cf;
-  break-inside: avoid; page-break-inside: avoid; }
-.item .head { font-weight: bold; }
-.recs { margin-top: 2pt; }
-.to { color: #3d4a5c; font-style: italic; }
-nav ol { columns: 2; }
-footer { margin-top: 18pt; color: #55606f; font-size: 8.5pt; border-top: 0.5pt solid #b9c2cf; }
-section.school { break-before: page; page-break-before: always; }
-@media print {
-  body { max-width: none; padding: 0; }
-  nav { display: none; }
-  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-  tr { break-inside: avoid; page-break-inside: avoid; }
-  a { color: inherit; text-decoration: none; }
-}
-"""
-
-
-def _tone_css(ranks: int) -> str:
-    """A background per rank, worst to best, whatever the ruleset calls its levels."""
-    last = len(_TONES) - 1
-    rules = []
-    for rank in range(ranks):
-        # One level is the only, hence best, outcome: it is drawn green, not red.
-        tone = last if ranks == 1 else round(rank * last / (ranks - 1))
-        rules.append(
-            f".rank-{rank} {{ background: {_TONES[tone]}; }}\n"
-            f"svg.chart .rank-{rank} rect {{ fill: {_BAR_TONES[tone]}; }}\n"
-            f".item.rank-{rank}, .conclusion.rank-{rank} {{ background: none; "
-            f"border-left-color: {_BAR_TONES[tone]}; }}"
-        )
-    return "\n".join(rules)
+#: A shared text's table of more schools than this, with at most two values each, is set in
+#: two columns side by side.
+_ONE_COLUMN_ROWS = 6
+_TWO_UP_COLUMNS = 2
 
 
 def _e(text: object) -> str:
+    """An attribute value or markup-free id: escaped, kept exactly."""
     return escape(str(text), quote=True)
+
+
+def _t(text: object) -> str:
+    """Text a reader sees: escaped, with Russian no-break spaces («№ 1», «19 ОО»)."""
+    return escape(typeset(str(text)), quote=False)
+
+
+def _sentence(parts: Sentence) -> str:
+    """A shared text, its slots marked as the columns of the table under it."""
+    return "".join(
+        f'<span class="slot">[{_t(p.label)}]</span>' if isinstance(p, Slot) else _t(p)
+        for p in parts
+    )
 
 
 def _classes(*names: str | None) -> str:
@@ -128,21 +63,25 @@ def _level_classes(level: str | None, rank: int | None) -> str:
 def _badge(title: str, level: str | None, rank: int | None) -> str:
     if not title:
         return ""
-    return f'<span class="badge {_level_classes(level, rank)}">{_e(title)}</span>'
+    return f'<span class="badge {_level_classes(level, rank)}">{_t(title)}</span>'
 
 
 def _header(doc: Document) -> list[str]:
     parts = ["<header>"]
     if doc.issuer:
-        parts.append(f'<p class="issuer">{_e(doc.issuer)}</p>')
-    parts.append(f"<h1>{_e(doc.title)}</h1>")
+        parts.append(f'<p class="issuer">{_t(doc.issuer)}</p>')
+    parts.append(f"<h1>{_t(doc.title)}</h1>")
+    if doc.subtitle:
+        parts.append(f'<p class="subtitle">{_t(doc.subtitle)}</p>')
+    if doc.home:
+        parts.append(f'<p class="home"><a href="{_e(doc.home)}">← Сводный отчёт</a></p>')
     meta = [("Период", doc.period or "—")]
     if len(doc.periods) > 1:
         meta.append(("Периоды в данных", ", ".join(doc.periods)))
     meta.append(("Набор правил", f"{doc.ruleset_id}, версия {doc.version}"))
     if doc.source:
         meta.append(("Источник", doc.source))
-    parts += [f'<p class="meta"><b>{_e(k)}:</b> {_e(v)}</p>' for k, v in meta]
+    parts += [f'<p class="meta"><b>{_t(k)}:</b> {_t(v)}</p>' for k, v in meta]
     if doc.parameters:
         parts += _name_value_table("params", "Параметр", doc.parameters)
     parts.append("</header>")
@@ -152,7 +91,7 @@ def _header(doc: Document) -> list[str]:
 def _name_value_table(css: str, name: str, rows: Sequence[tuple[str, str]]) -> list[str]:
     """A two-column table: names on the left, values (numbers) right-aligned."""
     head = f'<table class="{css}"><thead><tr><th>{name}</th><th class="num">Значение</th></tr>'
-    body = [f'<tr><td>{_e(t)}</td><td class="num">{_e(v)}</td></tr>' for t, v in rows]
+    body = [f'<tr><td>{_t(t)}</td><td class="num">{_t(v)}</td></tr>' for t, v in rows]
     return [head, "</thead><tbody>", *body, "</tbody></table>"]
 
 
@@ -161,6 +100,7 @@ _SECTIONS = (
     ("recommendations", "Адресные рекомендации по адресатам"),
     ("heat-map", "Сводная таблица показателей"),
     ("charts", "Диаграммы по показателям"),
+    ("pages", "Страницы по группам"),
     ("gaps", "Пробелы в данных"),
     ("schools", "Адресные рекомендации по ОО"),
 )
@@ -180,21 +120,21 @@ def _summary(doc: Document) -> list[str]:
 
 
 def _group_summary(summary: GroupSummary, *, several: bool) -> list[str]:
-    parts = [f"<h3>{_e(summary.group_title)}: {_e(summary.group_name)}</h3>"] if several else []
+    parts = [f"<h3>{_t(summary.group_title)}: {_t(summary.group_name)}</h3>"] if several else []
     if not several and summary.group_name:
-        parts.append(f'<p class="meta">{_e(summary.group_name)}</p>')
+        parts.append(f'<p class="meta">{_t(summary.group_name)}</p>')
     if summary.aggregates:
         parts += _name_value_table("aggregates", "Показатель", summary.aggregates)
     for item in summary.conclusions:
         parts.append(f'<div class="conclusion {_level_classes(item.level, item.rank)}">')
         parts.append(
-            f'<p class="head"><b>{_e(item.title)}</b>: {_e(item.display)} '
+            f'<p class="head"><b>{_t(item.title)}</b>: {_t(item.display)} '
             f"{_badge(item.level_title, item.level, item.rank)}</p>"
         )
-        parts += [f'<p><span class="to">{_e(to)}:</span> {_e(text)}</p>' for to, text in item.texts]
+        parts += [f'<p><span class="to">{_t(to)}:</span> {_t(text)}</p>' for to, text in item.texts]
         parts.append("</div>")
     if summary.score:
-        parts.append(f"<p><b>Итого баллов:</b> {_e(summary.score)}</p>")
+        parts.append(f"<p><b>Итого баллов:</b> {_t(summary.score)}</p>")
     return parts
 
 
@@ -209,20 +149,69 @@ def _addressees(doc: Document) -> list[str]:
 
 
 def _addressee(block: AddresseeBlock, entity_title: str) -> list[str]:
-    parts = [f'<h3 class="addressee" data-to="{_e(block.to)}">{_e(block.title)}</h3>']
+    parts = [f'<h3 class="addressee" data-to="{_e(block.to)}">{_t(block.title)}</h3>']
     for group in block.groups:
-        count = "" if group.from_group else count_text(len(group.entities), entity_title)
-        tail = f' <span class="note">— {_e(count)}</span>' if count else ""
-        parts.append(f"<h4>{_e(group.source)}{tail}</h4><ul>")
-        parts += [f"<li><b>{_e(name)}</b>: {_e(text)}</li>" for name, text in group.items]
-        parts.append("</ul>")
+        schools = group.count or len(group.entities)
+        count = "" if group.from_group else count_text(schools, entity_title)
+        tail = f'\u00a0<span class="note">—\u00a0{_t(count)}</span>' if count else ""
+        parts.append(f"<h4>{_t(group.source)}{tail}</h4>")
+        singles: list[str] = []
+        for part in group.parts or group.items:
+            if isinstance(part, SharedText):
+                if singles:
+                    parts += ["<ul>", *singles, "</ul>"]
+                    singles = []
+                parts += _shared(part, entity_title)
+            else:
+                name, text = part
+                singles.append(f"<li><b>{_t(name)}</b>: {_t(text)}</li>")
+        if singles:
+            parts += ["<ul>", *singles, "</ul>"]
     return parts
+
+
+def _shared(shared: SharedText, entity_title: str) -> list[str]:
+    """The sentence once, then the schools with the values of its slots."""
+    parts = ['<div class="shared">', f'<p class="sentence">{_sentence(shared.sentence)}</p>']
+    if not shared.rows:
+        # A summary of many schools: how many, and their values on the groups' pages.
+        note = f"{count_text(shared.count, entity_title)}; значения — на страницах групп"
+        return [*parts, f'<p class="note">{_t(note)}.</p>', "</div>"]
+    if not shared.columns:
+        names = "; ".join(_t(name) for name, _ in shared.rows)
+        parts += [f'<p class="schools">{_t(entity_title)}: {names}.</p>', "</div>"]
+        return parts
+    rows = shared.rows
+    # A long list of a name and a number or two is set in two columns, as a printed list is.
+    halves = (
+        [rows[: (len(rows) + 1) // 2], rows[(len(rows) + 1) // 2 :]]
+        if len(rows) > _ONE_COLUMN_ROWS and len(shared.columns) <= _TWO_UP_COLUMNS
+        else [rows]
+    )
+    head = "".join(f'<th class="num">{_t(_capital(c))}</th>' for c in shared.columns)
+    parts.append(f'<div class="values-{len(halves)}">')
+    for half in halves:
+        parts.append(f'<table class="values"><thead><tr><th>{_t(entity_title)}</th>{head}</tr>')
+        parts.append("</thead><tbody>")
+        parts += [
+            f"<tr><td>{_t(name)}</td>"
+            + "".join(f'<td class="num">{_t(value)}</td>' for value in values)
+            + "</tr>"
+            for name, values in half
+        ]
+        parts.append("</tbody></table>")
+    parts += ["</div>", "</div>"]
+    return parts
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _legend(doc: Document) -> str:
     items = "".join(
         f'<li><span class="swatch {_level_classes(item.id, item.rank)}"></span>'
-        f"{_e(item.title)}</li>"
+        f"{_t(item.title)}</li>"
         for item in reversed(doc.legend)
     )
     return f'<ul class="legend" aria-label="Уровни">{items}</ul>'
@@ -230,13 +219,23 @@ def _legend(doc: Document) -> str:
 
 def _heat_map(doc: Document) -> list[str]:
     parts = ['<section id="heat-map">', "<h2>Сводная таблица показателей</h2>", _legend(doc)]
-    parts.append(f'<table class="heat"><thead><tr><th>{_e(doc.entity_title)}</th>')
-    parts += [f'<th class="num" title="{_e(title)}">{n}</th>' for n, title in doc.indicators]
+    shorts = doc.shorts or ("",) * len(doc.indicators)
+    parts.append(
+        f'<div class="wide"><table class="heat"><thead><tr><th>{_t(doc.entity_title)}</th>'
+    )
+    for (n, title), short in zip(doc.indicators, shorts, strict=True):
+        # A short title heads the column, turned to read upwards so the column stays narrow;
+        # without one the column has its number, and the list under the table its title.
+        head = f'<span class="n">{n}</span>'
+        if short:
+            head = f'<span class="short">{_t(short)}</span>{head}'
+        css = "num turned" if short else "num"
+        parts.append(f'<th class="{css}" scope="col" title="{_e(title)}">{head}</th>')
     parts.append("</tr></thead><tbody>")
     titles = [title for _, title in doc.indicators]
     for row in doc.heat_map:
         parts.append(
-            f'<tr data-school="{_e(row.school_id)}"><th scope="row">{_e(row.school_name)}</th>'
+            f'<tr data-school="{_e(row.school_id)}"><th scope="row">{_t(row.school_name)}</th>'
         )
         for title, cell in zip(titles, row.cells, strict=True):
             tip = f"{title}: {cell.display or cell.note}" + (
@@ -245,11 +244,11 @@ def _heat_map(doc: Document) -> list[str]:
             classes = _classes(
                 "cell", "empty" if cell.note else None, _level_classes(cell.level, cell.rank)
             )
-            parts.append(f'<td class="{classes}" title="{_e(tip)}">{_e(cell.display or "—")}</td>')
+            parts.append(f'<td class="{classes}" title="{_e(tip)}">{_t(cell.display or "—")}</td>')
         parts.append("</tr>")
-    parts.append("</tbody></table>")
+    parts.append("</tbody></table></div>")
     parts.append('<ol class="key">')
-    parts += [f"<li>{_e(title)}</li>" for _, title in doc.indicators]
+    parts += [f"<li>{_t(title)}</li>" for _, title in doc.indicators]
     parts.append("</ol></section>")
     return parts
 
@@ -258,31 +257,81 @@ def _charts(doc: Document) -> list[str]:
     parts = ['<section id="charts">', "<h2>Диаграммы по показателям</h2>"]
     parts.append(
         '<p class="note">Столбцы упорядочены по значению; пунктир — границы уровней, '
-        "сплошная линия — значение по муниципалитету (если набор правил его вычисляет).</p>"
+        "сплошная линия — значение по муниципалитету (если набор правил его вычисляет). "
+        f"Где {_t(doc.entity_title)} больше, чем можно различить на диаграмме, показано "
+        "распределение: сколько их в каждом диапазоне значений по уровням, или по группам "
+        "(ящик — средняя половина значений, черта — медиана, усы — крайние значения).</p>"
     )
+    levels = [item.title for item in doc.legend]
     for chart in doc.charts:
         parts.append(f'<figure id="chart-{_e(chart.indicator)}">')
-        parts.append(f"<figcaption>{chart.number}. {_e(chart.title)}</figcaption>")
-        parts.append(bar_chart(chart))
+        parts.append(f"<figcaption>{chart.number}. {_t(chart.title)}</figcaption>")
+        if chart.bins:
+            parts.append(histogram_chart(chart, levels))
+        elif chart.boxes:
+            parts.append(box_chart(chart))
+        else:
+            parts.append(bar_chart(chart))
+        if chart.worst:
+            parts.append(f'<p class="note">Худшие значения: {_t("; ".join(chart.worst))}.</p>')
         if chart.missing:
-            parts.append(f'<p class="note">Нет значения: {_e("; ".join(chart.missing))}.</p>')
+            parts.append(f'<p class="note">Нет значения: {_t("; ".join(chart.missing))}.</p>')
+        elif chart.missing_count:
+            count = count_text(chart.missing_count, doc.entity_title)
+            parts.append(f'<p class="note">Нет значения: {_t(count)}.</p>')
         parts.append("</figure>")
     parts.append("</section>")
     return parts
 
 
+def _pages(doc: Document) -> list[str]:
+    """The summary's list of pages: a group (or a part of one) each, with its numbers."""
+    levels = [item.title for item in doc.legend]  # worst first, as PageLink.levels
+    parts = ['<section id="pages">', "<h2>Страницы по группам</h2>"]
+    parts.append(
+        f'<p class="note">{_t(count_text(doc.school_count, doc.entity_title))}; у каждой группы '
+        "своя страница с общими выводами, таблицей показателей, диаграммами и разделами "
+        f"{_t(doc.entity_title)}. Числа — результаты {_t(doc.entity_title)} по уровням.</p>"
+    )
+    head = "".join(f'<th class="num">{_t(level)}</th>' for level in levels)
+    parts.append(
+        f'<table class="pages"><thead><tr><th>Страница</th><th class="num">'
+        f"{_t(doc.entity_title)}</th>{head}"
+        '<th class="num">Рекомендаций</th></tr></thead><tbody>'
+    )
+    parts += [
+        f'<tr><td><a href="{_e(page.href)}">{_t(page.title)}</a></td>'
+        f'<td class="num">{page.schools}</td>'
+        + "".join(f'<td class="num">{n}</td>' for n in page.levels)
+        + f'<td class="num">{page.recommendations}</td></tr>'
+        for page in doc.pages
+    ]
+    parts += ["</tbody></table>", "</section>"]
+    return parts
+
+
 def _gaps(doc: Document) -> list[str]:
     parts = ['<section id="gaps">', "<h2>Пробелы в данных</h2>"]
-    if not doc.gaps and not doc.warnings:
+    if not doc.gaps and not doc.warnings and not doc.gap_counts:
         parts.append('<p class="note">Пробелов в данных нет: все показатели вычислены.</p>')
+    if doc.gap_counts:
+        parts.append(
+            f"<table><thead><tr><th>Показатель</th><th>Результат</th>"
+            f'<th class="num">{_t(doc.entity_title)}</th></tr></thead><tbody>'
+        )
+        parts += [
+            f'<tr><td>{_t(title)}</td><td>{_t(outcome)}</td><td class="num">{count}</td></tr>'
+            for title, outcome, count in doc.gap_counts
+        ]
+        parts.append("</tbody></table>")
     if doc.gaps:
         parts.append(
-            f"<table><thead><tr><th>{_e(doc.entity_title)}</th><th>Показатель</th>"
+            f"<table><thead><tr><th>{_t(doc.entity_title)}</th><th>Показатель</th>"
             "<th>Результат</th><th>Причина</th></tr></thead><tbody>"
         )
         parts += [
-            f"<tr><td>{_e(g.school_name)}</td><td>{_e(g.indicator)}</td><td>{_e(g.outcome)}</td>"
-            f"<td>{_e(g.reason)}</td></tr>"
+            f"<tr><td>{_t(g.school_name)}</td><td>{_t(g.indicator)}</td><td>{_t(g.outcome)}</td>"
+            f"<td>{_t(g.reason)}</td></tr>"
             for g in doc.gaps
         ]
         parts.append("</tbody></table>")
@@ -297,50 +346,73 @@ def _gaps(doc: Document) -> list[str]:
 def _school(section: SchoolSection) -> list[str]:
     parts = [
         f'<section class="school" id="school-{_e(section.school_id)}">',
-        f"<h2>Адресные рекомендации руководителю {_e(section.school_name)}</h2>",
+        f"<h2>Адресные рекомендации руководителю {_t(section.school_name)}</h2>",
     ]
     if section.score:
-        parts.append(f"<p><b>Итого баллов:</b> {_e(section.score)}</p>")
+        parts.append(f"<p><b>Итого баллов:</b> {_t(section.score)}</p>")
+    # One row per finding: a school's page reads as a table, and its texts follow it.
+    parts.append(
+        '<table class="findings"><thead><tr><th>Показатель</th><th class="num">Значение</th>'
+        "<th>Уровень</th><th>Как получено</th></tr></thead><tbody>"
+    )
     for item in section.items:
-        parts.append(f'<div class="item {_level_classes(item.level, item.rank)}">')
-        parts.append(
-            f'<p class="head">{_e(item.title)}: {_e(item.display)} '
-            f"{_badge(item.status, item.level, item.rank)}</p>"
-        )
-        if item.explanation:
-            parts.append(f'<p class="note">{_e(item.explanation)}</p>')
+        how = [_t(item.explanation)] if item.explanation else []
         if item.reason:
-            parts.append(f'<p class="note">Причина: {_e(item.reason)}</p>')
-        if item.recommendations:
-            parts.append('<ul class="recs">')
-            parts += [
-                f'<li><span class="to">{_e(to)}:</span> {_e(text)}</li>'
-                for to, text in item.recommendations
-            ]
-            parts.append("</ul>")
+            how.append(f"Причина: {_t(item.reason)}")
+        parts.append(
+            f'<tr class="{_level_classes(item.level, None)}"><td>{_t(item.title)}</td>'
+            f'<td class="num">{_t(item.display)}</td>'
+            f"<td>{_badge(item.status, item.level, item.rank)}</td>"
+            f'<td class="how">{"<br>".join(how)}</td></tr>'
+        )
+    parts.append("</tbody></table>")
+    recommendations = section.recommendations
+    if recommendations:
+        parts.append('<div class="recs"><h3>Рекомендации</h3>')
+        for to, texts in recommendations:
+            parts.append(f'<p class="to">{_t(_capital(to))}:</p><ol>')
+            parts += [f"<li>{_t(text)}</li>" for text in texts]
+            parts.append("</ol>")
         parts.append("</div>")
     parts.append("</section>")
     return parts
 
 
+def _contents(doc: Document) -> list[str]:
+    """The table of contents: the sections this page has."""
+    present = {
+        "heat-map": bool(doc.heat_map),
+        "pages": bool(doc.pages),
+        "schools": bool(doc.schools),
+    }
+    return [
+        '<nav aria-label="Содержание"><ol>',
+        *(
+            f'<li><a href="#{anchor}">{_e(title)}</a></li>'
+            for anchor, title in _SECTIONS
+            if present.get(anchor, True)
+        ),
+        "</ol></nav>",
+    ]
+
+
 def document_html(doc: Document, *, generator: str = "pdrs-rules") -> str:
     """Lay out a :class:`Document` as one HTML page with its CSS inline."""
-    css = _CSS + _tone_css(len(doc.legend))
+    css = report_css(len(doc.legend))
     parts = [
         "<!DOCTYPE html>",
         '<html lang="ru"><head><meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
+        f'<meta http-equiv="Content-Security-Policy" content="{PAGE_CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(doc.title)} — {_e(doc.period)}</title>",
+        f"<title>{_t(doc.title)} — {_t(doc.period)}</title>",
         f"<style>{css}</style></head><body>",
         *_header(doc),
-        '<nav aria-label="Содержание"><ol>',
-        *(f'<li><a href="#{anchor}">{_e(title)}</a></li>' for anchor, title in _SECTIONS),
-        "</ol></nav>",
+        *_contents(doc),
         *_summary(doc),
         *_addressees(doc),
-        *_heat_map(doc),
+        *(_heat_map(doc) if doc.heat_map else []),
         *_charts(doc),
+        *(_pages(doc) if doc.pages else []),
         *_gaps(doc),
         '<div id="schools">',
         *(part for section in doc.schools for part in _school(section)),

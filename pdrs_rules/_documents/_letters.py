@@ -2,19 +2,26 @@
 
 A letter follows the seed documents: a heading, the addressee, a paragraph on the monitoring,
 the findings that need action with their numbers, the recommendations grouped by addressee and
-a signature line. Renderers (``_docx.py``, the HTML report) lay the same model out.
+a signature line. A school's letter holds only the texts to the school's own people (the
+addressees of level ``school``); texts to the municipality's bodies (level ``group``) go into
+the group's letter, with its conclusions. Renderers (``_docx.py``) lay the same model out.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
+from pdrs_rules._compile._compiled import DEFAULT_ADDRESSEE_LEVELS
 from pdrs_rules._i18n._russian import format_count
 from pdrs_rules._model import Finding
 from pdrs_rules.report import Report, report_periods, status_title
+
+if TYPE_CHECKING:
+    from pdrs_rules._engine._ruleset import Ruleset
 
 __all__ = [
     "AddresseeRecommendations",
@@ -23,10 +30,12 @@ __all__ = [
     "LetterKind",
     "latest_period",
     "letters",
+    "monitoring_subject",
 ]
 
 #: Where the sender signs; the library does not know who signs, so the blanks are left to fill.
-SIGNATURE = "_______________________  /  _______________________  /  (должность, подпись, Ф. И. О.)"
+#: Short enough for one line of 14 pt text between the margins of a letter.
+SIGNATURE = "________________ / ________________ (должность, подпись, Ф. И. О.)"
 
 
 class LetterKind(enum.Enum):
@@ -75,7 +84,7 @@ class Letter:
     period: str
     #: «Адресные рекомендации».
     heading: str
-    #: «по итогам мониторинга «…» за период 2022/2023».
+    #: «по итогам мониторинга системы … за период 2022/2023».
     subject: str
     #: «Руководителю МБОУ-СОШ № 2»; for a group letter the addressees' titles.
     addressee: str
@@ -84,6 +93,10 @@ class Letter:
     findings: tuple[LetterFinding, ...]
     recommendations: tuple[AddresseeRecommendations, ...]
     signature: str = SIGNATURE
+    #: What the group is called (``МО``): the start of a group letter's file name.
+    group_title: str = ""
+    #: Who sends the letter (the ruleset's ``issuer``), for the letterhead.
+    issuer: str = ""
 
     @property
     def recommendation_count(self) -> int:
@@ -97,18 +110,39 @@ def latest_period(report: Report) -> str | None:
     return periods[-1] if periods else None
 
 
+def monitoring_subject(title: str) -> str:
+    """«мониторинга системы …» or «мониторинга «Аудит …»»: the title named once, not twice.
+
+    A title that starts with «Мониторинг» is already the name of a monitoring and reads on
+    in the genitive (the rest of it is a genitive phrase); another is quoted, and its own
+    quotation marks become the inner „“ that Russian nesting wants.
+    """
+    words = " ".join(title.split())
+    head, _, rest = words.partition(" ")
+    if head.casefold() == "мониторинг" and rest:
+        return f"мониторинга {rest}"
+    return "мониторинга «" + words.replace("«", "„").replace("»", "“") + "»"
+
+
 def letters(
     report: Report,
     *,
     period: str | None = None,
     addressees: Collection[str] | None = None,
     schools: Collection[str] | None = None,
+    ruleset: Ruleset | None = None,
+    groups: Mapping[str, tuple[str, str]] | None = None,
 ) -> tuple[Letter, ...]:
     """Letters for one period: one per school with something to recommend, then one per group.
 
     ``period`` defaults to the latest; ``addressees`` keeps only recommendations to those
     addressee ids; ``schools`` keeps only those school ids (and then no group letters are
-    written). A school or group left with no recommendation gets no letter. Raises ValueError
+    written). A school's letter holds the texts to addressees of level ``school``; the texts
+    of its findings to addressees of level ``group`` go into its group's letter, with the
+    conclusions. ``ruleset`` gives the addressees' levels (without it the default ids have
+    theirs and any other id is ``school``), the group's id and name and the issuer;
+    ``groups`` maps a school id to its group's (id, name) when a facts table holds several
+    groups. A school or group left with no recommendation gets no letter. Raises ValueError
     for a period, or a school id in this period, that the report does not have.
     """
     chosen = latest_period(report) if period is None else period
@@ -127,18 +161,15 @@ def letters(
                 f"no school {missing[0]!r} in period {chosen!r} "
                 f"(schools: {', '.join(by_school) or 'none'})"
             )
+    writer = _Writer(report, chosen, addressees, ruleset)
     result = [
         letter
         for ident, findings in by_school.items()
         if schools is None or ident in schools
-        if (letter := _letter(LetterKind.SCHOOL, report, chosen, findings, addressees))
+        if (letter := writer.school(findings))
     ]
     if schools is None:
-        result.extend(
-            letter
-            for findings in _by_entity(conclusions).values()
-            if (letter := _letter(LetterKind.GROUP, report, chosen, findings, addressees))
-        )
+        result.extend(writer.groups(conclusions, in_period, groups))
     return tuple(result)
 
 
@@ -149,74 +180,162 @@ def _by_entity(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
     return grouped
 
 
-def _subject(report: Report, period: str) -> str:
-    title = report.ruleset.title or report.ruleset.id
-    return f"по итогам мониторинга «{title}» за период {period}"
+class _Writer:
+    """Builds the letters of one report and period."""
 
+    def __init__(
+        self,
+        report: Report,
+        period: str,
+        addressees: Collection[str] | None,
+        ruleset: Ruleset | None,
+    ) -> None:
+        self.report = report
+        self.period = period
+        self.addressees = addressees
+        self.ruleset = ruleset
+        info = report.ruleset
+        self.levels = dict(info.levels)
+        self.level_of: Callable[[str], str] = (
+            ruleset.compiled.addressee_level
+            if ruleset is not None
+            else lambda to: DEFAULT_ADDRESSEE_LEVELS.get(to, "school")
+        )
+        self.subject = f"по итогам {monitoring_subject(info.title or info.id)} за период {period}"
+        self.issuer = ruleset.metadata.issuer if ruleset is not None else ""
 
-def _selected(
-    findings: Sequence[Finding],
-    titles: dict[str, str],
-    report: Report,
-    addressees: Collection[str] | None,
-) -> tuple[list[LetterFinding], list[AddresseeRecommendations]]:
-    """The findings with recommendations for these addressees, and those grouped by addressee."""
-    levels = dict(report.ruleset.levels)
-    listed: list[LetterFinding] = []
-    groups: dict[str, tuple[str, list[str]]] = {}
-    for finding in findings:
-        recs = [r for r in finding.recommendations if addressees is None or r.to in addressees]
-        if not recs:
-            continue
-        title = titles.get(finding.indicator, finding.indicator)
-        listed.append(LetterFinding(finding, title, status_title(finding, levels)))
-        for rec in recs:
-            texts = groups.setdefault(rec.to, (rec.to_title, []))[1]
-            # Two findings may ask the same thing of the same addressee; a letter says it once.
-            if rec.text not in texts:
-                texts.append(rec.text)
-    return listed, [
-        AddresseeRecommendations(to, title, tuple(texts)) for to, (title, texts) in groups.items()
-    ]
+    def _wanted(self, to: str) -> bool:
+        return self.addressees is None or to in self.addressees
 
+    def _select(
+        self, findings: Sequence[Finding], titles: Mapping[str, str], level: str | None
+    ) -> tuple[list[LetterFinding], list[AddresseeRecommendations]]:
+        """The findings with recommendations for these addressees, and those by addressee.
 
-def _letter(
-    kind: LetterKind,
-    report: Report,
-    period: str,
-    findings: Sequence[Finding],
-    addressees: Collection[str] | None,
-) -> Letter | None:
-    """A school's letter about its findings, or a group's about its conclusions; None if empty."""
-    info = report.ruleset
-    titles = dict(info.indicators if kind is LetterKind.SCHOOL else info.conclusions)
-    listed, grouped = _selected(findings, titles, report, addressees)
-    if not grouped:
-        return None
-    first = findings[0]
-    monitoring = f"По итогам мониторинга «{info.title or info.id}» за период {period}"
-    if kind is LetterKind.SCHOOL:
+        ``level`` keeps only the addressees of that level (None: every addressee).
+        """
+        listed: list[LetterFinding] = []
+        grouped: dict[str, tuple[str, list[str]]] = {}
+        for finding in findings:
+            recs = [
+                r
+                for r in finding.recommendations
+                if self._wanted(r.to) and (level is None or self.level_of(r.to) == level)
+            ]
+            if not recs:
+                continue
+            title = titles.get(finding.indicator, finding.indicator)
+            listed.append(LetterFinding(finding, title, status_title(finding, self.levels)))
+            for rec in recs:
+                texts = grouped.setdefault(rec.to, (rec.to_title, []))[1]
+                # Two findings may ask the same thing of the same addressee; a letter says it once.
+                if rec.text not in texts:
+                    texts.append(rec.text)
+        return listed, [
+            AddresseeRecommendations(to, title, tuple(texts))
+            for to, (title, texts) in grouped.items()
+        ]
+
+    def school(self, findings: Sequence[Finding]) -> Letter | None:
+        """A school's letter: its findings with texts to the school's people; None if none."""
+        titles = dict(self.report.ruleset.indicators)
+        listed, grouped = self._select(findings, titles, "school")
+        if not grouped:
+            return None
+        first = findings[0]
         total = format_count(len(findings), "показателю", "показателям", "показателям")
         needing = format_count(len(listed), "показателю", "показателям", "показателям")
-        intro = (
-            f"{monitoring} в {first.school_name} мониторинг проведён по {total}; "
-            f"меры требуются по {needing}:"
+        return Letter(
+            kind=LetterKind.SCHOOL,
+            entity_id=first.school_id,
+            entity_name=first.school_name,
+            period=self.period,
+            heading="Адресные рекомендации",
+            subject=self.subject,
+            addressee=f"Руководителю {first.school_name}",
+            intro=(
+                f"В {first.school_name} мониторинг проведён по {total}; "
+                f"меры требуются по {needing}:"
+            ),
+            findings=tuple(listed),
+            recommendations=tuple(grouped),
+            issuer=self.issuer,
         )
-        heading = "Адресные рекомендации"
-        addressee = f"Руководителю {first.school_name}"
-    else:
-        intro = f"{monitoring} ({info.group_title}: {first.school_name}) сделаны следующие выводы:"
-        heading = "Общие выводы и адресные рекомендации"
-        addressee = "Кому: " + "; ".join(group.to_title for group in grouped)
-    return Letter(
-        kind=kind,
-        entity_id=first.school_id,
-        entity_name=first.school_name,
-        period=period,
-        heading=heading,
-        subject=_subject(report, period),
-        addressee=addressee,
-        intro=intro,
-        findings=tuple(listed),
-        recommendations=tuple(grouped),
-    )
+
+    def groups(
+        self,
+        conclusions: Sequence[Finding],
+        findings: Sequence[Finding],
+        groups: Mapping[str, tuple[str, str]] | None,
+    ) -> list[Letter]:
+        """One letter per group: its conclusions, then the schools' texts to its bodies."""
+        by_group = _by_entity(conclusions)
+        names = {f.school_id: f.school_name for f in conclusions}
+        fallback = self._fallback_group(names)
+        from_schools: dict[str, list[Finding]] = {}
+        for finding in findings:
+            group_id, group_name = (groups or {}).get(finding.school_id, fallback)
+            names.setdefault(group_id, group_name)
+            from_schools.setdefault(group_id, []).append(finding)
+        letters = []
+        for group_id in dict.fromkeys([*by_group, *from_schools]):
+            letter = self._group(
+                group_id,
+                names[group_id],
+                by_group.get(group_id, []),
+                from_schools.get(group_id, []),
+            )
+            if letter is not None:
+                letters.append(letter)
+        return letters
+
+    def _fallback_group(self, names: Mapping[str, str]) -> tuple[str, str]:
+        """The group of a school no mapping places: the only one, else the ruleset's."""
+        if len(names) == 1:
+            ((ident, name),) = names.items()
+            return ident, name
+        if self.ruleset is not None:
+            spec = self.ruleset.compiled.group
+            return spec.id, spec.name
+        return "", ""
+
+    def _group(
+        self,
+        group_id: str,
+        group_name: str,
+        conclusions: Sequence[Finding],
+        findings: Sequence[Finding],
+    ) -> Letter | None:
+        info = self.report.ruleset
+        listed, grouped = self._select(conclusions, dict(info.conclusions), None)
+        _, from_schools = self._select(findings, dict(info.indicators), "group")
+        merged: dict[str, tuple[str, list[str]]] = {}
+        for group in (*grouped, *from_schools):
+            texts = merged.setdefault(group.to, (group.to_title, []))[1]
+            texts.extend(t for t in group.texts if t not in texts)
+        if not merged:
+            return None
+        recommendations = tuple(
+            AddresseeRecommendations(to, title, tuple(texts))
+            for to, (title, texts) in merged.items()
+        )
+        where = f" ({info.group_title}: {group_name})" if group_name else ""
+        intro = (
+            f"По итогам мониторинга{where} сделаны следующие выводы:"
+            if listed
+            else f"По итогам мониторинга{where} меры требуются по результатам {info.entity_title}:"
+        )
+        return Letter(
+            kind=LetterKind.GROUP,
+            entity_id=group_id,
+            entity_name=group_name,
+            period=self.period,
+            heading="Общие выводы и адресные рекомендации",
+            subject=self.subject,
+            addressee="Кому: " + "; ".join(group.to_title for group in recommendations),
+            intro=intro,
+            findings=tuple(listed),
+            recommendations=recommendations,
+            group_title=info.group_title,
+            issuer=self.issuer,
+        )

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._content import Chart, Document, SchoolSection, build_document, count_text
+from pdrs_rules._formula._slots import Sentence, Slot
+from pdrs_rules._i18n._typography import typeset
+
+from ._content import Chart, Document, SchoolSection, SharedText, build_document, count_text
 
 if TYPE_CHECKING:
     from pdrs_rules._engine._ruleset import Ruleset
@@ -18,8 +21,16 @@ _SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|"} | {"&": "&amp;", "\
 
 
 def _md(text: object) -> str:
-    """User text as literal Markdown: every character that would act inside a line is escaped."""
-    return str(text).translate(_SPECIAL)
+    """User text as literal Markdown, with Russian no-break spaces («№ 1», «19 ОО»).
+
+    Every character that would act inside a line is escaped.
+    """
+    return typeset(str(text)).translate(_SPECIAL)
+
+
+def _sentence(parts: Sentence) -> str:
+    """A shared text with its slots in italics and their brackets escaped."""
+    return "".join(f"*\\[{_md(p.label)}\\]*" if isinstance(p, Slot) else _md(p) for p in parts)
 
 
 def _table(head: list[str], rows: list[list[str]], right: int = 0) -> list[str]:
@@ -35,6 +46,10 @@ def _table(head: list[str], rows: list[list[str]], right: int = 0) -> list[str]:
 
 def _header(doc: Document) -> list[str]:
     lines = [f"# {_md(doc.title)}", ""]
+    if doc.subtitle:
+        lines += [f"**{_md(doc.subtitle)}**", ""]
+    if doc.home:
+        lines += [f"[← Сводный отчёт]({doc.home.replace(' ', '%20')})", ""]
     if doc.issuer:
         lines += [_md(doc.issuer), ""]
     lines.append(f"- **Период:** {_md(doc.period or '—')}")
@@ -83,11 +98,33 @@ def _addressees(doc: Document) -> list[str]:
     for block in doc.addressees:
         lines += [f"### {_md(block.title)}", ""]
         for group in block.groups:
-            count = "" if group.from_group else count_text(len(group.entities), doc.entity_title)
-            lines += [f"#### {_md(group.source)}" + (f" — {_md(count)}" if count else ""), ""]
-            lines += [f"- **{_md(name)}:** {_md(text)}" for name, text in group.items]
-            lines.append("")
+            schools = group.count or len(group.entities)
+            count = "" if group.from_group else count_text(schools, doc.entity_title)
+            lines += [f"#### {_md(group.source + (f' — {count}' if count else ''))}", ""]
+            for part in group.parts or group.items:
+                if isinstance(part, SharedText):
+                    if lines[-1]:
+                        lines.append("")
+                    lines += _shared(part, doc.entity_title)
+                else:
+                    lines.append(f"- **{_md(part[0])}:** {_md(part[1])}")
+            if lines[-1]:
+                lines.append("")
     return lines
+
+
+def _shared(shared: SharedText, entity_title: str) -> list[str]:
+    """The sentence once, then the schools with the values of its slots."""
+    lines = [_sentence(shared.sentence), ""]
+    if not shared.rows:
+        note = f"{count_text(shared.count, entity_title)}; значения — на страницах групп"
+        return [*lines, f"{_md(note)}.", ""]
+    if not shared.columns:
+        names = "; ".join(_md(name) for name, _ in shared.rows)
+        return [*lines, f"{_md(entity_title)}: {names}.", ""]
+    head = [_md(entity_title), *(_md(c[:1].upper() + c[1:]) for c in shared.columns)]
+    rows = [[_md(name), *(_md(v) for v in values)] for name, values in shared.rows]
+    return [*lines, *_table(head, rows, len(shared.columns))]
 
 
 def _heat_map(doc: Document) -> list[str]:
@@ -109,46 +146,93 @@ def _heat_map(doc: Document) -> list[str]:
         for index, cell in enumerate(source.cells, 1):
             if cell.level and cell.rank is not None and cell.rank < len(doc.legend) / 2:
                 row[index] += f" ({_md(level_titles.get(cell.level, cell.level))})"
-    lines += _table([_md(doc.entity_title)] + [str(n) for n, _ in doc.indicators], rows)
+    shorts = doc.shorts or ("",) * len(doc.indicators)
+    heads = [
+        f"{n}. {_md(short)}" if short else str(n)
+        for (n, _), short in zip(doc.indicators, shorts, strict=True)
+    ]
+    lines += _table([_md(doc.entity_title), *heads], rows)
     lines += [f"{n}. {_md(title)}" for n, title in doc.indicators]
     lines.append("")
     return lines
 
 
-def _chart(chart: Chart, entity_title: str) -> list[str]:
+def _chart(chart: Chart, entity_title: str, levels: list[str]) -> list[str]:
     lines = [f"### {chart.number}. {_md(chart.title)}", ""]
-    rows = [[str(i), _md(b.school_name), _md(b.display)] for i, b in enumerate(chart.bars, 1)]
-    lines += _table(["№", _md(entity_title), "Значение"], rows, 1)
+    if chart.bins:
+        # A histogram as a table: a row per range of values, a column per level.
+        head = ["Значения", *(_md(level) for level in levels), _md(entity_title)]
+        rows = [
+            [_md(b.label), *(str(n) for n in b.counts[: len(levels)]), str(sum(b.counts))]
+            for b in chart.bins
+        ]
+        lines += _table(head, rows, len(levels) + 1)
+    elif chart.boxes:
+        head = ["Группа", _md(entity_title), "мин.", "Q1", "медиана", "Q3", "макс."]
+        rows = [[_md(b.group), str(b.count), *(_md(v) for v in b.shown)] for b in chart.boxes]
+        lines += _table(head, rows, 6)
+    else:
+        rows = [[str(i), _md(b.school_name), _md(b.display)] for i, b in enumerate(chart.bars, 1)]
+        lines += _table(["№", _md(entity_title), "Значение"], rows, 1)
     if chart.thresholds:
         lines.append(f"Границы уровней: {', '.join(_md(t.label) for t in chart.thresholds)}.")
     lines += [f"{_md(r.label)}." for r in chart.references]
+    if chart.worst:
+        lines.append(f"Худшие значения: {_md('; '.join(chart.worst))}.")
     if chart.missing:
         lines.append(f"Нет значения: {_md('; '.join(chart.missing))}.")
-    if chart.thresholds or chart.references or chart.missing:
+    elif chart.missing_count:
+        lines.append(f"Нет значения: {_md(count_text(chart.missing_count, entity_title))}.")
+    if lines[-1]:
         lines.append("")
     return lines
+
+
+def _pages(doc: Document) -> list[str]:
+    levels = [_md(item.title) for item in doc.legend]  # worst first, as PageLink.levels
+    lines = ["## Страницы по группам", ""]
+    lines += [f"{_md(count_text(doc.school_count, doc.entity_title))}.", ""]
+    rows = [
+        [f"[{_md(p.title)}]({p.href.replace(' ', '%20')})", str(p.schools)]
+        + [str(n) for n in p.levels]
+        + [str(p.recommendations)]
+        for p in doc.pages
+    ]
+    head = ["Страница", _md(doc.entity_title), *levels, "Рекомендаций"]
+    return lines + _table(head, rows, len(levels) + 2)
 
 
 def _school(section: SchoolSection) -> list[str]:
     lines = [f"## Адресные рекомендации руководителю {_md(section.school_name)}", ""]
     if section.score:
         lines += [f"**Итого баллов:** {_md(section.score)}", ""]
+    rows = []
     for item in section.items:
-        status = f" ({_md(item.status)})" if item.status else ""
-        lines.append(f"- **{_md(item.title)}:** {_md(item.display)}{status}")
-        if item.explanation:
-            lines.append(f"  - {_md(item.explanation)}")
+        how = [_md(item.explanation)] if item.explanation else []
         if item.reason:
-            lines.append(f"  - Причина: {_md(item.reason)}")
-        lines += [f"  - *{_md(to)}:* {_md(text)}" for to, text in item.recommendations]
-    lines.append("")
+            how.append(f"Причина: {_md(item.reason)}")
+        rows.append([_md(item.title), _md(item.display), _md(item.status), "; ".join(how)])
+    lines += _table(["Показатель", "Значение", "Уровень", "Как получено"], rows)
+    recommendations = section.recommendations
+    if recommendations:
+        lines += ["**Рекомендации:**", ""]
+        for to, texts in recommendations:
+            lines += [f"*{_md(to[:1].upper() + to[1:])}:*", ""]
+            lines += [f"{number}. {_md(text)}" for number, text in enumerate(texts, 1)]
+            lines.append("")
     return lines
 
 
 def _gaps(doc: Document) -> list[str]:
     lines = ["## Пробелы в данных", ""]
-    if not doc.gaps and not doc.warnings:
+    if not doc.gaps and not doc.warnings and not doc.gap_counts:
         lines += ["Пробелов в данных нет: все показатели вычислены.", ""]
+    if doc.gap_counts:
+        lines += _table(
+            ["Показатель", "Результат", _md(doc.entity_title)],
+            [[_md(title), _md(outcome), str(n)] for title, outcome, n in doc.gap_counts],
+            1,
+        )
     if doc.gaps:
         lines += _table(
             [_md(doc.entity_title), "Показатель", "Результат", "Причина"],
@@ -166,10 +250,15 @@ def _gaps(doc: Document) -> list[str]:
 
 def document_markdown(doc: Document) -> str:
     """Lay out a :class:`Document` as Markdown (GitHub-flavoured tables)."""
-    lines = [*_header(doc), *_summary(doc), *_addressees(doc), *_heat_map(doc)]
+    lines = [*_header(doc), *_summary(doc), *_addressees(doc)]
+    if doc.heat_map:
+        lines += _heat_map(doc)
     lines += ["## Диаграммы по показателям", ""]
+    levels = [item.title for item in doc.legend]
     for chart in doc.charts:
-        lines += _chart(chart, doc.entity_title)
+        lines += _chart(chart, doc.entity_title, levels)
+    if doc.pages:
+        lines += _pages(doc)
     lines += _gaps(doc)
     for section in doc.schools:
         lines += _school(section)

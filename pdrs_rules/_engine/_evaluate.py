@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import copy
 import functools
 import math
 from collections.abc import Iterable, Iterator, Mapping
@@ -14,6 +13,7 @@ import attrs
 from pdrs_rules._compile._bands import ResolvedBound, canonical, resolve
 from pdrs_rules._compile._compiled import CompiledRuleset
 from pdrs_rules._formula import _grammar
+from pdrs_rules._formula._explain import explanation_pieces
 from pdrs_rules._formula._template import TemplateValue
 from pdrs_rules._i18n._russian import format_number
 from pdrs_rules._model import (
@@ -147,7 +147,7 @@ class Evaluator:
         #: Display texts of float values per indicator; see _Context.display.
         self.displays: dict[str, dict[float, str]] = {ind.id: {} for ind in ruleset.indicators}
         self.explanations = {
-            ident: _explanation_pieces(formula) for ident, formula in ruleset.formulas.items()
+            ident: explanation_pieces(formula) for ident, formula in ruleset.formulas.items()
         }
         # Template.names is a property that walks the parts; it is read for every text.
         self.templates = {text: (t, tuple(t.names)) for text, t in ruleset.templates.items()}
@@ -490,42 +490,6 @@ class _Context:
                 **{d: self.values.get(d) for d in formula.indicators},
             }
         return gap(formula, indicator.better, threshold, names)
-
-
-class _Substitute(ast.NodeTransformer):
-    """Replace names by markers and share(n, d) by 100 * n / d, for explanations."""
-
-    def __init__(self) -> None:
-        self.names: list[str] = []
-
-    def visit_Name(self, node: ast.Name) -> ast.expr:
-        self.names.append(node.id)
-        return ast.Name(id=_MARK, ctx=ast.Load())
-
-    def visit_Call(self, node: ast.Call) -> ast.expr:
-        if (
-            isinstance(node.func, ast.Name)
-            and node.func.id == _grammar.PREVIOUS
-            and isinstance(node.args[0], ast.Name)
-        ):
-            self.names.append(_grammar.previous_input(node.args[0].id))
-            return ast.Name(id=_MARK, ctx=ast.Load())
-        args = [self.visit(a) for a in node.args]
-        if isinstance(node.func, ast.Name) and node.func.id == "share":
-            scaled = ast.BinOp(left=ast.Constant(100), op=ast.Mult(), right=args[0])
-            return ast.BinOp(left=scaled, op=ast.Div(), right=args[1])
-        return ast.Call(func=node.func, args=args, keywords=[])
-
-
-# Unparsed string literals escape NUL, so the marker cannot occur in a formula's own text.
-_MARK = "\0"
-
-
-def _explanation_pieces(formula: _grammar.Formula) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The substituted formula as text around its names: values go between the pieces."""
-    substitute = _Substitute()
-    text = ast.unparse(substitute.visit(copy.deepcopy(formula.tree)))
-    return tuple(text.split(_MARK)), tuple(substitute.names)
 
 
 def _band_ref(band: Band, low: ResolvedBound | None, high: ResolvedBound | None) -> BandRef:

@@ -174,10 +174,15 @@ class Ruleset:
         policy = _policy(self.compiled.out_of_bounds)
         return load_facts(path, self.facts, self.entity, out_of_bounds=policy, sheet=sheet)
 
-    def _stream_facts(
+    def stream_facts(
         self, path: str | os.PathLike[str], *, sheet: str | None = None
     ) -> FactsStream:
-        """Check a facts file whole, then build its schools one at a time (two passes)."""
+        """Check a facts file whole, then build its schools one at a time (two passes).
+
+        The problems of the file are raised (``FactsInvalid``) before the first school; the
+        stream's ``warnings`` are those :meth:`read_facts` would give. For large runs whose
+        schools need not all be held: ``evaluator(params).findings(school)`` for each.
+        """
         policy = _policy(self.compiled.out_of_bounds)
         return iter_facts(path, self.facts, self.entity, out_of_bounds=policy, sheet=sheet)
 
@@ -190,7 +195,7 @@ class Ruleset:
             return facts, facts.warnings
         if isinstance(facts, (str, os.PathLike)):
             if stream:
-                stream_of = self._stream_facts(facts, sheet=sheet)
+                stream_of = self.stream_facts(facts, sheet=sheet)
                 return stream_of, stream_of.warnings
             table = self.read_facts(facts, sheet=sheet)
             return table.schools, table.warnings

@@ -129,7 +129,7 @@ class TemplateValue:
     number: float | None = attrs.field(default=None, validator=_finite_number)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Template:
     """A parsed template: literal strings (braces unescaped) and placeholders, in order."""
 

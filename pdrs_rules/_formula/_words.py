@@ -1,15 +1,16 @@
-"""A checked formula told in Russian words, for the indicator passport (``share`` → «доля …»)."""
+"""A checked formula told in Russian words, for the passport and reports (``share`` → «доля …»)."""
 
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Callable, Mapping
 
 from pdrs_rules._i18n._russian import format_number, plural_form
 
-from ._grammar import PREVIOUS, parse
+from ._grammar import PREVIOUS, parse, previous_input
 
-__all__ = ["formula_in_words", "name_in_words"]
+__all__ = ["formula_for_people", "formula_in_words", "name_in_words"]
 
 #: How a name reads: its kind («факт», «параметр» …) and its title, by name.
 Names = Mapping[str, tuple[str, str]]
@@ -43,17 +44,56 @@ def name_in_words(name: str, names: Names) -> str:
     return f"«{' '.join(title.split())}» ({kind} {name})"
 
 
-def formula_in_words(source: str, names: Names) -> str:
+def formula_in_words(source: str, names: Names, *, ids: bool = True) -> str:
     """The formula in Russian words; parts that have no words are shown as written.
 
     ``source`` must be a formula that compiled: a syntax error here is a bug, not input.
+    With ``ids=False`` a name reads as its title alone: «Педагоги с ИОМ».
     """
-    return _Words(names).say(parse(source))
+    return _Words(names, ids=ids).say(parse(source))
+
+
+def formula_for_people(source: str, names: Names, values: Mapping[str, str]) -> str:
+    """How one school's value was computed, for a reader: «15 из 50».
+
+    ``values`` are the names' values as the explanation wrote them (``_explain``). A share of
+    two names is «n из d»; another formula is told in words with each value after its title,
+    «разность «Разработали ИОМ» (40) и «Уволено» (5)»; a single name says where the value
+    comes from, «по данным «Вакансии»».
+    """
+    tree = _parsed(source)
+    parts = _share_of_names(tree)
+    if parts is not None and all(name in values for name in parts):
+        return f"{values[parts[0]]} из {values[parts[1]]}"
+    if isinstance(tree, ast.Name):
+        return f"по данным {_Words(names, ids=False).say(tree)}"
+    return _Words(names, ids=False, values=values).say(tree)
+
+
+# A report tells the same few formulas for every school; each is parsed once (the tree is only
+# read here, never changed).
+_parsed = functools.lru_cache(maxsize=512)(parse)
+
+
+def _share_of_names(tree: ast.expr) -> tuple[str, str] | None:
+    """``(n, d)`` of ``share(n, d)`` when both are names."""
+    if not (isinstance(tree, ast.Call) and isinstance(tree.func, ast.Name)):
+        return None
+    if tree.func.id != "share" or len(tree.args) != 2:
+        return None
+    n, d = tree.args
+    if isinstance(n, ast.Name) and isinstance(d, ast.Name):
+        return n.id, d.id
+    return None
 
 
 class _Words:
-    def __init__(self, names: Names) -> None:
+    def __init__(
+        self, names: Names, *, ids: bool = True, values: Mapping[str, str] | None = None
+    ) -> None:
         self.names = names
+        self.ids = ids
+        self.values = values or {}
         self.calls: Mapping[str, Callable[[list[ast.expr]], str | None]] = {
             "share": self._share,
             "ratio": self._ratio,
@@ -74,7 +114,7 @@ class _Words:
 
     def say(self, node: ast.expr) -> str:
         if isinstance(node, ast.Name):
-            return name_in_words(node.id, self.names)
+            return self._name(node.id)
         if isinstance(node, ast.Constant):
             return _constant(node.value)
         if isinstance(node, ast.BinOp):
@@ -97,8 +137,22 @@ class _Words:
                 return words
         return ast.unparse(node)
 
+    def _name(self, name: str) -> str:
+        if self.ids:
+            return name_in_words(name, self.names)
+        known = self.names.get(name)
+        text = f"«{' '.join(known[1].split())}»" if known else name
+        value = self.values.get(name)
+        return f"{text} ({value})" if value is not None else text
+
     def _call(self, function: str, args: list[ast.expr]) -> str | None:
         if function == PREVIOUS and len(args) == 1:
+            if isinstance(args[0], ast.Name) and not self.ids:
+                # The value of previous(x) is x's of the period before, not x's own.
+                earlier = _Words(self.names, ids=False, values={}).say(args[0])
+                value = self.values.get(previous_input(args[0].id))
+                tail = f" ({value})" if value is not None else ""
+                return f"{earlier} за предыдущий период{tail}"
             return self.part(args[0]) + " за предыдущий период"
         spell = self.calls.get(function)
         return None if spell is None else spell(args)

@@ -262,6 +262,14 @@ CATALOG: tuple[tuple[str, str], ...] = (
     ),
     (r"give --format html or --format md", "укажите --format html или --format md"),
     (
+        r"(?P<n>\d+) schools do not fit one page \(at most (?P<m>\d+)\)",
+        "{n:p:ОО не помещается:ОО не помещаются:ОО не помещаются} на одну страницу (не больше {m})",
+    ),
+    (
+        r"write a folder with a summary and a page per group: (?P<how>-o \S+/)",
+        "запишите папку со сводкой и страницей на каждую группу: {how}",
+    ),
+    (
         (
             rf"the id (?P<v>{_Q}) is not a ruleset id: expected lower-case Latin letters, digits, "
             r"'\.', '_' and '-', starting with a letter or digit \((?P<eg>[^)]*)\)"
@@ -278,6 +286,30 @@ CATALOG: tuple[tuple[str, str], ...] = (
     (
         r"no case files \(\*\.cases\.yaml\) in (?P<where>.+)",
         "нет файлов кейсов (*.cases.yaml) в {where}",
+    ),
+    # --- letter templates (_documents/_letterhead.py) ---
+    (r"cannot read the template: (?P<why>.+)", "не удалось прочитать шаблон письма: {why:t}"),
+    (
+        r"the template is not a Word document \(\.docx\)",
+        "шаблон письма — не документ Word (.docx)",
+    ),
+    (r"the template has (?P<v>'.*'|\".*\")", "в шаблоне письма есть {v}"),
+    (
+        r"only placeholders such as '\{\{ addressee \}\}' are allowed",
+        "допускаются только подстановки вида «{{{{ addressee }}}}»",
+    ),
+    (
+        r"the template has the placeholder \{\{ (?P<name>\w+) \}\}, which letters do not fill",
+        "в шаблоне письма есть подстановка «{{{{ {name} }}}}», которую письма не заполняют",
+    ),
+    (r"known: (?P<list>[\w, ]+)", "известные: {list}"),
+    (
+        r"the template needs the placeholder \{\{ body \}\} exactly once, alone in a paragraph",
+        "в шаблоне письма нужна ровно одна подстановка «{{{{ body }}}}», в отдельном абзаце",
+    ),
+    (
+        r"the placeholder \{\{ body \}\} must be alone in its paragraph",
+        "подстановка «{{{{ body }}}}» должна стоять в абзаце одна",
     ),
     # --- end of catalog: catch-alls stay last, so that every specific entry wins ---
     # What a note of `extends` says changed (after "$.path: "), carried over as it is.

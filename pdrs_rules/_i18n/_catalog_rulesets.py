@@ -370,6 +370,37 @@ RULESETS: tuple[tuple[str, str], ...] = (
             "(`periods`)"
         ),
     ),
+    # --- short titles and addressee levels (_compile/_lint.py) ---
+    (
+        rf"the short title of (?P<ind>{_Q}) has (?P<n>\d+) characters",
+        "в кратком названии показателя {ind:q} {n:p:символ:символа:символов}",
+    ),
+    (
+        r"a column header of the report's heat map should have at most (?P<n>\d+)",
+        "в заголовке столбца сводной таблицы отчёта их должно быть не больше {n}",
+    ),
+    (
+        rf"(?P<a>{_Q}) and (?P<b>{_Q}) have the same short title (?P<s>{_Q})",
+        "у показателей {a:q} и {b:q} одинаковое краткое название {s:q}",
+    ),
+    (
+        r"the heat map's columns could not be told apart",
+        "столбцы сводной таблицы нельзя будет различить",
+    ),
+    (
+        rf"addressee (?P<a>{_Q}) has no level, so its texts go into the schools' letters",
+        "у адресата {a:q} не указан уровень, поэтому его тексты попадут в письма ОО",
+    ),
+    (
+        (
+            r"give it a title and a level: level: school for the school's people, "
+            r"level: group for a body of the municipality"
+        ),
+        (
+            "задайте название и уровень: level: school — для работников ОО, "
+            "level: group — для органа МО"
+        ),
+    ),
     # --- composition (_load/_compose.py) ---
     (
         rf"(?P<path>{_P}) is null, but the base has no such key",

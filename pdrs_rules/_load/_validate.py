@@ -72,6 +72,16 @@ def iter_schema_errors(doc: Document, schema_name: str = RULESET_SCHEMA) -> Iter
 
 
 def _translate(doc: Document, error: jsonschema.ValidationError) -> Iterator[RulesetError]:
+    inner = _object_branch(error) if error.validator in {"anyOf", "oneOf"} else []
+    if inner:
+        # A mapping where a mapping is one of the forms: what is wrong inside it says more.
+        for sub in inner:
+            yield from _translate(doc, sub)
+    else:
+        yield from _translate_one(doc, error)
+
+
+def _translate_one(doc: Document, error: jsonschema.ValidationError) -> Iterator[RulesetError]:
     path: PathT = tuple(error.absolute_path)
     where = json_path(path)
     kind = error.validator
@@ -162,6 +172,15 @@ def _translate(doc: Document, error: jsonschema.ValidationError) -> Iterator[Rul
         yield RulesetError.make("bad-value", message, location)
     else:
         yield RulesetError.make("schema", f"{where}: {error.message}", location)
+
+
+def _object_branch(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
+    """The errors inside the mapping form of an ``anyOf``, when the value is a mapping."""
+    branches: Any = error.validator_value
+    if not isinstance(error.instance, dict) or not isinstance(branches, list):
+        return []
+    forms = [i for i, b in enumerate(branches) if isinstance(b, dict) and b.get("type") == "object"]
+    return [sub for sub in error.context or () if sub.relative_schema_path[0] in forms]
 
 
 def _is_quoted_number(value: Any) -> bool:

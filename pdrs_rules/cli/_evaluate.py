@@ -69,7 +69,7 @@ def _evaluate_lines(
     """``--format jsonl``: one finding per line, in input order, none of them kept in memory."""
     # Two passes: every row is checked (and FactsInvalid raised) before any output, then the
     # schools are built one at a time, so memory does not grow with the number of rows.
-    schools = ruleset._stream_facts(args.facts, sheet=args.sheet)  # noqa: SLF001 - the CLI is the package
+    schools = ruleset.stream_facts(args.facts, sheet=args.sheet)
 
     print_warnings(args, schools.warnings, stderr)
     rank = {level.id: index for index, level in enumerate(ruleset.levels)}

@@ -7,8 +7,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from pdrs_rules._documents._docx import MissingExtraError, check_docx, write_docx
+from pdrs_rules._documents._letterhead import LetterTemplate
 from pdrs_rules._documents._letters import Letter, LetterKind, latest_period, letters
 from pdrs_rules._engine._progress import progress
+from pdrs_rules._engine._ruleset import Ruleset
+from pdrs_rules._facts._table import FactsTable
 from pdrs_rules._i18n._russian import format_count
 
 from ._shared import ExitCode, add_run_arguments, evaluated, loaded, report_periods, unknown_choice
@@ -49,6 +52,22 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         metavar="ID",
         help="write only this school's letter (no conclusions letter); may be repeated",
     )
+    parser.add_argument(
+        "--template",
+        metavar="FILE.docx",
+        help="the department's letterhead with {{ addressee }}, {{ date }}, {{ number }}, "
+        "{{ body }}, {{ signature }} … (default: pdrs_rules/templates/letter.docx)",
+    )
+    parser.add_argument(
+        "--date", default="", help="the letters' date, e.g. 24.05.2022 (default: a blank)"
+    )
+    parser.add_argument(
+        "--number",
+        default="",
+        metavar="PATTERN",
+        help="the outgoing number; {n} is the letter's sequence number, {id} the school's id, "
+        "e.g. 768/{n} (default: a blank)",
+    )
 
 
 def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
@@ -60,25 +79,62 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
         stderr.write(f"pdrs-rules letters: missing-extra: {exc}\n")
         return ExitCode.INVALID
     ruleset, params = loaded(args)
+    template = LetterTemplate(args.template)  # a bad template fails before the evaluation
     addressees = list(ruleset.compiled.addressees)
     for addressee in args.addressee or ():
         if addressee not in addressees:
             raise unknown_choice("letters", "addressee", addressee, addressees)
-    report = evaluated(args, ruleset, params, stderr)
+    # With a group column the facts say which МО each school is in: its letter gets their texts.
+    table = (
+        ruleset.read_facts(args.facts, sheet=args.sheet) if ruleset.entity.group_column else None
+    )
+    report = evaluated(args, ruleset, params, stderr, facts=table)
     report_periods(args, report)
     period = args.period or latest_period(report)
     schools = {f.school_id: f.school_name for f in report.findings if f.period == period}
     for school in args.school or ():
         if school not in schools:
             raise unknown_choice("letters", "school", school, list(schools))
-    written = letters(report, period=period, addressees=args.addressee, schools=args.school)
+    written = letters(
+        report,
+        period=period,
+        addressees=args.addressee,
+        schools=args.school,
+        ruleset=ruleset,
+        groups=_groups(ruleset, table, period),
+    )
     with progress(
         stderr, "pdrs-rules letters: письма", total=len(written), quiet=args.quiet
     ) as tick:
-        paths = write_docx(written, args.output, progress=tick) if written else ()
+        paths = (
+            write_docx(
+                written,
+                args.output,
+                progress=tick,
+                template=template.file,
+                date=args.date,
+                number=args.number,
+            )
+            if written
+            else ()
+        )
     if not args.quiet:
         stderr.write(_summary(report.ruleset.entity_title, written, paths, schools, args) + "\n")
     return ExitCode.OK
+
+
+def _groups(
+    ruleset: Ruleset, table: FactsTable | None, period: str | None
+) -> dict[str, tuple[str, str]] | None:
+    """School id → its group's (id, name), when the facts table names the groups."""
+    if table is None:
+        return None
+    spec = ruleset.compiled.group
+    return {
+        school.id: (school.group or spec.id, school.group_name or spec.name or school.group)
+        for school in table.schools
+        if school.period == period or not school.period
+    }
 
 
 def _summary(

@@ -31,6 +31,12 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         help="md (Markdown, the default) or html (one printable page); "
         "an -o FILE ending in .html implies html",
     )
+    command.add_argument(
+        "--ids",
+        action="store_true",
+        help="also the identifiers of facts, parameters, indicators and levels, the formulas "
+        "as written and the texts' templates (for the ruleset's authors)",
+    )
 
 
 def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
@@ -39,7 +45,7 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
     lang = language(args, args.ruleset)
     for warning in ruleset.warnings:
         stderr.write(f"{warning.localized(lang)}\n")
-    text = passport(ruleset, passport_format_for(args.output, args.format))
+    text = passport(ruleset, passport_format_for(args.output, args.format), ids=args.ids)
     if args.output:
         write_atomically(args.output, text)
     else:

@@ -15,6 +15,7 @@ from typing import IO, Any, NoReturn
 
 from pdrs_rules._engine._progress import progress
 from pdrs_rules._engine._ruleset import Ruleset, load
+from pdrs_rules._facts._table import FactsTable
 from pdrs_rules.errors import Diagnostic, ParameterError
 from pdrs_rules.report import Report
 from pdrs_rules.report import report_periods as periods_of
@@ -163,14 +164,22 @@ def loaded(args: argparse.Namespace) -> tuple[Ruleset, dict[str, str]]:
 
 
 def evaluated(
-    args: argparse.Namespace, ruleset: Ruleset, params: dict[str, str], stderr: IO[str]
+    args: argparse.Namespace,
+    ruleset: Ruleset,
+    params: dict[str, str],
+    stderr: IO[str],
+    *,
+    facts: FactsTable | None = None,
 ) -> Report:
-    """Evaluate the facts with a progress line (on a terminal), then print the warnings."""
+    """Evaluate the facts with a progress line (on a terminal), then print the warnings.
+
+    ``facts`` is the facts file already read, when the command needs its schools too.
+    """
     label = f"pdrs-rules {args.command}: оценено {ruleset.entity.title}"
     quiet = bool(getattr(args, "quiet", False))
     with progress(stderr, label, quiet=quiet) as tick:
         report = ruleset.evaluate(
-            args.facts,
+            args.facts if facts is None else facts,
             params=params,
             group_facts=args.group_facts,
             progress=tick,

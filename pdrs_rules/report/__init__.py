@@ -1,5 +1,8 @@
 """REPORT: the findings of one run, and pure renderers to JSON, text and CSV with a stable order.
 
+Also what every output shares: atomic writing and safe file names (``_atomic``) and the style
+of every printable page (``_style``).
+
 This is a public module: ``Report`` and its records are the output contract (docs/findings.md).
 It sits below the engine that fills it and above the model it is made of.
 May import: ``_i18n``, ``errors``, ``_model``.

@@ -1,13 +1,25 @@
-"""Atomic file writing: a reader never sees a half-written report or snapshot."""
+"""Atomic file writing: a reader never sees a half-written report, snapshot or folder of them."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import shutil
 import tempfile
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-__all__ = ["write_atomically"]
+__all__ = ["safe_stems", "staged_folder", "write_atomically"]
+
+# File names keep letters, digits, spaces and the marks a school's name is written with;
+# anything else (a path separator, a control character, a Windows-reserved mark) is replaced.
+_UNSAFE_NAME = re.compile(r"[^\w .,№«»()'-]+")
+# Windows refuses these as file names whatever the extension; files are sent to Windows users.
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10))}
+_RESERVED |= {f"LPT{i}" for i in range(1, 10)}
+_NAME_LIMIT = 100
 
 
 def _new_file_mode() -> int:
@@ -49,3 +61,47 @@ def write_atomically(path: str | os.PathLike[str], text: str | bytes | Iterable[
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def safe_stems(texts: Iterable[str], fallback: str = "letter") -> tuple[str, ...]:
+    """A readable, safe, unique file name (without extension) for each text, in order.
+
+    Names hold no path separators, no ``..``, no control characters and no marks Windows
+    refuses, are at most 100 characters, and differ from each other even on a
+    case-insensitive file system (``-2``, ``-3`` … are added); an empty one is ``fallback``.
+    """
+    names: list[str] = []
+    taken: set[str] = set()
+    for text in texts:
+        cleaned = unicodedata.normalize("NFC", " ".join(text.split()))
+        stem = _UNSAFE_NAME.sub("_", cleaned)[:_NAME_LIMIT].strip("._ ") or fallback
+        if stem.split(".", 1)[0].upper() in _RESERVED:
+            stem += "_"
+        name, counter = stem, 1
+        while name.casefold() in taken:
+            counter += 1
+            name = f"{stem}-{counter}"
+        taken.add(name.casefold())
+        names.append(name)
+    return tuple(names)
+
+
+@contextlib.contextmanager
+def staged_folder(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary folder inside ``target`` whose files move into it when all are written.
+
+    ``target`` is created if missing. Files are written into the yielded folder; if the block
+    raises, none of them appears in ``target`` (files of the same names there are kept),
+    otherwise each is moved over its namesake with one rename. The temporary folder is
+    removed either way.
+    """
+    folder = Path(target)
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".pdrs-", dir=folder))
+    try:
+        yield staging
+        for path in sorted(staging.iterdir()):
+            if path.is_file():
+                path.replace(folder / path.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
