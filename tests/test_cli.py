@@ -398,7 +398,7 @@ class TestOther:
         shipped = resources.files("pdrs_rules").joinpath("schema", "ruleset.schema.json")
         assert code == ExitCode.OK
         assert json.loads(out) == json.loads(shipped.read_text("utf-8"))
-        assert "indicators" in json.loads(out)["properties"]
+        assert "indicators" in json.loads(out)["$defs"]["ruleset"]["properties"]
 
     @pytest.mark.parametrize(
         ("argv", "words"),

@@ -423,7 +423,7 @@ class TestSchema:
         """The schema says which draft it is and has the documented $id."""
         assert (schema()["$schema"], schema()["$id"]) == (
             "https://json-schema.org/draft/2020-12/schema",
-            "https://pdrs-rules.example/schema/ruleset-1.json",
+            "https://pdrs-rules.org/schema/ruleset-1.json",
         )
 
     def test_is_valid_under_its_draft(self) -> None:

@@ -75,7 +75,10 @@ class TestExtends:
         first = text.splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema=")
         schema = (folder / first.split("$schema=")[1]).resolve()
-        assert schema == (ROOT / "pdrs_rules" / "schema" / "ruleset.schema.json").resolve()
+        # A copy of the installed schema beside the files, so the folder can be moved or sent.
+        assert schema == (folder / "pdrs-rules.schema.json").resolve()
+        shipped = ROOT / "pdrs_rules" / "schema" / "ruleset.schema.json"
+        assert schema.read_bytes() == shipped.read_bytes()
         document = yaml.safe_load(text)
         assert document["extends"] == "sverdlovsk-base.yaml"
         assert document["locale"] == "ru"

@@ -8,7 +8,7 @@ from typing import IO, Any
 
 from pdrs_rules._cases._casefile import check_cases, is_case_file
 from pdrs_rules._engine._ruleset import check
-from pdrs_rules._schemas import schema
+from pdrs_rules._schemas import CASES_SCHEMA, RULESET_SCHEMA, schema
 from pdrs_rules.errors import Diagnostic, Severity
 
 from ._shared import ExitCode, language
@@ -32,7 +32,10 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
 
 def add_schema_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """Declare the ``schema`` subcommand."""
-    sub.add_parser("schema", help="print the JSON Schema of the ruleset format")
+    parser = sub.add_parser("schema", help="print the JSON Schema of the ruleset format")
+    parser.add_argument(
+        "--cases", action="store_true", help="print the schema of case files (*.cases.yaml) instead"
+    )
 
 
 def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
@@ -84,8 +87,9 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
 
 
 def run_schema(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
-    """Print the JSON Schema of the ruleset format."""
-    del args, stderr
+    """Print the JSON Schema of the ruleset format, or of case files with ``--cases``."""
+    del stderr
 
-    stdout.write(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n")
+    name = CASES_SCHEMA if args.cases else RULESET_SCHEMA
+    stdout.write(json.dumps(schema(name), ensure_ascii=False, indent=2) + "\n")
     return ExitCode.OK
