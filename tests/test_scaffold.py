@@ -101,7 +101,8 @@ class TestExtends:
         rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
         header, first, second = rows
         # sverdlovsk-base.yaml: entity columns, then its 14 facts' `column:` in file order.
-        assert header[:4] == ["Код ОО", "Наименование ОО", "period", "Педагогических работников"]
+        # The default period column is headed in Russian, and read back as the period.
+        assert header[:4] == ["Код ОО", "Наименование ОО", "Период", "Педагогических работников"]
         assert header[-1] == "Нагрузка более 36 часов"
         assert len(header) == 3 + 14
         assert first[:4] == ["1", "Школа № 1 (пример)", "2022/2023", "20"]

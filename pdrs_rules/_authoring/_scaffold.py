@@ -13,6 +13,7 @@ from pathlib import Path
 import attrs
 
 from pdrs_rules._engine._ruleset import Ruleset, load, loads
+from pdrs_rules._facts._columns import PERIOD_RU
 from pdrs_rules._model import Band, FactSpec, FactValue, Finding, Outcome, ValueType
 from pdrs_rules.errors import Location, RulesetError, RulesetInvalid
 from pdrs_rules.report._atomic import write_atomically
@@ -393,7 +394,10 @@ def _example_rows(ruleset: Ruleset) -> list[dict[str, FactValue]]:
     for code, name, root, share in _ROWS:
         row: dict[str, FactValue] = {entity.id_column: code, entity.name_column: name}
         if ruleset.metadata.period:
-            row[entity.period_column] = ruleset.metadata.period
+            # The default "period" is a name for programs; people filling in the table read
+            # Russian, and the Russian header is read as the period column too.
+            period = PERIOD_RU if entity.period_column == "period" else entity.period_column
+            row[period] = ruleset.metadata.period
         values = _example_values(facts, root, share)
         row.update({f.column: values[f.name] for f in facts})
         rows.append(row)

@@ -7,11 +7,13 @@ import json
 import os
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import attrs
 
+from pdrs_rules._engine._ruleset import Ruleset
+from pdrs_rules._facts._columns import norm
 from pdrs_rules._model import Finding
 from pdrs_rules.errors import Diagnostic, Location, PdrsRulesError
 from pdrs_rules.report._atomic import write_atomically
@@ -61,7 +63,11 @@ def run_cases(
 
 def run_case(case_file: CaseFile, case: Case, *, update: bool = False) -> CaseResult:
     """Evaluate one case and compare; ``update`` (re)writes its snapshot instead of comparing."""
-    facts = case.facts if isinstance(case.facts, str) else list(case.facts)
+    facts = (
+        case.facts
+        if isinstance(case.facts, str)
+        else [_left_out_as_empty(case_file.ruleset, row) for row in case.facts]
+    )
     group = case.group_facts
     group_facts = group if group is None or isinstance(group, str) else list(group)
     try:
@@ -99,6 +105,21 @@ def run_case(case_file: CaseFile, case: Case, *, update: bool = False) -> CaseRe
     return CaseResult(
         case, tuple(mismatches), tuple(checked), diff, written, tuple(concluded), valued
     )
+
+
+def _left_out_as_empty(ruleset: Ruleset, row: Mapping[str, object]) -> Mapping[str, object]:
+    """An inline row with an empty cell for each school fact it leaves out.
+
+    A case states only the facts its expectations need; a facts file would need every
+    required column, and here that would mean a ``null`` for each fact left out.
+    """
+    present = {norm(key) for key in row if isinstance(key, str)}
+    missing = {
+        spec.name: None
+        for spec in ruleset.facts.values()
+        if spec.level == "school" and not {norm(spec.name), norm(spec.column)} & present
+    }
+    return {**row, **missing} if missing else row
 
 
 def _diagnostics(exc: PdrsRulesError) -> list[Diagnostic]:

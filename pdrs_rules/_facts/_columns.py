@@ -17,6 +17,7 @@ __all__ = [
     "ID",
     "NAME",
     "PERIOD",
+    "PERIOD_RU",
     "Columns",
     "Target",
     "did_you_mean",
@@ -31,6 +32,8 @@ NAME: Final[Target] = ("name", "")
 PERIOD: Final[Target] = ("period", "")
 GROUP: Final[Target] = ("group", "")
 GROUP_NAME: Final[Target] = ("group_name", "")
+#: The Russian header of the period column, accepted beside ``period`` when none is declared.
+PERIOD_RU: Final = "Период"
 
 
 class Columns:
@@ -218,7 +221,7 @@ def _header_index(facts: Mapping[str, FactSpec], entity: EntitySpec) -> dict[str
     if entity.group_name_column:
         entries.append((entity.group_name_column, GROUP_NAME))
     entries += [(name, ("fact", name)) for name in facts]
-    entries += [("id", ID), ("name", NAME), ("period", PERIOD)]
+    entries += [("id", ID), ("name", NAME), ("period", PERIOD), (PERIOD_RU, PERIOD)]
     for header, target in entries:
         if header.strip():
             index.setdefault(norm(header), target)
