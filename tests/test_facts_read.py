@@ -113,10 +113,10 @@ class TestCsvLayout:
 
     def test_multiline_cell_keeps_line_numbers(self) -> None:
         """A quoted cell spanning lines moves the next row's line but not its row number."""
-        text = 'Код ОО;Наименование ОО;Разработали ИОМ;Уволено\n1;"Школа\n№ 1";5;1\n2;Б;5;x\n'
+        text = 'Код ОО;Наименование ОО;Разработали ИОМ;Уволено\n1;"Школа\n№ 1";5;1\n2;Б;5;xy\n'
         expected = [
             (
-                "f.csv:4:4: bad-cell: 'x' is not an integer (school '2' \"Б\", fact 'dismissed', "
+                "f.csv:4:4: bad-cell: 'xy' is not an integer (school '2' \"Б\", fact 'dismissed', "
                 'column "Уволено"); expected a whole number like 12'
             )
         ]
@@ -248,10 +248,10 @@ class TestLoadFacts:
     def test_error_names_the_file(self, tmp_path: Path) -> None:
         """``str()`` of an error starts with the path, line and column."""
         path = tmp_path / "f.csv"
-        path.write_text(csv_file("1;А;5;x"), encoding="utf-8")
+        path.write_text(csv_file("1;А;5;xy"), encoding="utf-8")
         with pytest.raises(FactsInvalid) as caught:
             load_facts(path, FACTS, ENTITY)
-        assert str(caught.value).startswith(f"{path}:2:4: bad-cell: 'x' is not an integer")
+        assert str(caught.value).startswith(f"{path}:2:4: bad-cell: 'xy' is not an integer")
 
     def test_unsupported_format(self, tmp_path: Path) -> None:
         """An old-style spreadsheet file is refused with a hint to save it as .xlsx or CSV."""

@@ -493,8 +493,9 @@ class TestSchema:
                         (
                             "unknown key 'x' in $; allowed keys: addressees, aggregates, "
                             "conclusions, defaults, description, entity, extends, facts, format, "
-                            "group, id, indicators, issuer, levels, locale, on_out_of_bounds, "
-                            "parameters, period, scoring, source, title, trends, version"
+                            "group, id, indicators, issuer, levels, locale, markers, "
+                            "on_out_of_bounds, parameters, period, scoring, source, title, "
+                            "trends, version"
                         ),
                         4,
                         1,

@@ -113,7 +113,7 @@ def _left_out_as_empty(ruleset: Ruleset, row: Mapping[str, object]) -> Mapping[s
     A case states only the facts its expectations need; a facts file would need every
     required column, and here that would mean a ``null`` for each fact left out.
     """
-    present = {norm(key) for key in row if isinstance(key, str)}
+    present = {norm(key) for key in row}
     missing = {
         spec.name: None
         for spec in ruleset.facts.values()

@@ -6,8 +6,11 @@ import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Final, TypeAlias
 
+import attrs
+
 from ._cells import CellError, Fault, entity_text, quote, show, show_number
 from ._columns import ID, PERIOD, Columns, Target, norm
+from ._handmade import footer_word, looks_like_words
 from ._rows import MAX_ROWS, Cell, Problems, Row
 
 __all__ = ["FACT_HEADERS", "HEADER_SCAN", "VALUE_HEADERS", "Pair", "Record", "StopReading", "pairs"]
@@ -163,7 +166,8 @@ class _Table:
         if self.count > MAX_ROWS:
             self.problems.error("too-large", f"more than {MAX_ROWS:,} rows; split the file", line)
             raise StopReading
-        row = Row(index, line, (), csv=True, sheet=self.sheet)
+        first = next((value for value in values if not _blank(value)), "")
+        row = Row(index, line, (), csv=True, sheet=self.sheet, text=header_text(first))
         width = len(values)
         cells = {
             target: (self.keys[j], values[j] if j < width else "", line, j + 1)
@@ -186,12 +190,18 @@ class _Table:
         for record in body:
             row, cells = self._cells(record)
             key = _key(cells)
-            if key is None:
-                # No usable id or period: checking the row alone reports why.
-                yield row, cells
-                continue
             values = record[2]
-            fact = self._fact(row, values[fact_at] if fact_at < len(values) else None, fact_at)
+            named = values[fact_at] if fact_at < len(values) else None
+            if _blank(named) and (value_at >= len(values) or _blank(values[value_at])):
+                if key is None or footer_word(row.text) or looks_like_words(key[1]):
+                    # A signature or note under the table: checking the row alone says so.
+                    yield row, cells
+                    continue
+            elif key is None:
+                # No usable id or period: checking the row alone reports why.
+                yield attrs.evolve(row, text=""), cells
+                continue
+            fact = self._fact(row, named, fact_at)
             if fact is None:
                 continue
             value = values[value_at] if value_at < len(values) else ""
