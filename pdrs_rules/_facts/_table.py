@@ -19,6 +19,7 @@ from ._keys import Fingerprints, First, Keys
 from ._read import (
     CHANGED,
     MAX_BYTES,
+    WORKBOOKS,
     FileSource,
     Format,
     Pair,
@@ -73,7 +74,7 @@ def load_facts(
 ) -> FactsTable:
     """Read a facts file; the format comes from the extension.
 
-    The extensions are .csv/.tsv/.txt, .json, .yaml/.yml and .xlsx/.xlsm; of a workbook
+    The extensions are .csv/.tsv/.txt, .json, .yaml/.yml and .xlsx/.xlsm/.xls/.ods; of a workbook
     the ``sheet`` named is read, the first if None (docs/facts-files.md).
     Raises FactsInvalid listing every problem found, and OSError if the file cannot be read.
     """
@@ -188,15 +189,17 @@ def read_facts_text(
 ) -> FactsTable:
     """Read facts held in memory; ``file`` only names the source in messages.
 
-    A workbook (``format="xlsx"``) is given as bytes; ``sheet`` names the sheet to read.
+    A workbook (``format="xlsx"``, ``"xls"`` or ``"ods"``) is given as bytes; ``sheet`` names
+    the sheet to read.
     """
     checker = _Checker(file, facts, entity, out_of_bounds, markers=markers)
-    if format in {"csv", "json", "yaml", "xlsx"}:
+    if format in {"csv", "json", "yaml", *WORKBOOKS}:
         checker.read(text, format, sheet=sheet)
     else:
         checker.problems.error(
             "unsupported-format",
-            f"unsupported format {format!r}; expected 'csv', 'json', 'yaml' or 'xlsx'",
+            f"unsupported format {format!r}; expected 'csv', 'json', 'yaml', 'xlsx', 'xls' "
+            "or 'ods'",
         )
     return checker.finish()
 

@@ -118,9 +118,11 @@ def add_run_arguments(
 ) -> None:
     """RULESET FACTS, --sheet, --group-facts, --param; --period and -q when given their help."""
     parser.add_argument("ruleset", metavar="RULESET")
-    parser.add_argument("facts", metavar="FACTS", help="CSV, JSON, YAML or XLSX facts file")
     parser.add_argument(
-        "--sheet", metavar="NAME", help="the sheet of an .xlsx facts file to read (the first)"
+        "facts", metavar="FACTS", help="CSV, JSON, YAML, XLSX, XLS or ODS facts file"
+    )
+    parser.add_argument(
+        "--sheet", metavar="NAME", help="the sheet of a workbook to read (the first)"
     )
     parser.add_argument(
         "--group-facts",
