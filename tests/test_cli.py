@@ -195,7 +195,7 @@ class TestEvaluate:
 
     def test_csv(self, rows: list[dict[str, str]]) -> None:
         """--format csv: the documented header, one row per school × indicator, then conclusions."""
-        code, out, _ = cli("evaluate", RULESET, FACTS, "--format", "csv")
+        code, out, _ = cli("evaluate", RULESET, FACTS, "--format", "csv", "--csv", "machine")
         assert code == ExitCode.OK
         table = list(csv.reader(io.StringIO(out, newline="")))
         assert tuple(table[0]) == CSV_COLUMNS

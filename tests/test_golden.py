@@ -42,6 +42,7 @@ _WITH_FACTS = {
     "evaluate.json": "evaluate {r} {f} --format json",
     "evaluate.jsonl": "evaluate {r} {f} --format jsonl",
     "evaluate.csv": "evaluate {r} {f} --format csv",
+    "evaluate.machine.csv": "evaluate {r} {f} --format csv --csv machine",
     "report.html": "report {r} {f} -o {o}.html",
     "report.md": "report {r} {f} -o {o}.md",
     "letters.txt": "letters {r} {f} -q -o {o}",

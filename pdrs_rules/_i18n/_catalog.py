@@ -264,6 +264,23 @@ CATALOG: tuple[tuple[str, str], ...] = (
     ),
     (r"give --format html or --format md", "укажите --format html или --format md"),
     (
+        rf"-o (?P<f>{_Q}) names a (?P<k>\w+) file, but --format is (?P<g>\w+)",
+        "-o {f} — файл формата {k}, а задан --format {g}",
+    ),
+    (
+        r"expected the extension of (?P<g>\w+) or no --format",
+        "ожидалось расширение формата {g} или запуск без --format",
+    ),
+    (
+        r"give --format text, json, jsonl, csv or xlsx",
+        "укажите --format text, json, jsonl, csv или xlsx",
+    ),
+    (
+        r"a workbook is not written to standard output",
+        "книга Excel не выводится на экран",
+    ),
+    (r"give -o FILE\.xlsx", "укажите -o ФАЙЛ.xlsx"),
+    (
         (
             rf"the id (?P<v>{_Q}) is not a ruleset id: expected lower-case Latin letters, digits, "
             r"'\.', '_' and '-', starting with a letter or digit \((?P<eg>[^)]*)\)"
