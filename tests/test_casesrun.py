@@ -56,7 +56,9 @@ def folder(tmp_path: Path, cases: str, name: str = "mini.cases.yaml") -> Path:
 def cli(*argv: str) -> tuple[int, str, str]:
     """Run the command line in-process; return the exit code, stdout and stderr."""
     out, err = io.StringIO(), io.StringIO()
-    code = run(list(argv), out, err)
+    # `test` speaks Russian unless told otherwise; these tests read its English.
+    english = ["--lang", "en"] if argv and argv[0] == "test" and "--lang" not in argv else []
+    code = run([*argv, *english], out, err)
     return code, out.getvalue(), err.getvalue()
 
 

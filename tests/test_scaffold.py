@@ -56,8 +56,9 @@ def assert_checks_and_tests_clean(ruleset: Path) -> None:
     assert (code, out, err) == (ExitCode.OK, "", "")
     code, out, err = cli("test", str(cases))
     assert (code, err) == (ExitCode.OK, "")
-    assert out.endswith(" passed, 0 failed\n")
-    assert not out.startswith("0 passed")
+    # In Russian, the default: «пройдено N, не пройдено 0».
+    assert out.endswith(", не пройдено 0\n")
+    assert not out.startswith("пройдено 0,")
 
 
 class TestExtends:
@@ -187,9 +188,11 @@ class TestStandalone:
 
     def test_help_says_so(self) -> None:
         """The help of `new` says what happens without --extends."""
-        _, out, _ = cli("new", "--help")
+        _, out, _ = cli("new", "--help", "--lang", "en")
         assert "without --extends" in " ".join(out.lower().split())
         assert "minimal standalone ruleset with one indicator" in " ".join(out.split())
+        _, out, _ = cli("new", "--help")
+        assert "Без --extends — самостоятельный набор с одним показателем" in " ".join(out.split())
 
     def test_hostile_title_round_trips(self, tmp_path: Path) -> None:
         """Quotes, a colon, a hash and a backslash in the title stay text."""

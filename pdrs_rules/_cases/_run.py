@@ -196,23 +196,44 @@ def _update_snapshot(path: Path, actual: str) -> str:
 # -- rendering -------------------------------------------------------------------------------
 
 
-def format_result(result: CaseResult) -> str:
-    """A failing case as ``file:line:col: FAIL case "name": subject`` lines with tables."""
+def format_result(result: CaseResult, lang: str = "en") -> str:
+    """A failing case as ``file:line:col: FAIL case "name": subject`` lines with tables.
+
+    In Russian: ``НЕ ПРОЙДЕН пример «name»``, and the table's headers in Russian.
+    """
     blocks: list[str] = []
     groups: dict[tuple[Location, str], list[Mismatch]] = {}
     for mismatch in result.mismatches:
         groups.setdefault((mismatch.location, mismatch.subject), []).append(mismatch)
     for (location, subject), rows in sorted(groups.items(), key=lambda g: g[0][0]):
-        head = f'{location}: FAIL case "{result.case.name}"'
+        if lang == "ru":
+            head = f"{location}: НЕ ПРОЙДЕН пример «{result.case.name}»"
+            header = ["поле", "ожидалось", "получено"]
+        else:
+            head = f'{location}: FAIL case "{result.case.name}"'
+            header = ["field", "expected", "actual"]
         if subject:
-            head += f": {subject}"
-        table = _table(
-            ["field", "expected", "actual"], [[m.field, m.expected, m.actual] for m in rows]
-        )
+            head += f": {_subject_ru(subject) if lang == 'ru' else subject}"
+        table = _table(header, [[m.field, m.expected, m.actual] for m in rows])
         blocks.append("\n".join([head, *table]))
     if result.snapshot_diff:
         blocks.append("\n".join("    " + line for line in result.snapshot_diff.splitlines()))
     return "\n".join(blocks) + "\n" if blocks else ""
+
+
+#: What a mismatch is about, in Russian: the first word of its subject (ids stay as written).
+_SUBJECTS_RU = {
+    "school": "ОО",
+    "conclusion": "вывод",
+    "trend": "динамика",
+    "aggregate": "агрегат",
+    "score": "баллы",
+}
+
+
+def _subject_ru(subject: str) -> str:
+    first, space, rest = subject.partition(" ")
+    return f"{_SUBJECTS_RU.get(first, first)}{space}{rest}"
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:

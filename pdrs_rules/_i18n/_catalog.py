@@ -263,6 +263,47 @@ CATALOG: tuple[tuple[str, str], ...] = (
         "по имени {f} не понять формат (известные расширения: {list})",
     ),
     (r"give --format html or --format md", "укажите --format html или --format md"),
+    # argparse's own errors (cli/_shared.Parser.error); one not listed keeps the message English.
+    (
+        r"the following arguments are required: (?P<args>.+)",
+        "не заданы обязательные аргументы: {args}",
+    ),
+    (
+        r"argument command: invalid choice: (?P<v>.+?) \(choose from (?P<list>.+)\)",
+        "неизвестная команда {v} (есть: {list})",
+    ),
+    (
+        r"argument (?P<arg>\S+): invalid choice: (?P<v>.+?) \(choose from (?P<list>.+)\)",
+        "аргумент {arg}: недопустимое значение {v} (допустимые: {list})",
+    ),
+    (r"unrecognized arguments: (?P<args>.+)", "неизвестные аргументы: {args}"),
+    (r"argument (?P<arg>\S+): expected one argument", "аргумент {arg}: ожидалось одно значение"),
+    (
+        r"argument (?P<arg>\S+): expected at least one argument",
+        "аргумент {arg}: ожидалось хотя бы одно значение",
+    ),
+    (
+        r"argument (?P<arg>\S+): invalid (?P<type>\w+) value: (?P<v>.+)",
+        "аргумент {arg}: недопустимое значение {v}",
+    ),
+    (
+        r"argument (?P<arg>\S+): (?P<rest>expected a percentage.*)",
+        "аргумент {arg}: {rest:t}",
+    ),
+    (
+        r"ambiguous option: (?P<o>\S+) could match (?P<list>.+)",
+        "неоднозначный параметр {o}: подходят {list}",
+    ),
+    (
+        r"argument (?P<a>\S+): not allowed with argument (?P<b>\S+)",
+        "аргумент {a} нельзя задавать вместе с {b}",
+    ),
+    (r"one of the arguments (?P<list>.+) is required", "нужен один из аргументов {list}"),
+    (r"expected a percentage, got (?P<v>.+)", "ожидался процент, получено {v}"),
+    (
+        r"expected a percentage from 0 to 100, got (?P<v>.+)",
+        "ожидался процент от 0 до 100, получено {v}",
+    ),
     (
         rf"-o (?P<f>{_Q}) names a (?P<k>\w+) file, but --format is (?P<g>\w+)",
         "-o {f} — файл формата {k}, а задан --format {g}",

@@ -20,7 +20,13 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """Declare the ``check`` subcommand and its options."""
     check = sub.add_parser("check", help="validate rulesets; silent when they are valid")
     check.add_argument("rulesets", nargs="+", metavar="RULESET")
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text (default) or json: a line per problem, or a JSON list with message and "
+        "message_en",
+    )
     check.add_argument("--warnings-as-errors", action="store_true", help="exit 3 on warnings too")
     check.add_argument(
         "-q",

@@ -19,10 +19,11 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         "new",
         help="scaffold a municipal ruleset that extends a base, with a case file and a facts "
         "template; without --extends, a minimal standalone ruleset with one indicator",
-        description="Write DIR/ID.yaml, DIR/ID.cases.yaml and DIR/ID.facts.csv. With --extends "
-        "the ruleset extends BASE by a relative path and repeats its parameters for editing. "
-        "Without --extends: a minimal standalone ruleset with one indicator. Existing files "
-        "are not overwritten without --force.",
+        description="Write DIR/ID.yaml, DIR/ID.cases.yaml and DIR/ID.facts.csv, and beside them "
+        "copies of the schemas and .vscode/settings.json. With --extends the ruleset extends "
+        "BASE by a relative path and repeats its parameters for editing. Without --extends: a "
+        "minimal standalone ruleset with one indicator. Existing files are not overwritten "
+        "without --force.",
     )
     new.add_argument(
         "--extends",
