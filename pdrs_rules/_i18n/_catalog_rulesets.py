@@ -30,7 +30,44 @@ RULESETS: tuple[tuple[str, str], ...] = (
         r"the ruleset is not valid UTF-8 \(save it as UTF-8\)",
         "набор правил не в кодировке UTF-8 (сохраните его в UTF-8)",
     ),
+    # PyYAML's own words for the common slips, and the hints of _load/_hints.py; any other
+    # parser text is kept as it is, after the Russian lead-in (the entry below these).
+    (r"invalid YAML: (?P<why>.+)", "ошибка в разметке YAML: {why:t}"),
     (r"invalid YAML: (?P<why>.+)", "ошибка в разметке YAML: {why}"),
+    (r"mapping values are not allowed here", "здесь не может начинаться пара «ключ: значение»"),
+    (
+        r"found character '\\t' that cannot start any token",
+        "символ табуляции не может начинать элемент",
+    ),
+    (
+        r"expected <block end>, but found '<block mapping start>'",
+        "блок не закончен, а дальше начинается новый с другим отступом",
+    ),
+    (r"could not find expected ':'", "не найдено ожидаемое «:»"),
+    (r"did not find expected key", "не найден ожидаемый ключ"),
+    (r"found unexpected end of stream", "файл неожиданно закончился"),
+    (
+        r"a text with ': ' in it must be in quotes: (?P<s>.+)",
+        "заключите текст в кавычки, в нём есть «: »: {s}",
+    ),
+    (
+        r"indent with spaces only: line (?P<n>\d+) has a tab",
+        "отступы — только пробелами: в строке {n} символ табуляции",
+    ),
+    (
+        (
+            rf"line (?P<n>\d+) is indented by (?P<i>\d+) spaces, but the keys under (?P<k>{_Q}) "
+            r"\(line (?P<p>\d+)\) are indented by (?P<j>\d+)"
+        ),
+        "в строке {n} отступ {i:p:пробел:пробела:пробелов}, а ключи внутри {k:q} (строка {p}) — с отступом {j}",
+    ),
+    (
+        (
+            rf"line (?P<n>\d+) is indented by (?P<i>\d+) spaces, but (?P<k>{_Q}) above it "
+            r"\(line (?P<p>\d+)\) by (?P<j>\d+): the keys of one mapping are indented alike"
+        ),
+        "в строке {n} отступ {i:p:пробел:пробела:пробелов}, а у {k:q} выше (строка {p}) — {j}: ключи одного уровня пишутся с одинаковым отступом",
+    ),
     (r"invalid value: (?P<why>.+)", "недопустимое значение: {why}"),
     (
         r"aliases \(\*name\) are not supported in rulesets",
