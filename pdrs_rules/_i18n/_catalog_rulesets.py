@@ -9,6 +9,14 @@ from ._catalog_common import _P, _Q, _V
 
 __all__ = ["RULESETS"]
 
+#: The kinds of entries a note of a derived ruleset names (_load/_compose.py, _ENTRIES).
+_ENTRY = r"fact|parameter|indicator|aggregate|conclusion|trend|addressee"
+#: The other keys of a ruleset such a note may name, with the path below them.
+_TOP = (
+    r"(?:format|id|title|version|period|issuer|source|description|locale|entity|levels|"
+    r"on_out_of_bounds|markers|defaults|group|scoring)(?:[.\[][\w.\[\]\"]*)?"
+)
+
 RULESETS: tuple[tuple[str, str], ...] = (
     # --- ruleset: reading (_load/_yaml.py) ---
     (r"cannot read the ruleset: (?P<why>.+)", "не удалось прочитать набор правил: {why:t}"),
@@ -139,7 +147,53 @@ RULESETS: tuple[tuple[str, str], ...] = (
         ),
     ),
     (rf"(?P<path>{_P}) is (?P<v>.+)", "значение {path} — {v:t}"),
-    # Notes of a ruleset that extends another (_load/_compose.py).
+    # Notes of a ruleset that extends another (_load/_compose.py): the entry by name and title.
+    (
+        (
+            rf"(?P<kind>{_ENTRY}) (?P<name>{_Q}) \((?P<title>{_Q})\)(?P<rest>, [^:]+)?: "
+            r"(?P<change>.+?) \(base: (?P<loc>[^()]+)\)"
+        ),
+        "{kind:t} {name:q} {title:q}{rest}: {change:t} (в базовом наборе: {loc})",
+    ),
+    (
+        (
+            rf"(?P<kind>{_ENTRY}) (?P<name>{_Q})(?P<rest>, [^:]+)?: (?P<change>.+?) "
+            r"\(base: (?P<loc>[^()]+)\)"
+        ),
+        "{kind:t} {name:q}{rest}: {change:t} (в базовом наборе: {loc})",
+    ),
+    (
+        (
+            rf"(?P<kind>{_ENTRY}) (?P<name>{_Q}) \((?P<title>{_Q})\)(?P<rest>, [^:]+)?: "
+            r"(?P<change>\{[\w, ]*\}|.+ → .+)"
+        ),
+        "{kind:t} {name:q} {title:q}{rest}: {change:t}",
+    ),
+    (
+        rf"(?P<kind>{_ENTRY}) (?P<name>{_Q})(?P<rest>, [^:]+)?: (?P<change>\{{[\w, ]*\}}|.+ → .+)",
+        "{kind:t} {name:q}{rest}: {change:t}",
+    ),
+    (r"fact", "факт"),
+    (r"parameter", "параметр"),
+    (r"indicator", "показатель"),
+    (r"aggregate", "агрегат"),
+    (r"conclusion", "вывод"),
+    (r"trend", "динамика"),
+    (r"addressee", "адресат"),
+    (
+        rf"(?P<kind>{_ENTRY}) (?P<name>{_Q}) \((?P<title>{_Q})\)(?P<rest>, [^:]+)?: (?P<value>.+)",
+        "{kind:t} {name:q} {title:q}{rest}: {value}",
+    ),
+    (
+        rf"(?P<kind>{_ENTRY}) (?P<name>{_Q})(?P<rest>, [^:]+)?: (?P<value>.+)",
+        "{kind:t} {name:q}{rest}: {value}",
+    ),
+    (
+        rf"(?P<path>{_TOP}): (?P<change>.+?) \(base: (?P<loc>[^()]+)\)",
+        "{path}: {change:t} (в базовом наборе: {loc})",
+    ),
+    (rf"(?P<path>{_TOP}): (?P<change>\{{[\w, ]*\}}|.+ → .+)", "{path}: {change:t}"),
+    (rf"(?P<path>{_TOP}): (?P<value>.+)", "{path}: {value}"),
     (
         rf"(?P<path>{_P}): (?P<change>.+?) \(base: (?P<loc>[^()]+)\)",
         "{path}: {change:t} (в базовом наборе: {loc})",
