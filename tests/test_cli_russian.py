@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from pdrs_rules._i18n._catalog_cli import CLI
-from pdrs_rules.cli import ExitCode, run
+from pdrs_rules.cli import ExitCode
 from pdrs_rules.cli._main import _parser
+from tests.test_excel_outputs import cli
 
 ROOT = Path(__file__).parent.parent
 MINI = ROOT / "tests" / "casefiles" / "ruleset.yaml"
@@ -29,13 +30,6 @@ cases:
   - name: passes
     expect: {"002": {diag_share: {level: ok}}}
 """
-
-
-def cli(*argv: str) -> tuple[int, str, str]:
-    """Run the command line in-process; return the exit code, stdout and stderr."""
-    out, err = io.StringIO(), io.StringIO()
-    code = run(list(argv), out, err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def _help_texts(parser: argparse.ArgumentParser) -> Iterator[str]:

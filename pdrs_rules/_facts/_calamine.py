@@ -7,7 +7,6 @@ and the rows go through the same header, title-row, totals and footer rules as e
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -18,7 +17,7 @@ from ._cells import quote
 from ._columns import Columns
 from ._rows import Problems
 from ._sheet import Pair, Record, pairs
-from ._xlsx import MAX_CELLS, choose_sheet, reason, unpacks
+from ._xlsx import MAX_CELLS, choose_sheet, date_text, reason, unpacks
 
 __all__ = ["calamine_pairs"]
 
@@ -92,15 +91,7 @@ def _records(rows: Sequence[Sequence[Any]], spans: Sequence[_Span]) -> Iterator[
 
 def _value(value: Any) -> object:
     """A cell as facts reading takes it: '' is empty, a date is written as ISO."""
-    if value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, dt.timedelta):
-        return str(value)
-    return value
+    return None if value == "" else date_text(value)
 
 
 def _ods_spans(data: bytes, index: int) -> list[_Span]:

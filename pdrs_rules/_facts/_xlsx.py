@@ -20,7 +20,15 @@ if TYPE_CHECKING:
     from openpyxl.cell.cell import MergedCell
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["MAX_CELLS", "MAX_UNPACKED", "choose_sheet", "reason", "unpacks", "xlsx_pairs"]
+__all__ = [
+    "MAX_CELLS",
+    "MAX_UNPACKED",
+    "choose_sheet",
+    "date_text",
+    "reason",
+    "unpacks",
+    "xlsx_pairs",
+]
 
 #: A workbook whose parts unpack to more than this is refused before it is parsed (zip bombs).
 MAX_UNPACKED: Final = 100 * 1024 * 1024
@@ -216,6 +224,11 @@ def _value(cell: XlCell | MergedCell, formulas: Mapping[tuple[int, int], str]) -
             "expected a value: correct the formula or the data it uses",
             str(value),
         )
+    return date_text(value)
+
+
+def date_text(value: object) -> object:
+    """A date or time cell as text (``2023-09-01``, for an id or a period); others as they are."""
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date | dt.time):

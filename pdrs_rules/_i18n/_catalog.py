@@ -20,9 +20,10 @@ One entry is ``(english_regex, russian_template)``:
 
   ``{{`` and ``}}`` are literal braces.
 
-The entries live in five modules, tried in this order: _catalog_common (building blocks
-of patterns and the clauses every message shares), _catalog_rulesets, _catalog_handmade
-(tables made by hand), _catalog_facts (facts files and parameters), then this one (case files, ``new``, and the catch-alls).
+The entries live in six modules, tried in this order: _catalog_common (building blocks
+of patterns and the clauses every message shares), _catalog_files (YAML's words and hints,
+notes of extends), _catalog_rulesets, _catalog_handmade (tables made by hand), _catalog_facts
+(facts files and parameters), then this one (case files, ``new``, and the catch-alls).
 Adding a message: put its entry in the section of its module, or just above the line
 "--- end of catalog", never below it (the catch-alls there must stay last). An entry whose
 template fails (a ``{x:t}`` part with no translation) is skipped and the next one is tried. Keep the terms: «ОО» (school), «показатель» (indicator), «факт»,
@@ -38,6 +39,7 @@ from __future__ import annotations
 
 from ._catalog_common import _P, _Q, SHARED
 from ._catalog_facts import FACTS
+from ._catalog_files import FILES
 from ._catalog_handmade import HANDMADE
 from ._catalog_rulesets import RULESETS
 
@@ -55,6 +57,7 @@ WORDS: dict[str, str] = {
 # case files', and the catch-alls at the very end.
 CATALOG: tuple[tuple[str, str], ...] = (
     *SHARED,
+    *FILES,
     *RULESETS,
     *HANDMADE,
     *FACTS,

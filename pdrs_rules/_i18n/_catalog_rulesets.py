@@ -9,14 +9,6 @@ from ._catalog_common import _P, _Q, _V
 
 __all__ = ["RULESETS"]
 
-#: The kinds of entries a note of a derived ruleset names (_load/_compose.py, _ENTRIES).
-_ENTRY = r"fact|parameter|indicator|aggregate|conclusion|trend|addressee"
-#: The other keys of a ruleset such a note may name, with the path below them.
-_TOP = (
-    r"(?:format|id|title|version|period|issuer|source|description|locale|entity|levels|"
-    r"on_out_of_bounds|markers|defaults|group|scoring)(?:[.\[][\w.\[\]\"]*)?"
-)
-
 RULESETS: tuple[tuple[str, str], ...] = (
     # --- ruleset: reading (_load/_yaml.py) ---
     (r"cannot read the ruleset: (?P<why>.+)", "не удалось прочитать набор правил: {why:t}"),
@@ -37,44 +29,6 @@ RULESETS: tuple[tuple[str, str], ...] = (
     (
         r"the ruleset is not valid UTF-8 \(save it as UTF-8\)",
         "набор правил не в кодировке UTF-8 (сохраните его в UTF-8)",
-    ),
-    # PyYAML's own words for the common slips, and the hints of _load/_hints.py; any other
-    # parser text is kept as it is, after the Russian lead-in (the entry below these).
-    (r"invalid YAML: (?P<why>.+)", "ошибка в разметке YAML: {why:t}"),
-    (r"invalid YAML: (?P<why>.+)", "ошибка в разметке YAML: {why}"),
-    (r"mapping values are not allowed here", "здесь не может начинаться пара «ключ: значение»"),
-    (
-        r"found character '\\t' that cannot start any token",
-        "символ табуляции не может начинать элемент",
-    ),
-    (
-        r"expected <block end>, but found '<block mapping start>'",
-        "блок не закончен, а дальше начинается новый с другим отступом",
-    ),
-    (r"could not find expected ':'", "не найдено ожидаемое «:»"),
-    (r"did not find expected key", "не найден ожидаемый ключ"),
-    (r"found unexpected end of stream", "файл неожиданно закончился"),
-    (
-        r"a text with ': ' in it must be in quotes: (?P<s>.+)",
-        "заключите текст в кавычки, в нём есть «: »: {s}",
-    ),
-    (
-        r"indent with spaces only: line (?P<n>\d+) has a tab",
-        "отступы — только пробелами: в строке {n} символ табуляции",
-    ),
-    (
-        (
-            rf"line (?P<n>\d+) is indented by (?P<i>\d+) spaces, but the keys under (?P<k>{_Q}) "
-            r"\(line (?P<p>\d+)\) are indented by (?P<j>\d+)"
-        ),
-        "в строке {n} отступ {i:p:пробел:пробела:пробелов}, а ключи внутри {k:q} (строка {p}) — с отступом {j}",
-    ),
-    (
-        (
-            rf"line (?P<n>\d+) is indented by (?P<i>\d+) spaces, but (?P<k>{_Q}) above it "
-            r"\(line (?P<p>\d+)\) by (?P<j>\d+): the keys of one mapping are indented alike"
-        ),
-        "в строке {n} отступ {i:p:пробел:пробела:пробелов}, а у {k:q} выше (строка {p}) — {j}: ключи одного уровня пишутся с одинаковым отступом",
     ),
     (r"invalid value: (?P<why>.+)", "недопустимое значение: {why}"),
     (
@@ -147,53 +101,6 @@ RULESETS: tuple[tuple[str, str], ...] = (
         ),
     ),
     (rf"(?P<path>{_P}) is (?P<v>.+)", "значение {path} — {v:t}"),
-    # Notes of a ruleset that extends another (_load/_compose.py): the entry by name and title.
-    (
-        (
-            rf"(?P<kind>{_ENTRY}) (?P<name>{_Q}) \((?P<title>{_Q})\)(?P<rest>, [^:]+)?: "
-            r"(?P<change>.+?) \(base: (?P<loc>[^()]+)\)"
-        ),
-        "{kind:t} {name:q} {title:q}{rest}: {change:t} (в базовом наборе: {loc})",
-    ),
-    (
-        (
-            rf"(?P<kind>{_ENTRY}) (?P<name>{_Q})(?P<rest>, [^:]+)?: (?P<change>.+?) "
-            r"\(base: (?P<loc>[^()]+)\)"
-        ),
-        "{kind:t} {name:q}{rest}: {change:t} (в базовом наборе: {loc})",
-    ),
-    (
-        (
-            rf"(?P<kind>{_ENTRY}) (?P<name>{_Q}) \((?P<title>{_Q})\)(?P<rest>, [^:]+)?: "
-            r"(?P<change>\{[\w, ]*\}|.+ → .+)"
-        ),
-        "{kind:t} {name:q} {title:q}{rest}: {change:t}",
-    ),
-    (
-        rf"(?P<kind>{_ENTRY}) (?P<name>{_Q})(?P<rest>, [^:]+)?: (?P<change>\{{[\w, ]*\}}|.+ → .+)",
-        "{kind:t} {name:q}{rest}: {change:t}",
-    ),
-    (r"fact", "факт"),
-    (r"parameter", "параметр"),
-    (r"indicator", "показатель"),
-    (r"aggregate", "агрегат"),
-    (r"conclusion", "вывод"),
-    (r"trend", "динамика"),
-    (r"addressee", "адресат"),
-    (
-        rf"(?P<kind>{_ENTRY}) (?P<name>{_Q}) \((?P<title>{_Q})\)(?P<rest>, [^:]+)?: (?P<value>.+)",
-        "{kind:t} {name:q} {title:q}{rest}: {value}",
-    ),
-    (
-        rf"(?P<kind>{_ENTRY}) (?P<name>{_Q})(?P<rest>, [^:]+)?: (?P<value>.+)",
-        "{kind:t} {name:q}{rest}: {value}",
-    ),
-    (
-        rf"(?P<path>{_TOP}): (?P<change>.+?) \(base: (?P<loc>[^()]+)\)",
-        "{path}: {change:t} (в базовом наборе: {loc})",
-    ),
-    (rf"(?P<path>{_TOP}): (?P<change>\{{[\w, ]*\}}|.+ → .+)", "{path}: {change:t}"),
-    (rf"(?P<path>{_TOP}): (?P<value>.+)", "{path}: {value}"),
     (
         rf"(?P<path>{_P}): (?P<change>.+?) \(base: (?P<loc>[^()]+)\)",
         "{path}: {change:t} (в базовом наборе: {loc})",

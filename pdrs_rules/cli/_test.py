@@ -188,18 +188,18 @@ def _under(coverage: Coverage, limit: float, lang: str) -> str:
 def _summary(results: Sequence[CaseResult], invalid: int, lang: str = "en") -> str:
     failed = sum(not r.passed for r in results)
     written = sum(bool(r.snapshot_written) for r in results)
-    if lang == "ru":
-        parts = [f"пройдено {len(results) - failed}", f"не пройдено {failed}"]
-        if written:
-            parts.append(f"записано снимков: {written}")
-        if invalid:
-            parts.append(f"файлов с ошибками: {invalid}")
-        return ", ".join(parts)
-    parts = [f"{len(results) - failed} passed", f"{failed} failed"]
+    ru = lang == "ru"
+    passed = len(results) - failed
+    parts = [
+        f"пройдено {passed}" if ru else f"{passed} passed",
+        f"не пройдено {failed}" if ru else f"{failed} failed",
+    ]
     if written:
-        parts.append(f"{written} snapshot{'s' if written != 1 else ''} written")
+        s = "s" if written != 1 else ""
+        parts.append(f"записано снимков: {written}" if ru else f"{written} snapshot{s} written")
     if invalid:
-        parts.append(f"{invalid} invalid file{'s' if invalid != 1 else ''}")
+        s = "s" if invalid != 1 else ""
+        parts.append(f"файлов с ошибками: {invalid}" if ru else f"{invalid} invalid file{s}")
     return ", ".join(parts)
 
 
