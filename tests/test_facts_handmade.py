@@ -192,6 +192,18 @@ class TestIds:
             )
         ]
 
+    def test_many_ids_are_counted_and_the_first_shown(self) -> None:
+        """Seven padded ids: all counted, five shown; seven misfits: five shown, 2 more."""
+        entity = attrs.evolve(ENTITY, id_width=3)
+        rows = [f"{n};Ш{n};5;1" for n in range(1, 8)] + [f"x{n};Ш;5;1" for n in range(7)]
+        _, warnings = read_with(csv_file(*rows), entity=entity)
+        padded, misfits = warnings
+        assert "7 school ids are padded" in padded
+        assert "'5' → '005', …; Excel" in padded
+        assert "'6' → '006'" not in padded
+        assert misfits.count("'x") == 5
+        assert " and 2 more; expected ids like the others" in misfits
+
     def test_padded_ids_meet_as_duplicates(self) -> None:
         """«1» and «001» in one file are one school twice."""
         entity = attrs.evolve(ENTITY, id_width=3)

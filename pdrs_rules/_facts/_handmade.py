@@ -97,19 +97,29 @@ class HandMade:
         self.form = IdForm.of(entity)
         self._marks = {norm(m): "no_data" for m in markers.no_data}
         self._marks.update({norm(m): "zero" for m in markers.zero})
+        # Most number cells start with a digit and no marker does: they skip the lookup.
+        self._digit_marks = any(mark[:1].isdigit() for mark in self._marks)
         #: Cells read through a marker, by meaning: (count per marker, where the first was).
         self._marked: dict[str, tuple[dict[str, int], tuple[int, int, str]]] = {}
-        #: Ids padded to the declared form (as written → padded), and ids that do not fit it.
+        #: Rows whose id was padded (the first few shown), and ids that do not fit the form;
+        #: only counts and the first few are kept, so a streamed file stays small in memory.
         self._padded: dict[str, str] = {}
+        self._padded_count = 0
         self._padded_at: tuple[int, str] | None = None
         self._misfits: list[tuple[str, int, str]] = []
+        self._misfit_count = 0
 
-    def marker(self, value: str, kind: ValueType, path: str, cell: Cell) -> FactValue | object:
+    def marker(self, value: str, kind: ValueType, row: Row, cell: Cell) -> FactValue | object:
         """What a number cell holding a marker means (counted), or UNMARKED."""
+        if value[:1].isdigit() and not self._digit_marks:
+            return UNMARKED
         meaning = self._marks.get(norm(value))
         if meaning is None:
             return UNMARKED
-        counts, _ = self._marked.setdefault(meaning, ({}, (cell[2], cell[3], path)))
+        if meaning not in self._marked:
+            path = row.cell_path(cell[0], cell[3], cell[2])
+            self._marked[meaning] = ({}, (cell[2], cell[3], path))
+        counts = self._marked[meaning][0]
         shown = value.strip()
         counts[shown] = counts.get(shown, 0) + 1
         if meaning == "no_data":
@@ -158,11 +168,14 @@ class HandMade:
         if padded is not None:
             if not self._padded:
                 self._padded_at = (row.line, row.path)
-            self._padded.setdefault(school_id, padded)
+            self._padded_count += 1
+            if len(self._padded) < MAX_SHOWN:
+                self._padded.setdefault(school_id, padded)
             return padded
-        if not self.form.fits(school_id) and len(self._misfits) < MAX_SHOWN:
-            id_cell = cells[ID]
-            self._misfits.append((school_id, id_cell[2], row.path))
+        if not self.form.fits(school_id):
+            self._misfit_count += 1
+            if len(self._misfits) < MAX_SHOWN:
+                self._misfits.append((school_id, cells[ID][2], row.path))
         return school_id
 
     def summarise(self) -> None:
@@ -181,13 +194,13 @@ class HandMade:
                 path,
             )
         if self._padded and self._padded_at is not None:
-            pairs = list(self._padded.items())
-            shown = ", ".join(f"{old!r} → {new!r}" for old, new in pairs[:MAX_SHOWN])
-            more = ", …" if len(pairs) > MAX_SHOWN else ""
+            count = self._padded_count
+            shown = ", ".join(f"{old!r} → {new!r}" for old, new in self._padded.items())
+            more = ", …" if count > len(self._padded) else ""
             line, path = self._padded_at
             self.problems.warn(
                 "id-normalised",
-                f"{len(pairs)} school {'id is' if len(pairs) == 1 else 'ids are'} padded with "
+                f"{count} school {'id is' if count == 1 else 'ids are'} padded with "
                 f"leading zeros to the ruleset's id form: {shown}{more}; Excel drops the zeros "
                 "of a code stored as a number",
                 line,
@@ -196,6 +209,8 @@ class HandMade:
             )
         if self._misfits:
             shown = ", ".join(f"{sid!r} ({path})" for sid, _, path in self._misfits)
+            if self._misfit_count > len(self._misfits):
+                shown += f" and {self._misfit_count - len(self._misfits)} more"
             line, path = self._misfits[0][1], self._misfits[0][2]
             self.problems.warn(
                 "id-form",

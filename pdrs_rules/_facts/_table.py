@@ -373,7 +373,7 @@ class _Checker:
     def _value(self, row: Row, cell: Cell, fact: str, spec: FactSpec, label: _Ident) -> FactValue:
         key, value, line, column = cell
         if isinstance(value, str) and spec.type in _NUMERIC:
-            marked = self.handmade.marker(value, spec.type, row.cell_path(key, column, line), cell)
+            marked = self.handmade.marker(value, spec.type, row, cell)
             if marked is not UNMARKED:
                 return marked  # type: ignore[return-value]
         try:

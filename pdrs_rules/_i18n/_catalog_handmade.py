@@ -48,6 +48,10 @@ HANDMADE: tuple[tuple[str, str], ...] = (
         "Excel убирает нули в начале кода, сохранённого как число",
     ),
     (
+        r"school ids do not have the ruleset's id form: (?P<shown>.+) and (?P<n>\d+) more",
+        "коды ОО не соответствуют образцу кода из набора правил: {shown} и ещё {n}",
+    ),
+    (
         r"school ids do not have the ruleset's id form: (?P<shown>.+)",
         "коды ОО не соответствуют образцу кода из набора правил: {shown}",
     ),
