@@ -9,6 +9,7 @@ writes them into the shipped file when the hand-written part changes.
 from __future__ import annotations
 
 import copy
+import io
 import json
 import os
 import re
@@ -187,6 +188,38 @@ class TestModelines:
         }
 
 
+class TestVsCodeSettings:
+    def test_other_settings_are_kept(self, tmp_path: Path) -> None:
+        """An existing settings.json keeps its keys; yaml.schemas gains the two copies."""
+        settings = tmp_path / ".vscode" / "settings.json"
+        settings.parent.mkdir()
+        settings.write_text(
+            '{"editor.tabSize": 2, "yaml.schemas": {"other.json": "x.yaml"}}', encoding="utf-8"
+        )
+        made = scaffold("x-2026", "Мониторинг", directory=tmp_path)
+        assert write_scaffold(made) == []
+        data = json.loads(settings.read_text(encoding="utf-8"))
+        assert data["editor.tabSize"] == 2
+        assert data["yaml.schemas"] == {
+            "other.json": "x.yaml",
+            "./pdrs-rules.schema.json": "*.yaml",
+            "./pdrs-rules.cases.schema.json": "*.cases.yaml",
+        }
+
+    def test_settings_with_comments_are_left_alone(self, tmp_path: Path) -> None:
+        """VS Code's JSON with comments is not rewritten; `new` says what to add, exit 0."""
+        settings = tmp_path / ".vscode" / "settings.json"
+        settings.parent.mkdir()
+        original = '{\n  // my settings\n  "editor.tabSize": 2\n}\n'
+        settings.write_text(original, encoding="utf-8")
+        out, err = io.StringIO(), io.StringIO()
+        argv = ["new", "--id", "x-2026", "--title", "T", "--dir", str(tmp_path)]
+        assert cli.run(argv, out, err) == 0
+        assert settings.read_text(encoding="utf-8") == original
+        assert err.getvalue().startswith(f"{settings}: not changed (not plain JSON); add by hand:")
+        assert (tmp_path / "pdrs-rules.schema.json").exists()
+
+
 class TestSchemaCommand:
     @pytest.mark.parametrize(
         ("argv", "name"),
@@ -194,8 +227,6 @@ class TestSchemaCommand:
     )
     def test_prints_the_schema(self, argv: list[str], name: str) -> None:
         """`schema` prints the ruleset schema, `schema --cases` the case-file schema."""
-        import io  # noqa: PLC0415
-
         out, err = io.StringIO(), io.StringIO()
         assert cli.run(argv, out, err) == 0
         assert json.loads(out.getvalue()) == json.loads((SCHEMA_DIR / name).read_text("utf-8"))
