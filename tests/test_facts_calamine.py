@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from pdrs_rules._facts import _xlsx as _facts_xlsx
 from pdrs_rules._facts._table import load_facts
 from pdrs_rules.cli import ExitCode, run
 from tests.test_facts import ENTITY, FACTS, facts, problems, read
@@ -87,10 +88,11 @@ class TestBroken:
         assert len(found) == 1
         assert f"syntax: not a valid .{fmt} workbook" in found[0]
 
-    def test_an_ods_zip_bomb_is_refused_unread(self) -> None:
-        """An .ods whose parts unpack past the limit is refused before it is parsed."""
+    def test_an_ods_zip_bomb_is_refused_unread(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An .ods whose parts unpack past the limit (1 MB here) is refused before parsing."""
+        monkeypatch.setattr(_facts_xlsx, "MAX_UNPACKED", 1024 * 1024)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr("content.xml", b"<" + b" " * (101 * 1024 * 1024))
+            archive.writestr("content.xml", b"<" + b" " * (2 * 1024 * 1024))
         found = problems(buffer.getvalue(), "ods")
-        assert found == ["f.ods: too-large: the workbook unpacks to 101.0 MB; the limit is 100 MB"]
+        assert found == ["f.ods: too-large: the workbook unpacks to 2.0 MB; the limit is 1 MB"]
