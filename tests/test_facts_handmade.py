@@ -106,6 +106,18 @@ class TestFooterRows:
         # The numbering column "№" is unknown, as in any table.
         assert [w.split(": ")[1] for w in warnings] == ["unknown-column", "footer-row"]
 
+    @pytest.mark.parametrize("footer", ["М.П.;;;;", "Исполнитель: Иванова;;;;", ";;;;"])
+    def test_in_the_long_layout(self, footer: str) -> None:
+        """A footer under a long table is left out as under a wide one, not an unknown fact."""
+        text = (
+            "Код ОО;Наименование ОО;Период;Показатель;Значение\n"
+            "1;А;2023;developed;5\n1;А;2023;dismissed;1\n" + footer + "\n"
+        )
+        schools, warnings = read_with(text)
+        assert [s.id for s in schools] == ["1"]
+        # A row of bare ';' is blank and skipped without a word.
+        assert [w.split(": ")[1] for w in warnings] == ([] if footer == ";;;;" else ["footer-row"])
+
     def test_a_school_with_every_fact_missing_is_kept(self) -> None:
         """An id and a name with empty facts is a school with no data, not a footer."""
         schools, warnings = read_with(csv_file("1;А;5;1", "2;Школа № 2;;"))

@@ -65,6 +65,8 @@ _SIGN_LINE: Final = re.compile(r"[\s_.\-–—]*")
 
 def footer_word(text: str) -> bool:
     """Whether a cell's text starts with a footer word: «Исполнитель: Иванова И.И.», «М.П.»."""
+    if text[:1].isdigit():
+        return False  # a school's code: no footer word starts with a digit
     return _FOOTER.match(" ".join(text.split()).casefold()) is not None
 
 
@@ -97,8 +99,8 @@ class HandMade:
         self.form = IdForm.of(entity)
         self._marks = {norm(m): "no_data" for m in markers.no_data}
         self._marks.update({norm(m): "zero" for m in markers.zero})
-        # Most number cells start with a digit and no marker does: they skip the lookup.
-        self._digit_marks = any(mark[:1].isdigit() for mark in self._marks)
+        #: Whether a marker starts with a digit: if none does, such cells skip the lookup.
+        self.digit_marks = any(mark[:1].isdigit() for mark in self._marks)
         #: Cells read through a marker, by meaning: (count per marker, where the first was).
         self._marked: dict[str, tuple[dict[str, int], tuple[int, int, str]]] = {}
         #: Rows whose id was padded (the first few shown), and ids that do not fit the form;
@@ -111,8 +113,6 @@ class HandMade:
 
     def marker(self, value: str, kind: ValueType, row: Row, cell: Cell) -> FactValue | object:
         """What a number cell holding a marker means (counted), or UNMARKED."""
-        if value[:1].isdigit() and not self._digit_marks:
-            return UNMARKED
         meaning = self._marks.get(norm(value))
         if meaning is None:
             return UNMARKED
@@ -130,10 +130,11 @@ class HandMade:
         self, row: Row, cells: Mapping[Target, Cell], school_id: str | None, name: str | None
     ) -> bool:
         """Whether a row is a signature, note or contact line under the schools (reported)."""
-        if not all_blank(cell[1] for target, cell in cells.items() if target[0] == "fact"):
-            return False
         text = school_id or name or row.text
-        if not text:
+        if not text or (school_id is not None and name is not None and not footer_word(text)):
+            # A row with an id and a name is a footer only by its first words.
+            return False
+        if not all_blank(cell[1] for target, cell in cells.items() if target[0] == "fact"):
             return False
         footer = (
             footer_word(text)

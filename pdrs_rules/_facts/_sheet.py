@@ -166,13 +166,16 @@ class _Table:
         if self.count > MAX_ROWS:
             self.problems.error("too-large", f"more than {MAX_ROWS:,} rows; split the file", line)
             raise StopReading
-        first = next((value for value in values if not _blank(value)), "")
-        row = Row(index, line, (), csv=True, sheet=self.sheet, text=header_text(first))
         width = len(values)
         cells = {
             target: (self.keys[j], values[j] if j < width else "", line, j + 1)
             for j, target in self.mapped
         }
+        text = ""
+        if ID not in cells or _blank(cells[ID][1]):
+            # A row without an id may be a note under the table: its first words say so.
+            text = header_text(next((value for value in values if not _blank(value)), ""))
+        row = Row(index, line, (), csv=True, sheet=self.sheet, text=text)
         for j in (*self.unnamed, *range(len(self.keys), width)):
             if j < width and j not in self.stray and not _blank(values[j]):
                 self.stray[j] = (row, values[j])
@@ -193,7 +196,7 @@ class _Table:
             values = record[2]
             named = values[fact_at] if fact_at < len(values) else None
             if _blank(named) and (value_at >= len(values) or _blank(values[value_at])):
-                if key is None or footer_word(row.text) or looks_like_words(key[1]):
+                if key is None or footer_word(key[1]) or looks_like_words(key[1]):
                     # A signature or note under the table: checking the row alone says so.
                     yield row, cells
                     continue

@@ -247,6 +247,10 @@ class _Checker:
         # Only where each (period, id) was first seen is kept, not the schools; or less.
         self._keys = Keys() if keys == "all" else keys
         self.handmade = HandMade(self.problems, entity, markers or Markers())
+        #: Number facts, whose text cells may hold a marker; a cell starting with a digit holds
+        #: none unless a marker does (the test is inline: it runs for nearly every cell).
+        self._markable = frozenset(n for n, s in self.facts.items() if s.type in _NUMERIC)
+        self._digits_plain = not self.handmade.digit_marks
 
     def check(self, source: FileSource) -> None:
         """Check every row of a file, keeping no school."""
@@ -372,7 +376,11 @@ class _Checker:
 
     def _value(self, row: Row, cell: Cell, fact: str, spec: FactSpec, label: _Ident) -> FactValue:
         key, value, line, column = cell
-        if isinstance(value, str) and spec.type in _NUMERIC:
+        if (
+            fact in self._markable
+            and isinstance(value, str)
+            and not (value[:1].isdigit() and self._digits_plain)
+        ):
             marked = self.handmade.marker(value, spec.type, row, cell)
             if marked is not UNMARKED:
                 return marked  # type: ignore[return-value]
