@@ -246,6 +246,11 @@ class TestIds:
             (r"\d{99}", "{99} is not a count from 0 to 30"),
             (r"\w", r"'\w' is not allowed"),
             ("?1", "repeats nothing"),
+            ("12\\", "the pattern ends with '\\'"),
+            ("[0-9", "a '[' has no ']'"),
+            ("[]1", "the class [] is empty or nested"),
+            ("1{x}", "expected {n} or {n,m} at 2"),
+            ("[z-a]", "not a valid pattern: bad character range z-a"),
         ],
     )
     def test_only_linear_patterns(self, pattern: str, problem: str) -> None:

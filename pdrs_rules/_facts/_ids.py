@@ -78,7 +78,10 @@ def id_regex(pattern: str) -> re.Pattern[str]:
         else:
             out.append(re.escape(char))
             i, atom = i + 1, True
-    return re.compile("".join(out))
+    try:
+        return re.compile("".join(out))
+    except re.error as exc:  # a class such as [z-a]
+        raise ValueError(f"not a valid pattern: {exc.msg}") from None
 
 
 @attrs.frozen

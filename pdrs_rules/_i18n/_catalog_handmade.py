@@ -71,6 +71,10 @@ HANDMADE: tuple[tuple[str, str], ...] = (
     (r"expected it in one of them", "ожидалось только в одном из них"),
     (
         rf"\$\.entity\.id_pattern (?P<p>{_Q}) is not an id pattern: (?P<why>.+)",
+        "$.entity.id_pattern {p} — не образец кода: {why:t}",
+    ),
+    (
+        rf"\$\.entity\.id_pattern (?P<p>{_Q}) is not an id pattern: (?P<why>.+)",
         "$.entity.id_pattern {p} — не образец кода: {why}",
     ),
     (
@@ -94,4 +98,5 @@ HANDMADE: tuple[tuple[str, str], ...] = (
     (r"a '\[' has no '\]'", "у «[» нет «]»"),
     (r"the class \[(?P<c>.*)\] is empty or nested", "класс [{c}] пуст или вложен"),
     (r"expected \{n\} or \{n,m\} at (?P<i>\d+)", "ожидалось {{n}} или {{n,m}} в позиции {i}"),
+    (r"not a valid pattern: (?P<why>.+)", "недопустимый образец: {why}"),
 )
