@@ -97,6 +97,8 @@ class FactSpec:
     location: Location = Location()
     #: ``school``: a column of the facts table; ``group``: of the group facts table.
     level: str = "school"
+    #: Other headers the column is accepted under (docs/facts-files.md).
+    aliases: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -209,6 +211,21 @@ class EntitySpec:
     #: Columns with each entity's group (municipality) id and name, when the table has them.
     group_column: str | None = None
     group_name_column: str | None = None
+    #: An id is this many digits, or of this form: ids Excel stripped of leading zeros are padded.
+    id_width: int | None = None
+    id_pattern: str | None = None
+
+
+@attrs.frozen
+class Markers:
+    """What a dash or a word in a number cell means: no data, or zero (docs/facts-files.md).
+
+    The defaults follow the conventions of Rosstat tables: «–» none, «…» no data, «х» not
+    applicable (so no data here).
+    """
+
+    no_data: tuple[str, ...] = ("…", "...", "н/д", "нет данных", "x", "х")
+    zero: tuple[str, ...] = ("-", "–", "—", "нет")
 
 
 @attrs.frozen

@@ -49,7 +49,9 @@ def problems(tmp_path: Path, case: str) -> list[str]:
 def cli(*argv: str) -> tuple[int, str, str]:
     """Run the command line in-process; return the exit code, stdout and stderr."""
     out, err = io.StringIO(), io.StringIO()
-    code = run(list(argv), out, err)
+    # `test` speaks Russian unless told otherwise; these tests read its English.
+    english = ["--lang", "en"] if argv and argv[0] == "test" and "--lang" not in argv else []
+    code = run([*argv, *english], out, err)
     return code, out.getvalue(), err.getvalue()
 
 

@@ -56,7 +56,9 @@ def folder(tmp_path: Path, cases: str, name: str = "mini.cases.yaml") -> Path:
 def cli(*argv: str) -> tuple[int, str, str]:
     """Run the command line in-process; return the exit code, stdout and stderr."""
     out, err = io.StringIO(), io.StringIO()
-    code = run(list(argv), out, err)
+    # `test` speaks Russian unless told otherwise; these tests read its English.
+    english = ["--lang", "en"] if argv and argv[0] == "test" and "--lang" not in argv else []
+    code = run([*argv, *english], out, err)
     return code, out.getvalue(), err.getvalue()
 
 
@@ -126,6 +128,23 @@ class TestChecks:
             facts="gaps.csv",
         )
         assert result.passed, format_result(result)
+
+    def test_an_inline_row_may_leave_out_facts(self, tmp_path: Path) -> None:
+        """A row naming only the teachers gets teachers_count; the share it lacks is no_data."""
+        cases = """\
+format: pdrs-rules-cases/1
+cases:
+  - name: teachers only
+    facts:
+      - {id: "001", name: Школа 1, Всего педагогов: 20}
+    expect:
+      "001":
+        teachers_count: {value: 20}
+        diag_share: {outcome: no_data, reason_contains: diagnosed}
+"""
+        code, out, err = cli("test", str(folder(tmp_path, cases)))
+        assert (code, err) == (ExitCode.OK, ""), out
+        assert out.endswith("1 passed, 0 failed\n")
 
     def test_mismatch_rows(self, tmp_path: Path) -> None:
         """A mismatch names the field and shows both sides with the values filled in."""

@@ -300,12 +300,21 @@ class TestOverrides:
         ]
 
     def test_override_str_names_both_places(self, sosva: pdrs_rules.Ruleset) -> None:
-        """str() is derived location, kind, path, old → new and the base location."""
+        """str() is derived location, kind, the entry by name and title, old → new, the base."""
         default = sosva.overrides[2]
         assert (default.old, default.new) == (30, 25)
         assert str(default) == (
-            f"{SOSVA}:8:14: override: $.parameters.off_profile_limit.default: 30 → 25 "
-            f"(base: {BASE}:31:14)"
+            f"{SOSVA}:8:14: override: parameter 'off_profile_limit' (\"Допустимая доля выбора "
+            f'ЕГЭ не по профилю"), default: 30 → 25 (base: {BASE}:31:14)'
+        )
+        assert default.path == "$.parameters.off_profile_limit.default"
+
+    def test_notes_in_russian_name_the_entry(self, sosva: pdrs_rules.Ruleset) -> None:
+        """In Russian: «параметр «x» «Заголовок», default: 30 → 25 (в базовом наборе: …)»."""
+        note = sosva.overrides[2].diagnostic().localized("ru")
+        assert note.message == (
+            "параметр «off_profile_limit» «Допустимая доля выбора ЕГЭ не по профилю», default: "
+            f"30 → 25 (в базовом наборе: {BASE}:31:14)"
         )
 
     def test_add_and_remove_point_at_keys(self, sosva: pdrs_rules.Ruleset) -> None:
@@ -316,7 +325,8 @@ class TestOverrides:
         assert (str(added.location), added.base) == (f"{SOSVA}:24:3", None)
         assert (str(removed.location), str(removed.base)) == (f"{SOSVA}:11:3", f"{BASE}:56:3")
         assert str(added).endswith(
-            "add: $.indicators.off_profile_count: {title, formula, unit, bands}"
+            "add: indicator 'off_profile_count' (\"Выпускники, выбравшие ЕГЭ не по профилю\"): "
+            "{title, formula, unit, bands}"
         )
 
     def test_replaced_list_names_the_first_change(self, sosva: pdrs_rules.Ruleset) -> None:
@@ -406,8 +416,8 @@ class TestCli:
         lines = out.splitlines()
         assert len(lines) == 8
         assert (
-            f"{SOSVA}:8:14: override: note: $.parameters.off_profile_limit.default: 30 → 25 "
-            f"(base: {BASE}:31:14)"
+            f"{SOSVA}:8:14: override: note: parameter 'off_profile_limit' (\"Допустимая доля "
+            f'выбора ЕГЭ не по профилю"), default: 30 → 25 (base: {BASE}:31:14)'
         ) in lines
 
     def test_quiet_suppresses_notes_only(self) -> None:

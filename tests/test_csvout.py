@@ -91,7 +91,8 @@ class TestWriters:
         facts.write_text(source.replace("МБОУ гимназия № 1", "@SUM(1+1)"), encoding="utf-8")
         out = io.StringIO()
         ruleset = str(ROOT / "rulesets" / "armavir-iom-2023.yaml")
-        code = run(["evaluate", ruleset, str(facts), "--format", "csv"], out, io.StringIO())
+        argv = ["evaluate", ruleset, str(facts), "--format", "csv", "--csv", "machine"]
+        code = run(argv, out, io.StringIO())
         assert code == ExitCode.OK
         names = {row[3] for row in rows(out.getvalue())[1:]}
         assert "'@SUM(1+1)" in names

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pdrs_rules._facts._table import read_facts_text
 from pdrs_rules.errors import Diagnostic, Location, Severity
 from tests.test_facts import facts, problems, read
 
@@ -14,6 +15,15 @@ class TestHeaders:
         text = "ID; NAME ;developed;  уволено   \n1;Школа;5;1\n"
         table = read(text)
         assert [("1", "Школа", facts(5, 1))] == [(s.id, s.name, s.facts) for s in table.schools]
+
+    def test_russian_period_header_without_a_declared_column(self) -> None:
+        """With the default period column ("period"), a column headed «Период» is the period."""
+        from pdrs_rules._model import EntitySpec  # noqa: PLC0415
+        from tests.test_facts import FACTS  # noqa: PLC0415
+
+        text = "id;Период;developed;dismissed\n1;2023;5;1\n"
+        table = read_facts_text(text, file="f.csv", format="csv", facts=FACTS, entity=EntitySpec())
+        assert [(s.id, s.period) for s in table.schools] == [("1", "2023")]
 
     def test_missing_column(self) -> None:
         """A required fact without a column is one error, with a did-you-mean."""

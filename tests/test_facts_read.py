@@ -113,10 +113,10 @@ class TestCsvLayout:
 
     def test_multiline_cell_keeps_line_numbers(self) -> None:
         """A quoted cell spanning lines moves the next row's line but not its row number."""
-        text = 'Код ОО;Наименование ОО;Разработали ИОМ;Уволено\n1;"Школа\n№ 1";5;1\n2;Б;5;x\n'
+        text = 'Код ОО;Наименование ОО;Разработали ИОМ;Уволено\n1;"Школа\n№ 1";5;1\n2;Б;5;xy\n'
         expected = [
             (
-                "f.csv:4:4: bad-cell: 'x' is not an integer (school '2' \"Б\", fact 'dismissed', "
+                "f.csv:4:4: bad-cell: 'xy' is not an integer (school '2' \"Б\", fact 'dismissed', "
                 'column "Уволено"); expected a whole number like 12'
             )
         ]
@@ -174,11 +174,11 @@ class TestCsvProblems:
     def test_unsupported_format_text(self) -> None:
         """An unknown format name is refused."""
         with pytest.raises(FactsInvalid) as caught:
-            read_facts_text("", file="x", format="xls", facts=FACTS, entity=ENTITY)  # type: ignore[arg-type]
+            read_facts_text("", file="x", format="numbers", facts=FACTS, entity=ENTITY)  # type: ignore[arg-type]
         expected = [
             (
-                "x: unsupported-format: unsupported format 'xls'; expected 'csv', 'json', "
-                "'yaml' or 'xlsx'"
+                "x: unsupported-format: unsupported format 'numbers'; expected 'csv', 'json', "
+                "'yaml', 'xlsx', 'xls' or 'ods'"
             )
         ]
         assert expected == [str(d) for d in caught.value.diagnostics]
@@ -248,21 +248,21 @@ class TestLoadFacts:
     def test_error_names_the_file(self, tmp_path: Path) -> None:
         """``str()`` of an error starts with the path, line and column."""
         path = tmp_path / "f.csv"
-        path.write_text(csv_file("1;А;5;x"), encoding="utf-8")
+        path.write_text(csv_file("1;А;5;xy"), encoding="utf-8")
         with pytest.raises(FactsInvalid) as caught:
             load_facts(path, FACTS, ENTITY)
-        assert str(caught.value).startswith(f"{path}:2:4: bad-cell: 'x' is not an integer")
+        assert str(caught.value).startswith(f"{path}:2:4: bad-cell: 'xy' is not an integer")
 
     def test_unsupported_format(self, tmp_path: Path) -> None:
-        """An old-style spreadsheet file is refused with a hint to save it as .xlsx or CSV."""
-        path = tmp_path / "f.xls"
+        """A file type no reader knows (Apple Numbers) is refused, listing the known ones."""
+        path = tmp_path / "f.numbers"
         path.write_bytes(b"PK")
         with pytest.raises(FactsInvalid) as caught:
             load_facts(path, FACTS, ENTITY)
         expected = [
             (
-                f"{path}: unsupported-format: unsupported file type ('.xls'); expected .csv, "
-                ".tsv, .txt, .json, .yaml, .yml, .xlsx or .xlsm; save the sheet as .xlsx or CSV"
+                f"{path}: unsupported-format: unsupported file type ('.numbers'); expected .csv, "
+                ".tsv, .txt, .json, .yaml, .yml, .xlsx, .xlsm, .xls or .ods"
             )
         ]
         assert expected == [str(d) for d in caught.value.diagnostics]

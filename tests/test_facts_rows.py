@@ -17,7 +17,7 @@ class TestCollectAll:
 
     def test_two_bad_cells(self) -> None:
         """Two bad cells give two errors in line order, in one FactsInvalid."""
-        text = csv_file("1;А;x;0", "2;Б;5;1", "3;В;5;y")
+        text = csv_file("1;А;xy;0", "2;Б;5;1", "3;В;5;y")
         with pytest.raises(FactsInvalid) as caught:
             read(text)
         group = caught.value
@@ -37,11 +37,11 @@ class TestCollectAll:
 
     def test_str_lists_every_problem(self) -> None:
         """``str()`` of the group is one line per problem, each file:line:col: code: message."""
-        text = csv_file("1;А;x;0", "1;Б;5;1")
+        text = csv_file("1;А;xy;0", "1;Б;5;1")
         with pytest.raises(FactsInvalid) as caught:
             read(text)
         expected = (
-            "f.csv:2:3: bad-cell: 'x' is not an integer (school '1' \"А\", fact 'developed', "
+            "f.csv:2:3: bad-cell: 'xy' is not an integer (school '1' \"А\", fact 'developed', "
             'column "Разработали ИОМ"); expected a whole number like 12\n'
             "f.csv:3: duplicate-school: school '1' \"Б\" appears twice: line 2 and line 3; "
             "keep one row per school"
@@ -51,7 +51,7 @@ class TestCollectAll:
     def test_row_problems_are_capped(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Beyond the cap row problems are counted, not listed."""
         monkeypatch.setattr(_facts_rows, "MAX_PROBLEMS", 2)
-        text = csv_file(*(f"{i};А;x;0" for i in range(5)))
+        text = csv_file(*(f"{i};А;xy;0" for i in range(5)))
         with pytest.raises(FactsInvalid) as caught:
             read(text)
         group = caught.value

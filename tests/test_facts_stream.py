@@ -67,7 +67,7 @@ def test_streams_the_schools_load_facts_reads(tmp_path: Path, name: str, content
 
 def test_bad_file_raises_every_problem_before_any_school(tmp_path: Path) -> None:
     """A bad row anywhere raises the same FactsInvalid as load_facts, at the call."""
-    path = write(tmp_path, "f.csv", csv_file("1;A;3;1", "2;B;x;1", "3;C;1;5"))
+    path = write(tmp_path, "f.csv", csv_file("1;A;3;1", "2;B;xy;1", "3;C;1;5"))
     expected = loaded_problems(path)
     assert len(expected) == 2
     with pytest.raises(FactsInvalid) as caught:
@@ -160,7 +160,7 @@ def test_rows_gone_bad_in_the_second_pass_are_refused(tmp_path: Path) -> None:
 def test_many_duplicates_among_other_problems_match_load_facts(tmp_path: Path) -> None:
     """Duplicates found from fingerprints give load_facts's messages, locations and order."""
     rows = [f"{i % 7};Школа {i};{i};0" for i in range(20)]
-    rows[5] = "5;Школа;x;0"
+    rows[5] = "5;Школа;xy;0"
     rows.append("1000;Последняя;1;0")
     rows.append("1000;Последняя;2;0")
     path = write(tmp_path, "f.csv", csv_file(*rows))

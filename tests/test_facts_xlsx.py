@@ -323,7 +323,7 @@ class TestSheets:
         expected = [
             (
                 f"{path}: unknown-sheet: a sheet ('Лист1') is named, but the file is not a "
-                "workbook; expected an .xlsx or .xlsm file, or no sheet"
+                "workbook; expected an .xlsx, .xlsm, .xls or .ods file, or no sheet"
             )
         ]
         assert expected == [str(d) for d in caught.value.diagnostics]

@@ -43,6 +43,7 @@ _WITH_FACTS = {
     "evaluate.json": "evaluate {r} {f} --format json",
     "evaluate.jsonl": "evaluate {r} {f} --format jsonl",
     "evaluate.csv": "evaluate {r} {f} --format csv",
+    "evaluate.machine.csv": "evaluate {r} {f} --format csv --csv machine",
     "report.html": "report {r} {f} -o {o}.html",
     "report.md": "report {r} {f} -o {o}.md",
     "letters.txt": "letters {r} {f} -q -o {o}",
@@ -223,10 +224,12 @@ def _public_surface() -> str:
     lines.append(f"## pdrs_rules.pytest_plugin hooks: {', '.join(hooks)}")
     subcommands = ["check", "evaluate", "schema", "test", "diff", "effect", "new", "passport"]
     for command in [[], *([sub] for sub in [*subcommands, "letters", "explain", "report"])]:
-        stdout, stderr = io.StringIO(), io.StringIO()
-        code = run([*command, "--help"], stdout, stderr)
-        lines.append(f"## pdrs-rules {' '.join(command)} --help: exit {code}")
-        lines.append(stdout.getvalue() + stderr.getvalue())
+        # Help is Russian by default, English with --lang en: both are the surface.
+        for lang in ([], ["--lang", "en"]):
+            stdout, stderr = io.StringIO(), io.StringIO()
+            code = run([*command, "--help", *lang], stdout, stderr)
+            lines.append(f"## pdrs-rules {' '.join([*command, '--help', *lang])}: exit {code}")
+            lines.append(stdout.getvalue() + stderr.getvalue())
     return "\n".join(lines) + "\n"
 
 

@@ -168,14 +168,27 @@ class TestYaml:
             ),
             (
                 "a: b: c\n",
-                [("yaml-syntax", "invalid YAML: mapping values are not allowed here", 1, 5)],
+                [
+                    (
+                        "yaml-syntax",
+                        (
+                            "invalid YAML: mapping values are not allowed here; a text with "
+                            "': ' in it must be in quotes: a: \"b: c\""
+                        ),
+                        1,
+                        5,
+                    )
+                ],
             ),
             (
                 "a:\n\tb: 1\n",
                 [
                     (
                         "yaml-syntax",
-                        "invalid YAML: found character '\\t' that cannot start any token",
+                        (
+                            "invalid YAML: found character '\\t' that cannot start any token; "
+                            "indent with spaces only: line 2 has a tab"
+                        ),
                         2,
                         1,
                     )
@@ -234,10 +247,59 @@ class TestYaml:
         """A YAML syntax error prints as file:line:col: code: message."""
         with pytest.raises(RulesetInvalid) as info:
             parse_document("a: b: c\n", "r.yaml")
-        assert (
-            str(info.value)
-            == "r.yaml:1:5: yaml-syntax: invalid YAML: mapping values are not allowed here"
+        assert str(info.value) == (
+            "r.yaml:1:5: yaml-syntax: invalid YAML: mapping values are not allowed here; "
+            "a text with ': ' in it must be in quotes: a: \"b: c\""
         )
+
+    @pytest.mark.parametrize(
+        ("text", "hint"),
+        [
+            (
+                "facts:\n  n:\n    title: N\n   type: integer\n",
+                "line 4 is indented by 3 spaces, but the keys under 'n' (line 2) are indented by 4",
+            ),
+            (
+                "facts:\n    n: {title: N}\n  m: {title: M}\n",
+                (
+                    "line 3 is indented by 2 spaces, but the keys under 'facts' (line 1) are "
+                    "indented by 4"
+                ),
+            ),
+            (
+                "facts:\n  n: {title: N}\n   m: {title: M}\n",
+                (
+                    "line 3 is indented by 3 spaces, but 'n' above it (line 2) by 2: the keys of "
+                    "one mapping are indented alike"
+                ),
+            ),
+            (
+                "bands:\n  - level: ok\n    text: Обеспечить контроль: в школе\n",
+                "a text with ': ' in it must be in quotes: text: \"Обеспечить контроль: в школе\"",
+            ),
+        ],
+    )
+    def test_hints_for_common_slips(self, text: str, hint: str) -> None:
+        """A wrong indent names the key the line belongs under; a colon asks for quotes."""
+        with pytest.raises(RulesetInvalid) as info:
+            parse_document(text, "r.yaml")
+        assert info.value.diagnostics[0].message.endswith("; " + hint)
+
+    def test_hints_in_russian(self) -> None:
+        """In Russian: «заключите текст в кавычки», «отступы — только пробелами»."""
+        for text, words in (
+            ("a: b: c\n", 'заключите текст в кавычки, в нём есть «: »: a: "b: c"'),
+            ("a:\n\tb: 1\n", "отступы — только пробелами: в строке 2 символ табуляции"),
+            (
+                "facts:\n    n: {title: N}\n  m: {title: M}\n",
+                "в строке 3 отступ 2 пробела, а ключи внутри «facts» (строка 1) — с отступом 4",
+            ),
+        ):
+            with pytest.raises(RulesetInvalid) as info:
+                parse_document(text, "r.yaml")
+            russian = info.value.diagnostics[0].localized("ru").message
+            assert russian.startswith("ошибка в разметке YAML: ")
+            assert russian.endswith(words)
 
     def test_anchor_without_alias_is_harmless(self) -> None:
         """An anchor that nothing refers to changes nothing and is accepted."""
@@ -423,7 +485,7 @@ class TestSchema:
         """The schema says which draft it is and has the documented $id."""
         assert (schema()["$schema"], schema()["$id"]) == (
             "https://json-schema.org/draft/2020-12/schema",
-            "https://pdrs-rules.example/schema/ruleset-1.json",
+            "https://pdrs-rules.org/schema/ruleset-1.json",
         )
 
     def test_is_valid_under_its_draft(self) -> None:
@@ -493,8 +555,9 @@ class TestSchema:
                         (
                             "unknown key 'x' in $; allowed keys: addressees, aggregates, "
                             "conclusions, defaults, description, entity, extends, facts, format, "
-                            "group, id, indicators, issuer, levels, locale, on_out_of_bounds, "
-                            "parameters, period, scoring, source, title, trends, version"
+                            "group, id, indicators, issuer, levels, locale, markers, "
+                            "on_out_of_bounds, parameters, period, scoring, source, title, "
+                            "trends, version"
                         ),
                         4,
                         1,

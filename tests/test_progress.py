@@ -157,7 +157,7 @@ class TestCommandLine:
     def test_evaluate_on_a_terminal(self, fmt: str, tmp_path: Path) -> None:
         """`evaluate` draws its line on a terminal stderr for every format, and erases it."""
         stderr = Terminal()
-        argv = ["evaluate", *SASOVO, "--format", fmt, "-o", str(tmp_path / "out")]
+        argv = ["evaluate", *SASOVO, "--format", fmt, "-o", str(tmp_path / f"out.{fmt}")]
         assert cli(argv, stderr) == ExitCode.OK
         text = stderr.getvalue()
         assert text.startswith("\rpdrs-rules evaluate: оценено ОУ: ")
@@ -201,7 +201,9 @@ class TestCommandLine:
             "\n".join([lines[0] + ";Лишняя", *(line + ";1" for line in lines[1:])]) + "\n",
             encoding="utf-8",
         )
-        argv = [command, SASOVO[0], str(facts), "-o", str(tmp_path / "out")]
+        # evaluate takes its format from the extension; letters writes into a folder.
+        target = tmp_path / ("out.txt" if command == "evaluate" else "out")
+        argv = [command, SASOVO[0], str(facts), "-o", str(target)]
         loud, quiet = Terminal(), Terminal()
         assert cli(argv, loud) == ExitCode.OK
         assert "unknown-column" in loud.getvalue()

@@ -56,8 +56,9 @@ def assert_checks_and_tests_clean(ruleset: Path) -> None:
     assert (code, out, err) == (ExitCode.OK, "", "")
     code, out, err = cli("test", str(cases))
     assert (code, err) == (ExitCode.OK, "")
-    assert out.endswith(" passed, 0 failed\n")
-    assert not out.startswith("0 passed")
+    # In Russian, the default: «пройдено N, не пройдено 0».
+    assert out.endswith(", не пройдено 0\n")
+    assert not out.startswith("пройдено 0,")
 
 
 class TestExtends:
@@ -75,7 +76,10 @@ class TestExtends:
         first = text.splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema=")
         schema = (folder / first.split("$schema=")[1]).resolve()
-        assert schema == (ROOT / "pdrs_rules" / "schema" / "ruleset.schema.json").resolve()
+        # A copy of the installed schema beside the files, so the folder can be moved or sent.
+        assert schema == (folder / "pdrs-rules.schema.json").resolve()
+        shipped = ROOT / "pdrs_rules" / "schema" / "ruleset.schema.json"
+        assert schema.read_bytes() == shipped.read_bytes()
         document = yaml.safe_load(text)
         assert document["extends"] == "sverdlovsk-base.yaml"
         assert document["locale"] == "ru"
@@ -98,7 +102,8 @@ class TestExtends:
         rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
         header, first, second = rows
         # sverdlovsk-base.yaml: entity columns, then its 14 facts' `column:` in file order.
-        assert header[:4] == ["Код ОО", "Наименование ОО", "period", "Педагогических работников"]
+        # The default period column is headed in Russian, and read back as the period.
+        assert header[:4] == ["Код ОО", "Наименование ОО", "Период", "Педагогических работников"]
         assert header[-1] == "Нагрузка более 36 часов"
         assert len(header) == 3 + 14
         assert first[:4] == ["1", "Школа № 1 (пример)", "2022/2023", "20"]
@@ -183,9 +188,11 @@ class TestStandalone:
 
     def test_help_says_so(self) -> None:
         """The help of `new` says what happens without --extends."""
-        _, out, _ = cli("new", "--help")
+        _, out, _ = cli("new", "--help", "--lang", "en")
         assert "without --extends" in " ".join(out.lower().split())
         assert "minimal standalone ruleset with one indicator" in " ".join(out.split())
+        _, out, _ = cli("new", "--help")
+        assert "Без --extends — самостоятельный набор с одним показателем" in " ".join(out.split())
 
     def test_hostile_title_round_trips(self, tmp_path: Path) -> None:
         """Quotes, a colon, a hash and a backslash in the title stay text."""

@@ -13,11 +13,12 @@ from pathlib import Path
 import attrs
 
 from pdrs_rules._engine._ruleset import Ruleset, load, loads
+from pdrs_rules._facts._columns import PERIOD_RU
 from pdrs_rules._model import Band, FactSpec, FactValue, Finding, Outcome, ValueType
-from pdrs_rules._schemas import schema_path
 from pdrs_rules.errors import Location, RulesetError, RulesetInvalid
 from pdrs_rules.report._atomic import write_atomically
 
+from ._editor import CASES_COPY, RULESET_COPY, modeline, write_editor_support
 from ._passport import parameter_text
 
 __all__ = ["Scaffold", "scaffold", "write_scaffold"]
@@ -67,13 +68,13 @@ def scaffold(
         raise ValueError("the title is empty: expected the title of the monitoring")
     if extends is None:
         folder = Path(directory if directory is not None else ".")
-        text = _standalone(ruleset_id, title, folder)
+        text = _standalone(ruleset_id, title)
     else:
         base_path = Path(extends)
         folder = Path(directory) if directory is not None else base_path.parent
         base = _base(base_path, folder)
         _not_a_base(folder / f"{ruleset_id}.yaml", base)
-        text = _derived(ruleset_id, title, base, _relative(base_path, folder), folder)
+        text = _derived(ruleset_id, title, base, _relative(base_path, folder))
     target = folder / f"{ruleset_id}.yaml"
     ruleset = loads(text, file=str(target))
     rows = _example_rows(ruleset)
@@ -81,14 +82,18 @@ def scaffold(
         ruleset,
         (
             (target, text),
-            (folder / f"{ruleset_id}.cases.yaml", _cases(ruleset, rows, folder)),
+            (folder / f"{ruleset_id}.cases.yaml", _cases(ruleset, rows)),
             (folder / f"{ruleset_id}.facts.csv", _csv(rows)),
         ),
     )
 
 
-def write_scaffold(made: Scaffold, *, force: bool = False) -> None:
-    """Write the files atomically; refuse (RulesetInvalid, ``file-exists``) to overwrite any."""
+def write_scaffold(made: Scaffold, *, force: bool = False) -> list[str]:
+    """Write the files atomically; refuse (RulesetInvalid, ``file-exists``) to overwrite any.
+
+    The schema copies and ``.vscode/settings.json`` are written beside them (refreshed, not
+    refused: see :func:`write_editor_support`); the notes returned say what was left alone.
+    """
     existing = [path for path in made.paths if path.exists()]
     if existing and not force:
         raise RulesetInvalid(
@@ -106,6 +111,7 @@ def write_scaffold(made: Scaffold, *, force: bool = False) -> None:
     made.paths[0].parent.mkdir(parents=True, exist_ok=True)
     for path, text in made.files:
         write_atomically(path, text)
+    return write_editor_support(made.paths[0].parent)
 
 
 def _base(path: Path, folder: Path) -> Ruleset:
@@ -147,15 +153,6 @@ def _relative(path: Path, folder: Path) -> str:
     return Path(os.path.relpath(os.path.realpath(path), os.path.realpath(folder))).as_posix()
 
 
-def _schema_path(name: str, folder: Path) -> str:
-    # The packaged schema, relative to the new file, so the editor finds it where it is installed.
-    schema = schema_path(name)
-    try:
-        return Path(os.path.relpath(schema, folder.resolve())).as_posix()
-    except ValueError:  # another drive on Windows: no relative path exists
-        return schema.as_uri()
-
-
 def _q(value: object) -> str:
     """A YAML scalar: JSON's quoted strings, numbers and booleans are valid YAML."""
     return json.dumps(value, ensure_ascii=False)
@@ -169,10 +166,10 @@ _HOW_TO = """\
 """
 
 
-def _derived(ruleset_id: str, title: str, base: Ruleset, relative: str, folder: Path) -> str:
+def _derived(ruleset_id: str, title: str, base: Ruleset, relative: str) -> str:
     meta = base.metadata
     lines = [
-        f"# yaml-language-server: $schema={_schema_path('ruleset.schema.json', folder)}",
+        modeline(RULESET_COPY),
         "#",
         f"# {title}",
         f"# Муниципальный набор правил на основе базового набора «{' '.join(meta.title.split())}»",
@@ -260,9 +257,9 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(value)
 
 
-def _standalone(ruleset_id: str, title: str, folder: Path) -> str:
+def _standalone(ruleset_id: str, title: str) -> str:
     return _STANDALONE.format(
-        schema=_schema_path("ruleset.schema.json", folder),
+        modeline=modeline(RULESET_COPY),
         id=ruleset_id,
         title=_q(title),
         comment=title,
@@ -271,7 +268,7 @@ def _standalone(ruleset_id: str, title: str, folder: Path) -> str:
 
 
 _STANDALONE = """\
-# yaml-language-server: $schema={schema}
+{modeline}
 #
 # {comment}
 # Самостоятельный набор правил с одним показателем, созданный командой pdrs-rules new:
@@ -397,7 +394,10 @@ def _example_rows(ruleset: Ruleset) -> list[dict[str, FactValue]]:
     for code, name, root, share in _ROWS:
         row: dict[str, FactValue] = {entity.id_column: code, entity.name_column: name}
         if ruleset.metadata.period:
-            row[entity.period_column] = ruleset.metadata.period
+            # The default "period" is a name for programs; people filling in the table read
+            # Russian, and the Russian header is read as the period column too.
+            period = PERIOD_RU if entity.period_column == "period" else entity.period_column
+            row[period] = ruleset.metadata.period
         values = _example_values(facts, root, share)
         row.update({f.column: values[f.name] for f in facts})
         rows.append(row)
@@ -423,7 +423,7 @@ def _csv(rows: Sequence[Mapping[str, FactValue]]) -> str:
     return "\ufeff" + out.getvalue()
 
 
-def _cases(ruleset: Ruleset, rows: Sequence[Mapping[str, FactValue]], folder: Path) -> str:
+def _cases(ruleset: Ruleset, rows: Sequence[Mapping[str, FactValue]]) -> str:
     ident = ruleset.id
     entity = ruleset.entity
     report = ruleset.evaluate(rows)
@@ -434,7 +434,7 @@ def _cases(ruleset: Ruleset, rows: Sequence[Mapping[str, FactValue]], folder: Pa
     }
     no_data = ruleset.evaluate([empty_row])
     lines = [
-        f"# yaml-language-server: $schema={_schema_path('cases.schema.json', folder)}",
+        modeline(CASES_COPY),
         "#",
         f"# Проверочные примеры для набора {ident}.yaml (формат: docs/testing.md).",
         "# Ожидаемые уровни ниже вычислены по шаблонным данным при создании набора",

@@ -259,23 +259,66 @@ def measure_coverage(ruleset: Ruleset, results: Iterable[CaseResult]) -> Coverag
     return Coverage(ruleset.file, items, frozenset(reached), tuple(order), headings)
 
 
-def format_coverage(coverage: Coverage) -> str:
+#: The words of the coverage listing in Russian: kinds, and the starts of items and headings.
+_RU_KINDS: Mapping[str, str] = {
+    "band": "полосы",
+    "outcome": "исходы",
+    "text": "тексты",
+    "rule": "правила",
+    "aggregate": "агрегаты",
+}
+_RU_LABELS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), russian)
+    for pattern, russian in (
+        (r"^band (\d+)", r"полоса \1"),
+        (r"^rule (\d+)", r"правило \1"),
+        (r"^outcome ", "исход "),
+        (r"^text of band (\d+) to ", r"текст полосы \1 для "),
+        (r"^text of rule (\d+) to ", r"текст правила \1 для "),
+        (r"^no_data text", "текст no_data"),
+        (r"^not_applicable text", "текст not_applicable"),
+        (r"^a value computed", "значение вычислено"),
+        (r"^aggregate ", "агрегат "),
+        (r"^trend ", "динамика "),
+        (r"^conclusion ", "вывод "),
+    )
+)
+
+
+def _ru(label: str) -> str:
+    for pattern, russian in _RU_LABELS:
+        label, count = pattern.subn(russian, label, count=1)
+        if count:
+            break
+    return label
+
+
+def format_coverage(coverage: Coverage, lang: str = "en") -> str:
     """Per indicator, every item marked ``[x]`` reached or ``[ ]`` never reached."""
+    ru = lang == "ru"
     kinds = [*KINDS, *(k for k in GROUP_KINDS if coverage.count(k)[1])]
-    totals = ", ".join(f"{kind}s {'{}/{}'.format(*coverage.count(kind))}" for kind in kinds)
+    totals = ", ".join(
+        f"{_RU_KINDS[kind] if ru else kind + 's'} {'{}/{}'.format(*coverage.count(kind))}"
+        for kind in kinds
+    )
     reached, total = coverage.count()
-    lines = [
-        f"coverage of {coverage.ruleset}: {coverage.percent:.1f}% ({reached}/{total}): {totals}"
-    ]
+    percent = f"{coverage.percent:.1f}%"
+    head = "покрытие" if ru else "coverage of"
+    shown = percent.replace(".", ",") if ru else percent
+    lines = [f"{head} {coverage.ruleset}: {shown} ({reached}/{total}): {totals}"]
+
+    def words(label: str) -> str:
+        return _ru(label) if ru else label
+
     for ident in coverage.indicators:
         got, of = coverage.count(indicator=ident)
-        lines.append(f"  {coverage.headings.get(ident, ident)}: {got}/{of}")
+        lines.append(f"  {words(coverage.headings.get(ident, ident))}: {got}/{of}")
         lines.extend(
-            f"    [{'x' if item in coverage.reached else ' '}] {item.label}"
+            f"    [{'x' if item in coverage.reached else ' '}] {words(item.label)}"
             for item in coverage.items
             if item.indicator == ident
         )
     missed = coverage.missed
     if missed:
-        lines.append(f"  never reached: {len(missed)}")
+        lines.append(f"  {'не проверено' if ru else 'never reached'}: {len(missed)}")
     return "\n".join(lines) + "\n"

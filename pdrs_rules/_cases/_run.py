@@ -7,11 +7,13 @@ import json
 import os
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import attrs
 
+from pdrs_rules._engine._ruleset import Ruleset
+from pdrs_rules._facts._columns import norm
 from pdrs_rules._model import Finding
 from pdrs_rules.errors import Diagnostic, Location, PdrsRulesError
 from pdrs_rules.report._atomic import write_atomically
@@ -61,7 +63,11 @@ def run_cases(
 
 def run_case(case_file: CaseFile, case: Case, *, update: bool = False) -> CaseResult:
     """Evaluate one case and compare; ``update`` (re)writes its snapshot instead of comparing."""
-    facts = case.facts if isinstance(case.facts, str) else list(case.facts)
+    facts = (
+        case.facts
+        if isinstance(case.facts, str)
+        else [_left_out_as_empty(case_file.ruleset, row) for row in case.facts]
+    )
     group = case.group_facts
     group_facts = group if group is None or isinstance(group, str) else list(group)
     try:
@@ -99,6 +105,21 @@ def run_case(case_file: CaseFile, case: Case, *, update: bool = False) -> CaseRe
     return CaseResult(
         case, tuple(mismatches), tuple(checked), diff, written, tuple(concluded), valued
     )
+
+
+def _left_out_as_empty(ruleset: Ruleset, row: Mapping[str, object]) -> Mapping[str, object]:
+    """An inline row with an empty cell for each school fact it leaves out.
+
+    A case states only the facts its expectations need; a facts file would need every
+    required column, and here that would mean a ``null`` for each fact left out.
+    """
+    present = {norm(key) for key in row}
+    missing = {
+        spec.name: None
+        for spec in ruleset.facts.values()
+        if spec.level == "school" and not {norm(spec.name), norm(spec.column)} & present
+    }
+    return {**row, **missing} if missing else row
 
 
 def _diagnostics(exc: PdrsRulesError) -> list[Diagnostic]:
@@ -175,23 +196,44 @@ def _update_snapshot(path: Path, actual: str) -> str:
 # -- rendering -------------------------------------------------------------------------------
 
 
-def format_result(result: CaseResult) -> str:
-    """A failing case as ``file:line:col: FAIL case "name": subject`` lines with tables."""
+def format_result(result: CaseResult, lang: str = "en") -> str:
+    """A failing case as ``file:line:col: FAIL case "name": subject`` lines with tables.
+
+    In Russian: ``НЕ ПРОЙДЕН пример «name»``, and the table's headers in Russian.
+    """
     blocks: list[str] = []
     groups: dict[tuple[Location, str], list[Mismatch]] = {}
     for mismatch in result.mismatches:
         groups.setdefault((mismatch.location, mismatch.subject), []).append(mismatch)
     for (location, subject), rows in sorted(groups.items(), key=lambda g: g[0][0]):
-        head = f'{location}: FAIL case "{result.case.name}"'
+        if lang == "ru":
+            head = f"{location}: НЕ ПРОЙДЕН пример «{result.case.name}»"
+            header = ["поле", "ожидалось", "получено"]
+        else:
+            head = f'{location}: FAIL case "{result.case.name}"'
+            header = ["field", "expected", "actual"]
         if subject:
-            head += f": {subject}"
-        table = _table(
-            ["field", "expected", "actual"], [[m.field, m.expected, m.actual] for m in rows]
-        )
+            head += f": {_subject_ru(subject) if lang == 'ru' else subject}"
+        table = _table(header, [[m.field, m.expected, m.actual] for m in rows])
         blocks.append("\n".join([head, *table]))
     if result.snapshot_diff:
         blocks.append("\n".join("    " + line for line in result.snapshot_diff.splitlines()))
     return "\n".join(blocks) + "\n" if blocks else ""
+
+
+#: What a mismatch is about, in Russian: the first word of its subject (ids stay as written).
+_SUBJECTS_RU = {
+    "school": "ОО",
+    "conclusion": "вывод",
+    "trend": "динамика",
+    "aggregate": "агрегат",
+    "score": "баллы",
+}
+
+
+def _subject_ru(subject: str) -> str:
+    first, space, rest = subject.partition(" ")
+    return f"{_SUBJECTS_RU.get(first, first)}{space}{rest}"
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:

@@ -15,6 +15,7 @@ from pdrs_rules._model import (
     GroupSpec,
     IndicatorSpec,
     Level,
+    Markers,
     Metadata,
     ParameterSpec,
     RecommendationSpec,
@@ -78,6 +79,7 @@ class CompiledRuleset:
     formulas: Mapping[str, _grammar.Formula]
     templates: Mapping[str, Template]
     out_of_bounds: str = "error"
+    markers: Markers = Markers()
     default_no_data: RecommendationSpec | None = None
     #: The municipality level (docs/municipal.md); empty when the ruleset has none.
     group: GroupSpec = GroupSpec()

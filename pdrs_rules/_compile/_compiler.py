@@ -37,6 +37,7 @@ from ._compiled import (
 )
 from ._group import GroupLevel, aggregate_placeholders
 from ._lint import lint
+from ._reading import check_id_pattern, reading_markers
 from ._texts import Texts, no_data_names, placeholder_names
 
 #: The domain of an indicator that declares none: a share is 0–100%, a count is not negative.
@@ -121,6 +122,7 @@ class _Compiler:
         )
         entity_raw = data.get("entity", {})
         entity = EntitySpec(**{k: entity_raw[k] for k in entity_raw})
+        check_id_pattern(entity.id_pattern, self.out)
         self.levels = self._levels()
         self.addressees, addressee_levels = _addressees(data.get("addressees"))
         self.texts = Texts(self.out, self.addressees)
@@ -163,6 +165,7 @@ class _Compiler:
             formulas=formulas,
             templates=self.texts.templates,
             out_of_bounds=data.get("on_out_of_bounds", "error"),
+            markers=reading_markers(data.get("markers", {}), self.out),
             default_no_data=default_no_data,
             group=group.group,
             group_facts=tuple(group_facts.values()),
@@ -206,6 +209,7 @@ class _Compiler:
                 minimum=item.get("min"),
                 maximum=item.get("max"),
                 location=self.doc.location(("facts", name), key=True),
+                aliases=tuple(item.get("aliases", ())),
             )
         numeric = [n for n, f in facts.items() if f.type in {ValueType.INTEGER, ValueType.NUMBER}]
         for name, spec in facts.items():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pdrs_rules.report._style import BASE_CSS
 
-__all__ = ["report_css"]
+__all__ = ["level_tone", "report_css"]
 
 #: Cell and badge tones from the worst level to the best; a ruleset's levels are spread over them.
 _TONES = ("#f3a59d", "#f8c98a", "#f6e59a", "#cfe6b0", "#9ed39a")
@@ -91,13 +91,23 @@ def report_css(ranks: int) -> str:
     return BASE_CSS + _CSS + _tone_css(ranks)
 
 
+def _tone_index(rank: int, ranks: int) -> int:
+    """Which of the five tones a rank gets: the worst red, the best green, the rest between."""
+    last = len(_TONES) - 1
+    # One level is the only, hence best, outcome: it is drawn green, not red.
+    return last if ranks <= 1 else round(rank * last / (ranks - 1))
+
+
+def level_tone(rank: int, ranks: int) -> str:
+    """The background of a level (by rank, worst first) as RRGGBB, as the report draws it."""
+    return _TONES[_tone_index(rank, ranks)].removeprefix("#").upper()
+
+
 def _tone_css(ranks: int) -> str:
     """A background per rank, worst to best, whatever the ruleset calls its levels."""
-    last = len(_TONES) - 1
     rules = []
     for rank in range(ranks):
-        # One level is the only, hence best, outcome: it is drawn green, not red.
-        tone = last if ranks == 1 else round(rank * last / (ranks - 1))
+        tone = _tone_index(rank, ranks)
         rules.append(
             f".rank-{rank} {{ background: {_TONES[tone]}; }}\n"
             f"svg.chart .rank-{rank} rect {{ fill: {_BAR_TONES[tone]}; }}\n"

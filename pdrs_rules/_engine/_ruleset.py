@@ -172,7 +172,10 @@ class Ruleset:
         Of a workbook the ``sheet`` named is read, the first if None.
         """
         policy = _policy(self.compiled.out_of_bounds)
-        return load_facts(path, self.facts, self.entity, out_of_bounds=policy, sheet=sheet)
+        markers = self.compiled.markers
+        return load_facts(
+            path, self.facts, self.entity, out_of_bounds=policy, sheet=sheet, markers=markers
+        )
 
     def stream_facts(
         self, path: str | os.PathLike[str], *, sheet: str | None = None
@@ -184,7 +187,10 @@ class Ruleset:
         schools need not all be held: ``evaluator(params).findings(school)`` for each.
         """
         policy = _policy(self.compiled.out_of_bounds)
-        return iter_facts(path, self.facts, self.entity, out_of_bounds=policy, sheet=sheet)
+        markers = self.compiled.markers
+        return iter_facts(
+            path, self.facts, self.entity, out_of_bounds=policy, sheet=sheet, markers=markers
+        )
 
     def _schools(
         self, facts: FactsSource, *, stream: bool = False, sheet: str | None = None
@@ -210,6 +216,7 @@ class Ruleset:
             self.facts,
             self.entity,
             out_of_bounds=_policy(self.compiled.out_of_bounds),
+            markers=self.compiled.markers,
         )
         return table.schools, table.warnings
 
@@ -319,13 +326,14 @@ class Ruleset:
             period_column=self.entity.period_column,
         )
         policy = _policy(self.compiled.out_of_bounds)
+        markers = self.compiled.markers
         if isinstance(facts, FactsTable):
             return facts.schools, facts.warnings
         if isinstance(facts, (str, os.PathLike)):
-            table = load_facts(facts, specs, entity, out_of_bounds=policy)
+            table = load_facts(facts, specs, entity, out_of_bounds=policy, markers=markers)
             return table.schools, table.warnings
         rows = [_row_of(row) for row in facts]
-        table = facts_from_rows(rows, specs, entity, out_of_bounds=policy)
+        table = facts_from_rows(rows, specs, entity, out_of_bounds=policy, markers=markers)
         return table.schools, table.warnings
 
     def info(self) -> RulesetInfo:

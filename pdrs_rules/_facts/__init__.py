@@ -1,4 +1,4 @@
-"""FACTS: per-school facts read from CSV, XLSX, JSON, YAML or Python rows, every cell checked.
+"""FACTS: per-school facts from CSV, XLSX, XLS, ODS, JSON, YAML or Python rows, every cell checked.
 
 Owns file type, size and encoding detection, the header row and the wide or long layout, cell
 parsing (decimal comma, digit groups), duplicate schools and the collected ``FactsError`` objects.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from typing import Final, TypeAlias
 
@@ -17,10 +18,12 @@ __all__ = [
     "ID",
     "NAME",
     "PERIOD",
+    "PERIOD_RU",
     "Columns",
     "Target",
     "did_you_mean",
     "norm",
+    "unitless",
 ]
 
 #: What a header names: ``("fact", name)``, or ``("id" | "name" | "period", "")``.
@@ -31,6 +34,8 @@ NAME: Final[Target] = ("name", "")
 PERIOD: Final[Target] = ("period", "")
 GROUP: Final[Target] = ("group", "")
 GROUP_NAME: Final[Target] = ("group_name", "")
+#: The Russian header of the period column, accepted beside ``period`` when none is declared.
+PERIOD_RU: Final = "Период"
 
 
 class Columns:
@@ -42,7 +47,7 @@ class Columns:
         self.problems = problems
         self.facts = facts
         self.entity = entity
-        self._headers = _header_index(facts, entity)
+        self._headers, self._aliases = _header_index(facts, entity)
         self._targets: dict[str, Target | None] = {}
         self._seen: set[Target] = set()
         self._reported: set[str] = set()
@@ -55,9 +60,20 @@ class Columns:
         try:
             return self._targets[key]
         except KeyError:
-            target = self._headers.get(norm(key))
+            normal = norm(key)
+            target = self._headers.get(normal)
+            if target is None:
+                target = self._headers.get(unitless(normal))
             self._targets[key] = target
             return target
+
+    def _alias(self, key: str) -> str | None:
+        """The declared alias a header matched by, if it matched by one."""
+        normal = norm(key)
+        found = self._aliases.get(normal)
+        if found is None and normal not in self._headers:
+            found = self._aliases.get(unitless(normal))
+        return found
 
     def resolve(self, row: Row) -> dict[Target, Cell]:
         """Map a row's cells to what they hold, reporting unknown and repeated headers."""
@@ -71,6 +87,8 @@ class Columns:
                     self._unknown_column(row, cell)
                 continue
             self._seen.add(target)
+            if self._aliases and target[0] == "fact":
+                self._alias_used(row, cell, target[1])
             first = cells.get(target)
             if first is None:
                 cells[target] = cell
@@ -144,6 +162,21 @@ class Columns:
                 capped=True,
             )
 
+    def _alias_used(self, row: Row, cell: Cell, fact: str) -> None:
+        key, _, line, column = cell
+        alias = self._alias(key)
+        if alias is None or norm(key) in self._reported:
+            return
+        self._reported.add(norm(key))
+        self.problems.warn(
+            "column-alias",
+            f"column {quote(key)} is read as fact {fact!r} by its alias {quote(alias)}; "
+            f"expected the header {quote(self.facts[fact].column)}",
+            line,
+            column,
+            row.cell_path(key, column, line),
+        )
+
     def _unknown_column(self, row: Row, cell: Cell) -> None:
         key, _, line, column = cell
         normal = norm(key)
@@ -201,12 +234,30 @@ def _describe(target: Target) -> str:
 
 
 def norm(header: str) -> str:
-    """A header as compared: spaces collapsed, case folded."""
-    return " ".join(header.split()).casefold()
+    """A header as compared: spaces and line breaks collapsed, case folded, «ё» read as «е»."""
+    return " ".join(header.split()).casefold().replace("ё", "е")
 
 
-def _header_index(facts: Mapping[str, FactSpec], entity: EntitySpec) -> dict[str, Target]:
-    """Normalised header -> what it names; declared columns win over names, names over aliases."""
+# A unit at the end of a header: «Педагогов, чел.», «Педагогов (чел.)», «Доля, %».
+_UNIT: Final = re.compile(
+    r"\s*(?:,\s*|\(\s*)(?:чел|человек|ед|единиц|шт|%|проц|процентов)\.?\s*\)?$"
+)
+
+
+def unitless(normal: str) -> str:
+    """A normalised header without a trailing unit, or itself when it has none."""
+    return _UNIT.sub("", normal)
+
+
+def _header_index(
+    facts: Mapping[str, FactSpec], entity: EntitySpec
+) -> tuple[dict[str, Target], dict[str, str]]:
+    """Normalised header -> what it names, and the declared aliases among them -> as written.
+
+    Declared columns win over names, names over the built-in and declared aliases. Each
+    header is also indexed without its trailing unit («, чел.»), unless that makes two
+    targets share it.
+    """
     index: dict[str, Target] = {}
     entries: list[tuple[str, Target]] = [
         (spec.column, ("fact", name)) for name, spec in facts.items()
@@ -218,11 +269,23 @@ def _header_index(facts: Mapping[str, FactSpec], entity: EntitySpec) -> dict[str
     if entity.group_name_column:
         entries.append((entity.group_name_column, GROUP_NAME))
     entries += [(name, ("fact", name)) for name in facts]
-    entries += [("id", ID), ("name", NAME), ("period", PERIOD)]
+    entries += [("id", ID), ("name", NAME), ("period", PERIOD), (PERIOD_RU, PERIOD)]
+    aliases = {
+        norm(alias): alias for spec in facts.values() for alias in spec.aliases if alias.strip()
+    }
+    entries += [(alias, ("fact", name)) for name, spec in facts.items() for alias in spec.aliases]
     for header, target in entries:
         if header.strip():
             index.setdefault(norm(header), target)
-    return index
+    bare: dict[str, Target | None] = {}
+    for normal, target in index.items():
+        key = unitless(normal)
+        if key != normal:
+            bare[key] = target if bare.get(key, target) == target else None
+    for key, found in bare.items():
+        if found is not None:
+            index.setdefault(key, found)
+    return index, {k: v for k, v in aliases.items() if k in index}
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

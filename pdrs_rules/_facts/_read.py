@@ -19,6 +19,7 @@ __all__ = [
     "CHANGED",
     "FORMATS",
     "MAX_BYTES",
+    "WORKBOOKS",
     "CheckRow",
     "FileSource",
     "Format",
@@ -35,7 +36,9 @@ MAX_BYTES: Final = 50 * 1024 * 1024
 #: The message of ``changed-during-read``.
 CHANGED: Final = "the file changed while it was being read; run again once it is saved"
 
-Format: TypeAlias = Literal["csv", "json", "yaml", "xlsx"]
+Format: TypeAlias = Literal["csv", "json", "yaml", "xlsx", "xls", "ods"]
+#: The formats that are workbooks: a sheet may be named, and they are given as bytes.
+WORKBOOKS: Final = frozenset({"xlsx", "xls", "ods"})
 #: Checks one row whose cells are already matched to what they hold.
 CheckRow: TypeAlias = Callable[[Row, Mapping[Target, Cell]], None]
 
@@ -49,6 +52,8 @@ FORMATS: Final[Mapping[str, Format]] = {
     ".yml": "yaml",
     ".xlsx": "xlsx",
     ".xlsm": "xlsx",
+    ".xls": "xls",
+    ".ods": "ods",
 }
 
 # Excel writes this first line when asked to pin the delimiter; Excel itself hides it.
@@ -82,19 +87,18 @@ def open_path(problems: Problems, file: str, sheet: str | None = None) -> FileSo
     suffix = os.path.splitext(file)[1].casefold()  # noqa: PTH122 - path may be any PathLike
     fmt = FORMATS.get(suffix)
     if fmt is None:
-        hint = "; save the sheet as .xlsx or CSV" if suffix in {".xls", ".ods"} else ""
         shown = repr(suffix) if suffix else "no extension"
         problems.error(
             "unsupported-format",
             f"unsupported file type ({shown}); expected .csv, .tsv, .txt, .json, .yaml, .yml, "
-            ".xlsx or .xlsm" + hint,
+            ".xlsx, .xlsm, .xls or .ods",
         )
         return None
-    if sheet is not None and fmt != "xlsx":
+    if sheet is not None and fmt not in WORKBOOKS:
         problems.error(
             "unknown-sheet",
             f"a sheet ({sheet!r}) is named, but the file is not a workbook; "
-            "expected an .xlsx or .xlsm file, or no sheet",
+            "expected an .xlsx, .xlsm, .xls or .ods file, or no sheet",
         )
         return None
     source = FileSource(file, fmt, sheet)
@@ -153,14 +157,21 @@ def iter_rows(
     if len(data) > MAX_BYTES:
         problems.error("too-large", _size_message(len(data)))
         return
-    if fmt == "xlsx":
+    if fmt in WORKBOOKS:
         if isinstance(data, str):
             problems.error("syntax", "a workbook is given as text; expected its bytes")
             return
         # Workbooks and JSON/YAML documents are rarer than CSV: their readers load on first use.
-        from ._xlsx import xlsx_pairs  # noqa: PLC0415
+        if fmt == "xlsx":
+            from ._xlsx import xlsx_pairs  # noqa: PLC0415
 
-        yield from xlsx_pairs(problems, columns, data, sheet)
+            yield from xlsx_pairs(problems, columns, data, sheet)
+        else:
+            from ._calamine import calamine_pairs  # noqa: PLC0415
+
+            yield from calamine_pairs(
+                problems, columns, data, sheet, "xls" if fmt == "xls" else "ods"
+            )
         return
     if fmt == "csv":
         source = _csv_source(problems, data)

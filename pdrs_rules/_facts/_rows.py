@@ -35,6 +35,8 @@ class Row:
     csv: bool = False
     sheet: str = ""
     lines: tuple[tuple[int, int], ...] = ()
+    #: The first non-blank cell of a sheet's row as written: a footer says what it is there.
+    text: str = ""
 
     @property
     def path(self) -> str:

@@ -6,8 +6,11 @@ import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Final, TypeAlias
 
+import attrs
+
 from ._cells import CellError, Fault, entity_text, quote, show, show_number
 from ._columns import ID, PERIOD, Columns, Target, norm
+from ._handmade import footer_word, looks_like_words
 from ._rows import MAX_ROWS, Cell, Problems, Row
 
 __all__ = ["FACT_HEADERS", "HEADER_SCAN", "VALUE_HEADERS", "Pair", "Record", "StopReading", "pairs"]
@@ -163,12 +166,16 @@ class _Table:
         if self.count > MAX_ROWS:
             self.problems.error("too-large", f"more than {MAX_ROWS:,} rows; split the file", line)
             raise StopReading
-        row = Row(index, line, (), csv=True, sheet=self.sheet)
         width = len(values)
         cells = {
             target: (self.keys[j], values[j] if j < width else "", line, j + 1)
             for j, target in self.mapped
         }
+        text = ""
+        if ID not in cells or _blank(cells[ID][1]):
+            # A row without an id may be a note under the table: its first words say so.
+            text = header_text(next((value for value in values if not _blank(value)), ""))
+        row = Row(index, line, (), csv=True, sheet=self.sheet, text=text)
         for j in (*self.unnamed, *range(len(self.keys), width)):
             if j < width and j not in self.stray and not _blank(values[j]):
                 self.stray[j] = (row, values[j])
@@ -186,12 +193,18 @@ class _Table:
         for record in body:
             row, cells = self._cells(record)
             key = _key(cells)
-            if key is None:
-                # No usable id or period: checking the row alone reports why.
-                yield row, cells
-                continue
             values = record[2]
-            fact = self._fact(row, values[fact_at] if fact_at < len(values) else None, fact_at)
+            named = values[fact_at] if fact_at < len(values) else None
+            if _blank(named) and (value_at >= len(values) or _blank(values[value_at])):
+                if key is None or footer_word(key[1]) or looks_like_words(key[1]):
+                    # A signature or note under the table: checking the row alone says so.
+                    yield row, cells
+                    continue
+            elif key is None:
+                # No usable id or period: checking the row alone reports why.
+                yield attrs.evolve(row, text=""), cells
+                continue
+            fact = self._fact(row, named, fact_at)
             if fact is None:
                 continue
             value = values[value_at] if value_at < len(values) else ""

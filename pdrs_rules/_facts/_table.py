@@ -9,15 +9,17 @@ from typing import Final, Literal, NoReturn, TypeAlias
 
 import attrs
 
-from pdrs_rules._model import EntitySpec, FactSpec, FactValue, School
+from pdrs_rules._model import EntitySpec, FactSpec, FactValue, Markers, School, ValueType
 from pdrs_rules.errors import Diagnostic, FactsError, FactsInvalid, Location
 
 from ._cells import CellError, as_number, convert, cut, entity_text, quote, show_number
 from ._columns import GROUP, GROUP_NAME, ID, NAME, PERIOD, Columns, Target
+from ._handmade import UNMARKED, HandMade
 from ._keys import Fingerprints, First, Keys
 from ._read import (
     CHANGED,
     MAX_BYTES,
+    WORKBOOKS,
     FileSource,
     Format,
     Pair,
@@ -45,6 +47,8 @@ OutOfBounds: TypeAlias = Literal["error", "warn"]
 #: A school's id and name, as far as its row gives them.
 _Ident: TypeAlias = tuple[str | None, str | None]
 
+_NUMERIC: Final = frozenset({ValueType.INTEGER, ValueType.NUMBER})
+
 # A totals row says so in its id or name: "Итого", "ИТОГО:", "Всего по МО", "Total".
 _TOTALS: Final = re.compile(r"(?:итого|итог|всего|total|totals|grand total)\b.*", re.DOTALL)
 
@@ -66,15 +70,16 @@ def load_facts(
     *,
     out_of_bounds: OutOfBounds = "error",
     sheet: str | None = None,
+    markers: Markers | None = None,
 ) -> FactsTable:
     """Read a facts file; the format comes from the extension.
 
-    The extensions are .csv/.tsv/.txt, .json, .yaml/.yml and .xlsx/.xlsm; of a workbook
+    The extensions are .csv/.tsv/.txt, .json, .yaml/.yml and .xlsx/.xlsm/.xls/.ods; of a workbook
     the ``sheet`` named is read, the first if None (docs/facts-files.md).
     Raises FactsInvalid listing every problem found, and OSError if the file cannot be read.
     """
     file = os.fspath(path)
-    checker = _Checker(file, facts, entity, out_of_bounds)
+    checker = _Checker(file, facts, entity, out_of_bounds, markers=markers)
     source = read_path(checker.problems, file, sheet)
     if source is not None:
         checker.read(*source, sheet=sheet)
@@ -106,6 +111,7 @@ def iter_facts(
     *,
     out_of_bounds: OutOfBounds = "error",
     sheet: str | None = None,
+    markers: Markers | None = None,
 ) -> FactsStream:
     """Read a facts file like :func:`load_facts`, but yield its schools without keeping them.
 
@@ -119,18 +125,22 @@ def iter_facts(
     is read and parsed whole in each pass, and a sheet in the long layout is held whole.
     """
     file = os.fspath(path)
-    checker = _Checker(file, facts, entity, out_of_bounds, keys=Fingerprints())
+    checker = _Checker(file, facts, entity, out_of_bounds, keys=Fingerprints(), markers=markers)
     source = open_path(checker.problems, file, sheet)
     if source is not None:
         checker.check(source)
         repeated = checker.repeated()
         if repeated:
-            checker = _Checker(file, facts, entity, out_of_bounds, keys=Keys(repeated))
+            checker = _Checker(
+                file, facts, entity, out_of_bounds, keys=Keys(repeated), markers=markers
+            )
             checker.check(source)
+    checker.handmade.summarise()
     warnings = checker.problems.finish()
     if source is None:  # pragma: no cover - a refused file is always an error
         return FactsStream(file, warnings, iter(()))
-    return FactsStream(file, warnings, _built(file, facts, entity, out_of_bounds, source))
+    built = _built(file, facts, entity, out_of_bounds, source, markers)
+    return FactsStream(file, warnings, built)
 
 
 def _built(
@@ -139,10 +149,11 @@ def _built(
     entity: EntitySpec,
     out_of_bounds: OutOfBounds,
     source: FileSource,
+    markers: Markers | None,
 ) -> Iterator[School]:
     """The second pass of :func:`iter_facts`: the rows are known to be good, if unchanged."""
     _unchanged(source)
-    checker = _Checker(file, facts, entity, out_of_bounds, keys=None)
+    checker = _Checker(file, facts, entity, out_of_bounds, keys=None, markers=markers)
     for row, cells in source.rows(checker.problems, checker.columns):
         school = checker.school(row, cells)
         if checker.problems.errors:
@@ -174,18 +185,21 @@ def read_facts_text(
     entity: EntitySpec,
     out_of_bounds: OutOfBounds = "error",
     sheet: str | None = None,
+    markers: Markers | None = None,
 ) -> FactsTable:
     """Read facts held in memory; ``file`` only names the source in messages.
 
-    A workbook (``format="xlsx"``) is given as bytes; ``sheet`` names the sheet to read.
+    A workbook (``format="xlsx"``, ``"xls"`` or ``"ods"``) is given as bytes; ``sheet`` names
+    the sheet to read.
     """
-    checker = _Checker(file, facts, entity, out_of_bounds)
-    if format in {"csv", "json", "yaml", "xlsx"}:
+    checker = _Checker(file, facts, entity, out_of_bounds, markers=markers)
+    if format in {"csv", "json", "yaml", *WORKBOOKS}:
         checker.read(text, format, sheet=sheet)
     else:
         checker.problems.error(
             "unsupported-format",
-            f"unsupported format {format!r}; expected 'csv', 'json', 'yaml' or 'xlsx'",
+            f"unsupported format {format!r}; expected 'csv', 'json', 'yaml', 'xlsx', 'xls' "
+            "or 'ods'",
         )
     return checker.finish()
 
@@ -197,9 +211,10 @@ def facts_from_rows(
     *,
     file: str = "<rows>",
     out_of_bounds: OutOfBounds = "error",
+    markers: Markers | None = None,
 ) -> FactsTable:
     """Check rows given as Python mappings, keyed like a JSON facts file."""
-    checker = _Checker(file, facts, entity, out_of_bounds)
+    checker = _Checker(file, facts, entity, out_of_bounds, markers=markers)
     rows_read = python_rows(checker.problems, rows)
     checker.keep(records(checker.problems, checker.columns, rows_read, line=0))
     return checker.finish()
@@ -216,6 +231,7 @@ class _Checker:
         out_of_bounds: OutOfBounds,
         *,
         keys: Keys | Fingerprints | Literal["all"] | None = "all",
+        markers: Markers | None = None,
     ) -> None:
         self.file = file
         self.facts = dict(facts)
@@ -230,6 +246,11 @@ class _Checker:
         ]
         # Only where each (period, id) was first seen is kept, not the schools; or less.
         self._keys = Keys() if keys == "all" else keys
+        self.handmade = HandMade(self.problems, entity, markers or Markers())
+        #: Number facts, whose text cells may hold a marker; a cell starting with a digit holds
+        #: none unless a marker does (the test is inline: it runs for nearly every cell).
+        self._markable = frozenset(n for n, s in self.facts.items() if s.type in _NUMERIC)
+        self._digits_plain = not self.handmade.digit_marks
 
     def check(self, source: FileSource) -> None:
         """Check every row of a file, keeping no school."""
@@ -252,6 +273,7 @@ class _Checker:
                 self.schools.append(school)
 
     def finish(self) -> FactsTable:
+        self.handmade.summarise()
         warnings = self.problems.finish()
         return FactsTable(self.file, tuple(self.schools), warnings)
 
@@ -273,6 +295,10 @@ class _Checker:
                 row.path,
             )
             return None
+        if self.handmade.footer(row, cells, school_id, name):
+            return None
+        if school_id is not None and self.handmade.form.declared:
+            school_id = self.handmade.declared_form(row, cells, school_id)
         # The label is only formatted when a message needs it: most rows have no problem.
         label = (school_id, name)
         values: dict[str, FactValue] = {}
@@ -350,6 +376,14 @@ class _Checker:
 
     def _value(self, row: Row, cell: Cell, fact: str, spec: FactSpec, label: _Ident) -> FactValue:
         key, value, line, column = cell
+        if (
+            fact in self._markable
+            and isinstance(value, str)
+            and not (value[:1].isdigit() and self._digits_plain)
+        ):
+            marked = self.handmade.marker(value, spec.type, row, cell)
+            if marked is not UNMARKED:
+                return marked  # type: ignore[return-value]
         try:
             return convert(spec.type, value)
         except CellError as exc:

@@ -20,7 +20,15 @@ if TYPE_CHECKING:
     from openpyxl.cell.cell import MergedCell
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["MAX_CELLS", "MAX_UNPACKED", "xlsx_pairs"]
+__all__ = [
+    "MAX_CELLS",
+    "MAX_UNPACKED",
+    "choose_sheet",
+    "date_text",
+    "reason",
+    "unpacks",
+    "xlsx_pairs",
+]
 
 #: A workbook whose parts unpack to more than this is refused before it is parsed (zip bombs).
 MAX_UNPACKED: Final = 100 * 1024 * 1024
@@ -62,7 +70,7 @@ def xlsx_pairs(
     problems: Problems, columns: Columns, data: bytes, sheet: str | None
 ) -> Iterator[Pair]:
     """Yield each school row of a workbook's sheet (the first if ``sheet`` is None)."""
-    if not _unpacks(problems, data):
+    if not unpacks(problems, data):
         return
     try:
         import openpyxl  # noqa: PLC0415 - an optional extra, imported only for a workbook
@@ -78,13 +86,13 @@ def xlsx_pairs(
             # openpyxl warns about parts it does not read (data validation, images): not facts.
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_links=False)
-            title = _sheet(problems, [ws.title for ws in book.worksheets], sheet)
+            title = choose_sheet(problems, [ws.title for ws in book.worksheets], sheet)
             if title is None:
                 return
             worksheet = book[title]
             formulas = _formulas(data, title)
     except broken as exc:
-        problems.error("syntax", f"not a valid .xlsx workbook: {_reason(exc)}")
+        problems.error("syntax", f"not a valid .xlsx workbook: {reason(exc)}")
         return
     size = worksheet.max_row * worksheet.max_column
     if size > MAX_CELLS:
@@ -98,7 +106,7 @@ def xlsx_pairs(
     yield from pairs(problems, columns, records, sheet=title)
 
 
-def _unpacks(problems: Problems, data: bytes) -> bool:
+def unpacks(problems: Problems, data: bytes, kind: str = ".xlsx") -> bool:
     """Whether the bytes are a zip archive whose parts unpack to a size within the limit."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -106,8 +114,8 @@ def _unpacks(problems: Problems, data: bytes) -> bool:
     except _ZIP_ERRORS as exc:
         problems.error(
             "syntax",
-            f"not a valid .xlsx workbook: {_reason(exc)}; expected a file saved by Excel or "
-            "LibreOffice as .xlsx",
+            f"not a valid {kind} workbook: {reason(exc)}; expected a file saved by Excel or "
+            f"LibreOffice as {kind}",
         )
         return False
     if unpacked > MAX_UNPACKED:
@@ -121,7 +129,7 @@ def _unpacks(problems: Problems, data: bytes) -> bool:
     return True
 
 
-def _reason(exc: BaseException) -> str:
+def reason(exc: BaseException) -> str:
     # openpyxl wraps what failed in a ValueError of several lines pointing back at it.
     while exc.__cause__ is not None:
         exc = exc.__cause__
@@ -129,7 +137,7 @@ def _reason(exc: BaseException) -> str:
     return cut(f"{type(exc).__name__}: {text}" if text else type(exc).__name__, 200)
 
 
-def _sheet(problems: Problems, titles: list[str], sheet: str | None) -> str | None:
+def choose_sheet(problems: Problems, titles: list[str], sheet: str | None) -> str | None:
     """The title of the sheet to read, or None when there is none such (reported)."""
     if not titles:
         problems.error("empty", "the workbook has no worksheets; expected one with the facts")
@@ -191,7 +199,7 @@ def _records(
             ]
             yield number, number, values
     except broken as exc:
-        problems.error("syntax", f"not a valid .xlsx workbook: {_reason(exc)}")
+        problems.error("syntax", f"not a valid .xlsx workbook: {reason(exc)}")
         raise StopReading from None
 
 
@@ -216,6 +224,11 @@ def _value(cell: XlCell | MergedCell, formulas: Mapping[tuple[int, int], str]) -
             "expected a value: correct the formula or the data it uses",
             str(value),
         )
+    return date_text(value)
+
+
+def date_text(value: object) -> object:
+    """A date or time cell as text (``2023-09-01``, for an id or a period); others as they are."""
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date | dt.time):

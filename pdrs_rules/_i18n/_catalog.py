@@ -20,8 +20,9 @@ One entry is ``(english_regex, russian_template)``:
 
   ``{{`` and ``}}`` are literal braces.
 
-The entries live in four modules, tried in this order: _catalog_common (building blocks
-of patterns and the clauses every message shares), _catalog_rulesets, _catalog_facts
+The entries live in six modules, tried in this order: _catalog_common (building blocks
+of patterns and the clauses every message shares), _catalog_files (YAML's words and hints,
+notes of extends), _catalog_rulesets, _catalog_handmade (tables made by hand), _catalog_facts
 (facts files and parameters), then this one (case files, ``new``, and the catch-alls).
 Adding a message: put its entry in the section of its module, or just above the line
 "--- end of catalog", never below it (the catch-alls there must stay last). An entry whose
@@ -38,6 +39,8 @@ from __future__ import annotations
 
 from ._catalog_common import _P, _Q, SHARED
 from ._catalog_facts import FACTS
+from ._catalog_files import FILES
+from ._catalog_handmade import HANDMADE
 from ._catalog_rulesets import RULESETS
 
 __all__ = ["CATALOG", "WORDS"]
@@ -54,7 +57,9 @@ WORDS: dict[str, str] = {
 # case files', and the catch-alls at the very end.
 CATALOG: tuple[tuple[str, str], ...] = (
     *SHARED,
+    *FILES,
     *RULESETS,
+    *HANDMADE,
     *FACTS,
     # --- case files (_cases*.py) ---
     (
@@ -261,6 +266,64 @@ CATALOG: tuple[tuple[str, str], ...] = (
         "по имени {f} не понять формат (известные расширения: {list})",
     ),
     (r"give --format html or --format md", "укажите --format html или --format md"),
+    # argparse's own errors (cli/_shared.Parser.error); one not listed keeps the message English.
+    (
+        r"the following arguments are required: (?P<args>.+)",
+        "не заданы обязательные аргументы: {args}",
+    ),
+    (
+        r"argument command: invalid choice: (?P<v>.+?) \(choose from (?P<list>.+)\)",
+        "неизвестная команда {v} (есть: {list})",
+    ),
+    (
+        r"argument (?P<arg>\S+): invalid choice: (?P<v>.+?) \(choose from (?P<list>.+)\)",
+        "аргумент {arg}: недопустимое значение {v} (допустимые: {list})",
+    ),
+    (r"unrecognized arguments: (?P<args>.+)", "неизвестные аргументы: {args}"),
+    (r"argument (?P<arg>\S+): expected one argument", "аргумент {arg}: ожидалось одно значение"),
+    (
+        r"argument (?P<arg>\S+): expected at least one argument",
+        "аргумент {arg}: ожидалось хотя бы одно значение",
+    ),
+    (
+        r"argument (?P<arg>\S+): invalid (?P<type>\w+) value: (?P<v>.+)",
+        "аргумент {arg}: недопустимое значение {v}",
+    ),
+    (
+        r"argument (?P<arg>\S+): (?P<rest>expected a percentage.*)",
+        "аргумент {arg}: {rest:t}",
+    ),
+    (
+        r"ambiguous option: (?P<o>\S+) could match (?P<list>.+)",
+        "неоднозначный параметр {o}: подходят {list}",
+    ),
+    (
+        r"argument (?P<a>\S+): not allowed with argument (?P<b>\S+)",
+        "аргумент {a} нельзя задавать вместе с {b}",
+    ),
+    (r"one of the arguments (?P<list>.+) is required", "нужен один из аргументов {list}"),
+    (r"expected a percentage, got (?P<v>.+)", "ожидался процент, получено {v}"),
+    (
+        r"expected a percentage from 0 to 100, got (?P<v>.+)",
+        "ожидался процент от 0 до 100, получено {v}",
+    ),
+    (
+        rf"-o (?P<f>{_Q}) names a (?P<k>\w+) file, but --format is (?P<g>\w+)",
+        "-o {f} — файл формата {k}, а задан --format {g}",
+    ),
+    (
+        r"expected the extension of (?P<g>\w+) or no --format",
+        "ожидалось расширение формата {g} или запуск без --format",
+    ),
+    (
+        r"give --format text, json, jsonl, csv or xlsx",
+        "укажите --format text, json, jsonl, csv или xlsx",
+    ),
+    (
+        r"a workbook is not written to standard output",
+        "книга Excel не выводится на экран",
+    ),
+    (r"give -o FILE\.xlsx", "укажите -o ФАЙЛ.xlsx"),
     (
         r"(?P<n>\d+) schools do not fit one page \(at most (?P<m>\d+)\)",
         "{n:p:ОО не помещается:ОО не помещаются:ОО не помещаются} на одну страницу (не больше {m})",

@@ -106,6 +106,10 @@ FACTS: tuple[tuple[str, str], ...] = (
         r"expected an \.xlsx or \.xlsm file, or no sheet",
         "ожидался файл .xlsx или .xlsm либо запуск без указания листа",
     ),
+    (
+        r"expected an \.xlsx, \.xlsm, \.xls or \.ods file, or no sheet",
+        "ожидался файл .xlsx, .xlsm, .xls или .ods либо запуск без указания листа",
+    ),
     (r"a workbook is given as text", "книга Excel передана как текст"),
     (r"expected its bytes", "ожидались её байты"),
     (
@@ -113,6 +117,18 @@ FACTS: tuple[tuple[str, str], ...] = (
         "ожидалось {a}, {b}, {c} или {d}",
     ),
     (r"not a valid \.xlsx workbook: (?P<why>.+)", "файл не является книгой .xlsx: {why}"),
+    (
+        r"not a valid (?P<kind>\.xls|\.ods) workbook: (?P<why>.+)",
+        "файл не является книгой {kind}: {why}",
+    ),
+    (
+        r"expected a file saved by Excel or LibreOffice as (?P<kind>\.ods)",
+        "ожидался файл, сохранённый в Excel или LibreOffice как {kind}",
+    ),
+    (
+        r"reading (?P<kind>\.xls|\.ods) files needs the python-calamine package",
+        "для чтения файлов {kind} нужен пакет python-calamine",
+    ),
     (
         r"expected a file saved by Excel or LibreOffice as \.xlsx",
         "ожидался файл, сохранённый в Excel или LibreOffice как .xlsx",
@@ -167,6 +183,14 @@ FACTS: tuple[tuple[str, str], ...] = (
     ),
     (rf"unsupported file type \((?P<ext>{_Q})\)", "неподдерживаемый тип файла ({ext})"),
     (rf"unsupported format (?P<f>{_Q})", "неподдерживаемый формат {f}"),
+    (
+        r"expected \.csv, \.tsv, \.txt, \.json, \.yaml, \.yml, \.xlsx, \.xlsm, \.xls or \.ods",
+        "ожидался файл .csv, .tsv, .txt, .json, .yaml, .yml, .xlsx, .xlsm, .xls или .ods",
+    ),
+    (
+        r"expected 'csv', 'json', 'yaml', 'xlsx', 'xls' or 'ods'",
+        "ожидалось 'csv', 'json', 'yaml', 'xlsx', 'xls' или 'ods'",
+    ),
     (
         r"expected \.csv, \.tsv, \.txt, \.json, \.yaml or \.yml",
         "ожидался файл .csv, .tsv, .txt, .json, .yaml или .yml",

@@ -30,7 +30,6 @@ RULESETS: tuple[tuple[str, str], ...] = (
         r"the ruleset is not valid UTF-8 \(save it as UTF-8\)",
         "набор правил не в кодировке UTF-8 (сохраните его в UTF-8)",
     ),
-    (r"invalid YAML: (?P<why>.+)", "ошибка в разметке YAML: {why}"),
     (r"invalid value: (?P<why>.+)", "недопустимое значение: {why}"),
     (
         r"aliases \(\*name\) are not supported in rulesets",
@@ -102,7 +101,6 @@ RULESETS: tuple[tuple[str, str], ...] = (
         ),
     ),
     (rf"(?P<path>{_P}) is (?P<v>.+)", "значение {path} — {v:t}"),
-    # Notes of a ruleset that extends another (_load/_compose.py).
     (
         rf"(?P<path>{_P}): (?P<change>.+?) \(base: (?P<loc>[^()]+)\)",
         "{path}: {change:t} (в базовом наборе: {loc})",

@@ -17,6 +17,7 @@ __all__ = [
     "LANGUAGES",
     "MissingTranslationError",
     "clauses",
+    "cli_text",
     "peek_language",
     "translate",
     "untranslated",
@@ -231,6 +232,15 @@ def usage(message: str, lang: str) -> str:
         return message
     text, missing = _translate(match["rest"])
     return message if missing else f"{match['prog']}: ошибка: {text}"
+
+
+def cli_text(english: str, lang: str) -> str:
+    """A help text of the command line in ``lang``; one with no Russian stays English."""
+    if lang != "ru":
+        return english
+    from ._catalog_cli import CLI  # noqa: PLC0415 - only for help in Russian
+
+    return CLI.get(english, english)
 
 
 def untranslated(message: str) -> tuple[str, ...]:

@@ -56,23 +56,26 @@ class Override:
     # Values may be lists or mappings, which cannot be hashed; equality still compares them.
     old: Any = attrs.field(default=None, hash=False)
     new: Any = attrs.field(default=None, hash=False)
+    #: What changed in the user's terms: ``parameter 'x' ("Целевая доля"), default``.
+    subject: str = ""
 
     @property
     def message(self) -> str:
-        """The change without the location: ``$.parameters.x.default: 30 → 25 (base: ...)``."""
+        """The change without the location: ``parameter 'x' ("…"), default: 30 → 25 (base: …)``."""
+        what = self.subject or self.path
         if self.kind == "override" and isinstance(self.old, list) and isinstance(self.new, list):
             # Two band lists rendered whole would be cut before they differ: name the spot.
             where, old, new = _difference(self.old, self.new)
             text = (
-                f"{self.path}: {len(self.old)} → {len(self.new)} items, "
+                f"{what}: {len(self.old)} → {len(self.new)} items, "
                 f"first change at {where}: {_brief(old)} → {_brief(new)}"
             )
         elif self.kind == "override":
-            text = f"{self.path}: {_brief(self.old)} → {_brief(self.new)}"
+            text = f"{what}: {_brief(self.old)} → {_brief(self.new)}"
         elif self.kind == "add":
-            text = f"{self.path}: {_brief(self.new)}"
+            text = f"{what}: {_brief(self.new)}"
         else:
-            text = f"{self.path}: {_brief(self.old)}"
+            text = f"{what}: {_brief(self.old)}"
         return text if self.base is None else f"{text} (base: {self.base})"
 
     def diagnostic(self) -> Diagnostic:
@@ -248,7 +251,8 @@ class _Merger:
         else:
             where = self.derived.location(path, key=True)
             was = None if kind == "add" else base.location(path, key=True)
-        self.overrides.append(Override(kind, json_path(path), where, was, old, new))
+        subject = _subject(path, self.derived.data, base.data)
+        self.overrides.append(Override(kind, json_path(path), where, was, old, new, subject))
 
     def _nothing_to_remove(self, path: PathT, siblings: Mapping[str, Any]) -> None:
         # RFC 7396 ignores it, but a misspelt name would silently keep what was to be removed.
@@ -279,6 +283,45 @@ class _Merger:
             (path, mark) for path, mark in derived.items() if not _under(path, self.removed)
         )
         return marks
+
+
+#: What the entries of each section are called in a note.
+_ENTRIES = {
+    "facts": "fact",
+    "parameters": "parameter",
+    "indicators": "indicator",
+    "aggregates": "aggregate",
+    "conclusions": "conclusion",
+    "trends": "trend",
+    "addressees": "addressee",
+}
+
+
+def _subject(path: PathT, *documents: Any) -> str:
+    """A changed value in the user's terms: the entry by its name and title, then the key.
+
+    ``("parameters", "x", "default")`` is ``parameter 'x' ("Целевая доля"), default``;
+    a key outside the named sections is shown as written (``entity.id_column``).
+    """
+    if len(path) >= 2 and path[0] in _ENTRIES and isinstance(path[1], str):
+        section, name = path[0], path[1]
+        title = next(
+            (
+                entry["title"]
+                for doc in documents
+                if isinstance(doc, dict)
+                and isinstance(doc.get(section), dict)
+                and isinstance(entry := doc[section].get(name), dict)
+                and isinstance(entry.get("title"), str)
+            ),
+            None,
+        )
+        shown = f"{_ENTRIES[str(section)]} {name!r}"
+        if title is not None:
+            shown += f" ({json.dumps(' '.join(title.split()), ensure_ascii=False)})"
+        rest = json_path(path[2:]).removeprefix("$").removeprefix(".")
+        return f"{shown}, {rest}" if rest else shown
+    return json_path(path).removeprefix("$").removeprefix(".")
 
 
 def _under(path: PathT, prefixes: set[PathT]) -> bool:

@@ -13,6 +13,8 @@ import yaml
 
 from pdrs_rules.errors import Location, RulesetError, RulesetInvalid
 
+from ._hints import yaml_hint
+
 #: A ruleset larger than this is refused before parsing: no real ruleset comes close.
 MAX_RULESET_BYTES = 2 * 1024 * 1024
 #: Deeper nesting than this is not a ruleset; refusing it keeps the walkers bounded.
@@ -149,8 +151,9 @@ def parse_document(raw: str | bytes, file: str = "<string>") -> Document:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
         problem = exc.problem or exc.context or "invalid YAML"
+        hint = yaml_hint(text, problem, loc.line)
         raise RulesetInvalid(
-            file, [_error("yaml-syntax", f"invalid YAML: {problem}", loc)]
+            file, [_error("yaml-syntax", f"invalid YAML: {problem}{hint}", loc)]
         ) from None
     except yaml.YAMLError as exc:
         raise RulesetInvalid(

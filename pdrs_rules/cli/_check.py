@@ -8,7 +8,7 @@ from typing import IO, Any
 
 from pdrs_rules._cases._casefile import check_cases, is_case_file
 from pdrs_rules._engine._ruleset import check
-from pdrs_rules._schemas import schema
+from pdrs_rules._schemas import CASES_SCHEMA, RULESET_SCHEMA, schema
 from pdrs_rules.errors import Diagnostic, Severity
 
 from ._shared import ExitCode, language
@@ -20,7 +20,13 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """Declare the ``check`` subcommand and its options."""
     check = sub.add_parser("check", help="validate rulesets; silent when they are valid")
     check.add_argument("rulesets", nargs="+", metavar="RULESET")
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text (default) or json: a line per problem, or a JSON list with message and "
+        "message_en",
+    )
     check.add_argument("--warnings-as-errors", action="store_true", help="exit 3 on warnings too")
     check.add_argument(
         "-q",
@@ -32,7 +38,10 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
 
 def add_schema_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """Declare the ``schema`` subcommand."""
-    sub.add_parser("schema", help="print the JSON Schema of the ruleset format")
+    parser = sub.add_parser("schema", help="print the JSON Schema of the ruleset format")
+    parser.add_argument(
+        "--cases", action="store_true", help="print the schema of case files (*.cases.yaml) instead"
+    )
 
 
 def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
@@ -84,8 +93,9 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
 
 
 def run_schema(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
-    """Print the JSON Schema of the ruleset format."""
-    del args, stderr
+    """Print the JSON Schema of the ruleset format, or of case files with ``--cases``."""
+    del stderr
 
-    stdout.write(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n")
+    name = CASES_SCHEMA if args.cases else RULESET_SCHEMA
+    stdout.write(json.dumps(schema(name), ensure_ascii=False, indent=2) + "\n")
     return ExitCode.OK

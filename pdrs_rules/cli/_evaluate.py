@@ -1,4 +1,4 @@
-"""``pdrs-rules evaluate``: the findings of a run as text, JSON, JSON Lines or CSV."""
+"""``pdrs-rules evaluate``: the findings of a run as text, JSON, JSON Lines, CSV or a workbook."""
 
 from __future__ import annotations
 
@@ -6,13 +6,23 @@ import argparse
 import contextlib
 import json
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from pdrs_rules._documents._workbook import MissingExtraError, check_xlsx, render_xlsx
 from pdrs_rules._engine._progress import is_terminal, progress
 from pdrs_rules.report import finding_to_dict
 from pdrs_rules.report._atomic import write_atomically
 
-from ._shared import ExitCode, add_run_arguments, evaluated, loaded, print_warnings, unknown_choice
+from ._shared import (
+    ExitCode,
+    UsageError,
+    add_run_arguments,
+    evaluated,
+    loaded,
+    print_warnings,
+    unknown_choice,
+)
 
 if TYPE_CHECKING:
     from pdrs_rules._engine._ruleset import Ruleset
@@ -24,7 +34,17 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """Declare the ``evaluate`` subcommand and its options."""
     evaluate = sub.add_parser("evaluate", help="evaluate a ruleset over a facts file")
     add_run_arguments(evaluate, quiet="no progress and no warnings on stderr")
-    evaluate.add_argument("--format", choices=["json", "jsonl", "text", "csv"], default="text")
+    evaluate.add_argument(
+        "--format",
+        choices=["json", "jsonl", "text", "csv", "xlsx"],
+        help="default: from the -o extension, else text; xlsx needs -o",
+    )
+    evaluate.add_argument(
+        "--csv",
+        choices=["excel", "machine"],
+        help="excel: for Russian Excel (;, decimal comma, Russian headers, a byte order mark); "
+        "machine: RFC 4180 with the JSON field names (default: excel when the ruleset is ru)",
+    )
     evaluate.add_argument(
         "-o", "--output", metavar="FILE", help="write here (atomically) instead of standard output"
     )
@@ -33,8 +53,56 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     )
 
 
-def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
+#: Output formats by the extension of ``-o``.
+_BY_SUFFIX = {
+    ".txt": "text",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+}
 
+
+def _format(args: argparse.Namespace) -> str:
+    """The output format: --format, else the extension of -o; a mismatch is a usage error."""
+    suffix = Path(args.output).suffix.lower() if args.output else ""
+    implied = _BY_SUFFIX.get(suffix)
+    if args.format is not None:
+        if implied is not None and implied != args.format:
+            raise UsageError(
+                f"pdrs-rules evaluate: error: -o {args.output!r} names a {implied} file, but "
+                f"--format is {args.format}; expected the extension of {args.format} "
+                "or no --format"
+            )
+        fmt = str(args.format)
+    elif not args.output:
+        fmt = "text"
+    elif implied is None:
+        raise UsageError(
+            f"pdrs-rules evaluate: error: cannot tell the format from {args.output!r} "
+            f"(known extensions: {', '.join(_BY_SUFFIX)}); give --format text, json, jsonl, "
+            "csv or xlsx"
+        )
+    else:
+        fmt = implied
+    if fmt == "xlsx" and not args.output:
+        raise UsageError(
+            "pdrs-rules evaluate: error: a workbook is not written to standard output; "
+            "give -o FILE.xlsx"
+        )
+    return fmt
+
+
+def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
+    """Evaluate and write the findings in the format asked for (or the -o extension's)."""
+    args.format = _format(args)  # a wrong -o is a usage error before a long evaluation
+    if args.format == "xlsx":
+        try:
+            check_xlsx()
+        except MissingExtraError as exc:
+            stderr.write(f"pdrs-rules evaluate: missing-extra: {exc}\n")
+            return ExitCode.INVALID
     ruleset, params = loaded(args)
     level_ids = [level.id for level in ruleset.levels]
     if args.fail_on is not None and args.fail_on not in level_ids:
@@ -42,15 +110,22 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
     if args.format == "jsonl" and not ruleset.compiled.is_multilevel and not args.group_facts:
         return _evaluate_lines(ruleset, args, params, stdout, stderr)
     report = evaluated(args, ruleset, params, stderr)
-    rendered = {
-        "json": report.to_json,
-        "text": report.to_text,
-        "csv": report.to_csv,
-        "jsonl": report.to_jsonl,
-    }[args.format]()
+    rendered: str | bytes
+    if args.format == "xlsx":
+        rendered = render_xlsx(report, ruleset)
+    elif args.format == "csv":
+        style = args.csv or ("excel" if ruleset.metadata.locale == "ru" else "machine")
+        rendered = report.to_csv(excel=style == "excel")
+    else:
+        rendered = {
+            "json": report.to_json,
+            "text": report.to_text,
+            "jsonl": report.to_jsonl,
+        }[args.format]()
     if args.output:
         write_atomically(args.output, rendered)
     else:
+        assert isinstance(rendered, str)  # _format sends a workbook to a file  # noqa: S101
         stdout.write(rendered)
     if args.fail_on is not None:
         worst = report.worst_rank(level_ids)

@@ -11,7 +11,17 @@ from pdrs_rules import _version
 from pdrs_rules.errors import PdrsRulesError
 
 from . import _check, _diff, _effect, _evaluate, _explain, _letters, _new, _passport, _report, _test
-from ._shared import LANG_HELP, LANGS, Exit, ExitCode, Parser, UsageError, language, ruleset_arg
+from ._shared import (
+    LANG_HELP,
+    LANGS,
+    Exit,
+    ExitCode,
+    Parser,
+    UsageError,
+    command_line_language,
+    language,
+    ruleset_arg,
+)
 
 __all__ = ["main", "run"]
 
@@ -35,8 +45,9 @@ _SUBCOMMANDS: dict[str, tuple[_Declare, _Runner]] = {
 }
 
 
-def _parser(stdout: IO[str]) -> Parser:
+def _parser(stdout: IO[str], lang: str = "ru") -> Parser:
     Parser.stdout = stdout
+    Parser.lang = lang
     parser = Parser(
         prog="pdrs-rules",
         description="Declarative monitoring rulesets: check them, evaluate them over school facts.",
@@ -55,8 +66,9 @@ def _parser(stdout: IO[str]) -> Parser:
 def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str]) -> int:
     """Run a command line; write results to ``stdout`` and problems to ``stderr``."""
     args: argparse.Namespace | None = None
+    lang = command_line_language(argv)
     try:
-        args = _parser(stdout).parse_args(list(argv))
+        args = _parser(stdout, lang).parse_args(list(argv))
         _, command = _SUBCOMMANDS[args.command]
         return int(command(args, stdout, stderr))
     except Exit as done:
@@ -64,7 +76,8 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str]) -> int:
     except UsageError as exc:
         from pdrs_rules._i18n._translate import usage  # noqa: PLC0415 - keep startup fast
 
-        lang = language(args, ruleset_arg(args)) if args is not None else "en"
+        if args is not None:
+            lang = language(args, ruleset_arg(args))
         stderr.write(f"{usage(str(exc), lang)}\n")
         return ExitCode.USAGE
     except PdrsRulesError as exc:

@@ -19,10 +19,11 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         "new",
         help="scaffold a municipal ruleset that extends a base, with a case file and a facts "
         "template; without --extends, a minimal standalone ruleset with one indicator",
-        description="Write DIR/ID.yaml, DIR/ID.cases.yaml and DIR/ID.facts.csv. With --extends "
-        "the ruleset extends BASE by a relative path and repeats its parameters for editing. "
-        "Without --extends: a minimal standalone ruleset with one indicator. Existing files "
-        "are not overwritten without --force.",
+        description="Write DIR/ID.yaml, DIR/ID.cases.yaml and DIR/ID.facts.csv, and beside them "
+        "copies of the schemas and .vscode/settings.json. With --extends the ruleset extends "
+        "BASE by a relative path and repeats its parameters for editing. Without --extends: a "
+        "minimal standalone ruleset with one indicator. Existing files are not overwritten "
+        "without --force.",
     )
     new.add_argument(
         "--extends",
@@ -42,7 +43,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     new.add_argument("--force", action="store_true", help="overwrite existing files")
 
 
-def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:  # noqa: ARG001 - the runner signature
+def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
     """Build the files, refuse to overwrite unless --force, write them and list them."""
     try:
         made = scaffold(args.ruleset_id, args.title, extends=args.extends, directory=args.directory)
@@ -50,7 +51,9 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
         raise  # a base that is missing or does not load: cli.run prints it, exit 3
     except ValueError as exc:  # a bad --id or --title
         raise UsageError(f"pdrs-rules new: error: {exc}") from None
-    write_scaffold(made, force=args.force)
+    notes = write_scaffold(made, force=args.force)
     for path in made.paths:
         stdout.write(f"{path}\n")
+    for note in notes:
+        stderr.write(f"{note}\n")
     return ExitCode.OK

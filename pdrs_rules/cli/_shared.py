@@ -28,6 +28,7 @@ __all__ = [
     "Parser",
     "UsageError",
     "add_run_arguments",
+    "command_line_language",
     "evaluated",
     "language",
     "loaded",
@@ -59,10 +60,49 @@ class UsageError(Exception):
     """A wrong command line: printed as ``pdrs-rules X: error: …``, exit 2."""
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help, in the language of the command line (``Parser.lang``)."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, _words("usage: ") if prefix is None else prefix)
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(_words(heading) if heading else heading)
+
+    def add_text(self, text: str | None) -> None:
+        super().add_text(_words(text) if text and text is not argparse.SUPPRESS else text)
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        return _words(action.help) if action.help else action.help
+
+
+def _words(text: str) -> str:
+    if Parser.lang == "en":
+        return text
+    from pdrs_rules._i18n._translate import cli_text  # noqa: PLC0415 - keep startup fast
+
+    return cli_text(text, Parser.lang)
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse that reports to the given streams and raises instead of exiting."""
+    """argparse that reports to the given streams and raises instead of exiting.
+
+    Its help is in ``lang`` (Russian unless ``--lang en``), and so are its errors, through
+    :func:`pdrs_rules._i18n._translate.usage`.
+    """
 
     stdout: IO[str] = sys.stdout
+    lang: str = "ru"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.prog}: error: {message}")
@@ -88,8 +128,26 @@ class Exit(Exception):  # noqa: N818 - control flow for --help/--version, not an
 
 LANGS = ("ru", "en")
 LANG_HELP = (
-    "language of errors and warnings (default: the ruleset's locale, Russian unless it says en)"
+    "language of help, errors and warnings (default: Russian; for messages about a ruleset, "
+    "its locale)"
 )
+
+
+def command_line_language(argv: Sequence[str]) -> str:
+    """``--lang`` as the command line gives it, before it is parsed; Russian without it.
+
+    Help and argparse's own errors come before any ruleset is read, so the ruleset's locale
+    cannot decide them.
+    """
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else ""
+        if arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        if value in LANGS:
+            return value
+    return "ru"
 
 
 def language(args: argparse.Namespace | None, ruleset: str | None) -> str:
@@ -119,9 +177,11 @@ def add_run_arguments(
 ) -> None:
     """RULESET FACTS, --sheet, --group-facts, --param; --period and -q when given their help."""
     parser.add_argument("ruleset", metavar="RULESET")
-    parser.add_argument("facts", metavar="FACTS", help="CSV, JSON, YAML or XLSX facts file")
     parser.add_argument(
-        "--sheet", metavar="NAME", help="the sheet of an .xlsx facts file to read (the first)"
+        "facts", metavar="FACTS", help="CSV, JSON, YAML, XLSX, XLS or ODS facts file"
+    )
+    parser.add_argument(
+        "--sheet", metavar="NAME", help="the sheet of a workbook to read (the first)"
     )
     parser.add_argument(
         "--group-facts",

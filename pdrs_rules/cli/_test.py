@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import io
+import json
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -10,14 +12,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from pdrs_rules._cases._casefile import SUFFIXES, load_cases
-from pdrs_rules._cases._coverage import format_coverage, measure_coverage
+from pdrs_rules._cases._coverage import Coverage, format_coverage, measure_coverage
 from pdrs_rules._cases._run import CaseResult, format_result, run_cases
 from pdrs_rules._engine._ruleset import Ruleset
-from pdrs_rules.errors import CasesInvalid, RulesetInvalid
+from pdrs_rules.errors import CasesInvalid, PdrsRulesError, RulesetInvalid
 
-from ._shared import ExitCode, language
+from ._shared import ExitCode
 
-__all__ = ["add_parser", "discover", "run"]
+__all__ = ["add_parser", "discover", "run", "test_json"]
 
 #: Folders never searched for case files: tool state, virtual environments, snapshots.
 _SKIP = frozenset({"__snapshots__", "__pycache__", "node_modules", "venv"})
@@ -56,6 +58,13 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         "--update", action="store_true", help="write or refresh the snapshots of snapshot cases"
     )
     test.add_argument("-v", "--verbose", action="store_true", help="also list passing cases")
+    test.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text (default) or json: one object with every case, its result and its "
+        "mismatches, for CI tools",
+    )
 
 
 def _percent(text: str) -> float:
@@ -102,6 +111,10 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
 
 
 def _run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
+    # Case files have no locale: the output is Russian unless --lang en.
+    lang = getattr(args, "lang", None) or "ru"
+    as_json = args.format == "json"
+    text = io.StringIO() if as_json else stdout
     try:
         select = re.compile(args.run) if args.run is not None else None
     except re.error as exc:
@@ -111,15 +124,16 @@ def _run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode
         raise UsageError(
             f"pdrs-rules test: error: no case files (*.cases.yaml) in {', '.join(args.paths)}"
         )
-    invalid = 0
+    invalid: list[PdrsRulesError] = []
     results: list[CaseResult] = []
     by_ruleset: dict[str, tuple[Ruleset, list[CaseResult]]] = {}
     for file in files:
         try:
             case_file = load_cases(file)
         except (CasesInvalid, RulesetInvalid) as exc:
-            stderr.write(f"{exc.localized(language(args, file))}\n")
-            invalid += 1
+            if not as_json:
+                stderr.write(f"{exc.localized(lang)}\n")
+            invalid.append(exc)
             continue
         ran = run_cases(case_file, select=select, update=args.update)
         results.extend(ran)
@@ -127,23 +141,26 @@ def _run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode
         by_ruleset.setdefault(key, (case_file.ruleset, []))[1].extend(ran)
         for result in ran:
             if result.snapshot_written:
-                stdout.write(f"wrote {result.snapshot_written}\n")
+                written = "записан" if lang == "ru" else "wrote"
+                text.write(f"{written} {result.snapshot_written}\n")
             if not result.passed:
-                stdout.write(format_result(result))
+                text.write(format_result(result, lang))
             elif args.verbose:
-                stdout.write(f'{result.case.location}: PASS case "{result.case.name}"\n')
+                text.write(_passed(result, lang))
     under = False
+    coverages: list[Coverage] = []
     for ruleset, covered in by_ruleset.values():
         coverage = measure_coverage(ruleset, covered)
+        coverages.append(coverage)
         if args.coverage:
-            stdout.write(format_coverage(coverage))
+            text.write(format_coverage(coverage, lang))
         if args.fail_under is not None and coverage.percent < args.fail_under:
             under = True
-            stdout.write(
-                f"coverage of {coverage.ruleset} is {coverage.percent:.1f}%, "
-                f"under --fail-under {args.fail_under:g}%\n"
-            )
-    stdout.write(_summary(results, invalid) + "\n")
+            text.write(_under(coverage, args.fail_under, lang))
+    text.write(_summary(results, len(invalid), lang) + "\n")
+    if as_json:
+        report = test_json(results, coverages, invalid, lang, coverage=args.coverage)
+        stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     if invalid:
         return ExitCode.INVALID
     if under or any(not r.passed for r in results):
@@ -151,12 +168,100 @@ def _run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode
     return ExitCode.OK
 
 
-def _summary(results: Sequence[CaseResult], invalid: int) -> str:
+def _passed(result: CaseResult, lang: str) -> str:
+    if lang == "ru":
+        return f"{result.case.location}: ПРОЙДЕН пример «{result.case.name}»\n"
+    return f'{result.case.location}: PASS case "{result.case.name}"\n'
+
+
+def _under(coverage: Coverage, limit: float, lang: str) -> str:
+    if lang == "ru":
+        percent = f"{coverage.percent:.1f}".replace(".", ",")
+        shown = f"{limit:g}".replace(".", ",")
+        return f"покрытие {coverage.ruleset} — {percent}%, меньше --fail-under {shown}%\n"
+    return (
+        f"coverage of {coverage.ruleset} is {coverage.percent:.1f}%, "
+        f"under --fail-under {limit:g}%\n"
+    )
+
+
+def _summary(results: Sequence[CaseResult], invalid: int, lang: str = "en") -> str:
     failed = sum(not r.passed for r in results)
-    parts = [f"{len(results) - failed} passed", f"{failed} failed"]
     written = sum(bool(r.snapshot_written) for r in results)
+    ru = lang == "ru"
+    passed = len(results) - failed
+    parts = [
+        f"пройдено {passed}" if ru else f"{passed} passed",
+        f"не пройдено {failed}" if ru else f"{failed} failed",
+    ]
     if written:
-        parts.append(f"{written} snapshot{'s' if written != 1 else ''} written")
+        s = "s" if written != 1 else ""
+        parts.append(f"записано снимков: {written}" if ru else f"{written} snapshot{s} written")
     if invalid:
-        parts.append(f"{invalid} invalid file{'s' if invalid != 1 else ''}")
+        s = "s" if invalid != 1 else ""
+        parts.append(f"файлов с ошибками: {invalid}" if ru else f"{invalid} invalid file{s}")
     return ", ".join(parts)
+
+
+def test_json(
+    results: Sequence[CaseResult],
+    coverages: Sequence[Coverage],
+    invalid: Sequence[PdrsRulesError],
+    lang: str,
+    *,
+    coverage: bool,
+) -> dict[str, Any]:
+    """``test --format json``: every case with its result, like ``opa test --format json``."""
+    cases = [
+        {
+            "file": r.case.location.file,
+            "line": r.case.location.line,
+            "name": r.case.name,
+            "passed": r.passed,
+            "mismatches": [
+                {
+                    "subject": m.subject,
+                    "field": m.field,
+                    "expected": m.expected,
+                    "actual": m.actual,
+                    "file": m.location.file,
+                    "line": m.location.line,
+                    "column": m.location.column,
+                }
+                for m in r.mismatches
+            ],
+            **({"snapshot_written": r.snapshot_written} if r.snapshot_written else {}),
+        }
+        for r in results
+    ]
+    errors = [
+        {
+            "file": d.location.file,
+            "line": d.location.line,
+            "column": d.location.column,
+            "code": d.code,
+            "message": d.localized(lang).message,
+            "message_en": d.message,
+        }
+        for exc in invalid
+        for d in getattr(exc, "diagnostics", ())
+    ]
+    failed = sum(not r.passed for r in results)
+    document: dict[str, Any] = {
+        "format": "pdrs-rules/test/1",
+        "summary": {"passed": len(results) - failed, "failed": failed, "invalid": len(invalid)},
+        "cases": cases,
+        "errors": errors,
+    }
+    if coverage:
+        document["coverage"] = [
+            {
+                "ruleset": c.ruleset,
+                "percent": round(c.percent, 1),
+                "reached": c.count()[0],
+                "total": c.count()[1],
+                "missed": [item.label for item in c.missed],
+            }
+            for c in coverages
+        ]
+    return document

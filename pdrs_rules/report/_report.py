@@ -13,7 +13,14 @@ from pdrs_rules._i18n._russian import format_count, format_number
 from pdrs_rules._model import AggregateResult, Finding, Outcome, ParamValue, Score
 from pdrs_rules.errors import Diagnostic
 
-from ._csv import CSV_COLUMNS, csv_text, finding_row
+from ._csv import (
+    CSV_COLUMNS,
+    EXCEL_HEADERS,
+    csv_text,
+    excel_csv_text,
+    excel_finding_row,
+    finding_row,
+)
 from ._records import (
     aggregate_from_dict,
     aggregate_to_dict,
@@ -328,10 +335,21 @@ class Report:
 
     # -- CSV -------------------------------------------------------------------------------------
 
-    def to_csv(self) -> str:
-        """One row per finding (RFC 4180, CRLF); every cell is neutralised against formulas."""
-        rows = [finding_row(f) for f in (*self.findings, *self.conclusions)]
-        return csv_text(CSV_COLUMNS, rows)
+    def to_csv(self, *, excel: bool = False) -> str:
+        """One row per finding (RFC 4180, CRLF); every cell is neutralised against formulas.
+
+        ``excel=True`` writes it for people with Russian Excel (docs/findings.md#csv): a byte
+        order mark, ``;``, Russian headers, titles of indicators and levels, decimal commas.
+        """
+        findings = (*self.findings, *self.conclusions)
+        if not excel:
+            return csv_text(CSV_COLUMNS, [finding_row(f) for f in findings])
+        info = self.ruleset
+        titles = {**dict(info.indicators), **dict(info.conclusions)}
+        levels = dict(info.levels)
+        header = [h.format(entity=info.entity_title) for h in EXCEL_HEADERS]
+        rows = [excel_finding_row(f, titles, levels, OUTCOME_TITLES) for f in findings]
+        return excel_csv_text(header, rows)
 
 
 def param_text(value: ParamValue) -> str:
