@@ -61,17 +61,17 @@ if _TYPE_CHECKING:
     from ._cases._casefile import Case, CaseFile, load_cases
     from ._cases._coverage import Coverage, measure_coverage
     from ._cases._run import CaseResult, Mismatch, run_cases
-    from ._documents._docx import render_docx, write_docx
     from ._documents._html import render_html
-    from ._documents._letters import (
+    from ._documents._markdown import render_markdown
+    from ._engine._effect import EffectItem, Effectiveness, compare_findings, effectiveness
+    from ._letters._content import (
         AddresseeRecommendations,
         Letter,
         LetterFinding,
         LetterKind,
         letters,
     )
-    from ._documents._markdown import render_markdown
-    from ._engine._effect import EffectItem, Effectiveness, compare_findings, effectiveness
+    from ._letters._docx import render_docx, write_docx
 
 # Testing, diff and effectiveness are not needed to load and evaluate a ruleset; importing them
 # on first use keeps `import pdrs_rules` (and every CLI start) fast.
@@ -92,13 +92,13 @@ _LAZY = {
     "Effectiveness": "_engine._effect",
     "compare_findings": "_engine._effect",
     "effectiveness": "_engine._effect",
-    "AddresseeRecommendations": "_documents._letters",
-    "Letter": "_documents._letters",
-    "LetterFinding": "_documents._letters",
-    "LetterKind": "_documents._letters",
-    "letters": "_documents._letters",
-    "render_docx": "_documents._docx",
-    "write_docx": "_documents._docx",
+    "AddresseeRecommendations": "_letters._content",
+    "Letter": "_letters._content",
+    "LetterFinding": "_letters._content",
+    "LetterKind": "_letters._content",
+    "letters": "_letters._content",
+    "render_docx": "_letters._docx",
+    "write_docx": "_letters._docx",
     "passport": "_authoring._passport",
     "Explanation": "_authoring._explanation",
     "explain": "_authoring._explain",

@@ -13,9 +13,9 @@ from hypothesis import given
 
 import pdrs_rules
 from pdrs_rules import Letter, LetterKind, letters, render_docx, write_docx
-from pdrs_rules._documents._docx import MissingExtraError, clean_text, letter_file_names
-from pdrs_rules._documents._letters import AddresseeRecommendations, LetterFinding
 from pdrs_rules._i18n._typography import typeset
+from pdrs_rules._letters._content import AddresseeRecommendations, LetterFinding
+from pdrs_rules._letters._docx import MissingExtraError, clean_text, letter_file_names
 from pdrs_rules.cli import ExitCode, run
 from tests.strategies import SETTINGS, hostile_texts
 

@@ -19,8 +19,8 @@ import pytest
 
 import pdrs_rules
 from pdrs_rules import Letter, LetterKind, render_docx, write_docx
-from pdrs_rules._documents._letterhead import DEFAULT_TEMPLATE, LetterTemplate, LetterTemplateError
-from pdrs_rules._documents._letters import AddresseeRecommendations, LetterFinding
+from pdrs_rules._letters._content import AddresseeRecommendations, LetterFinding
+from pdrs_rules._letters._letterhead import DEFAULT_TEMPLATE, LetterTemplate, LetterTemplateError
 from pdrs_rules._model import Finding, Outcome
 from pdrs_rules.cli import ExitCode, run
 from tests.letterhead import build_letter_template

@@ -18,7 +18,7 @@ from pdrs_rules import (
     RulesetInfo,
     letters,
 )
-from pdrs_rules._documents._letters import latest_period, monitoring_subject
+from pdrs_rules._letters._content import latest_period, monitoring_subject
 
 ROOT = Path(__file__).parent.parent
 HEAD = Recommendation("school_head", "руководитель ОО", "Обеспечить контроль.")

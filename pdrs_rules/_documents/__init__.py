@@ -1,7 +1,7 @@
-"""DOCUMENTS people read and send: the printable report (HTML, Markdown, charts) and letters.
+"""DOCUMENTS people read: the printable report (HTML with charts, Markdown), the findings workbook.
 
-Owns the format-neutral content of a report and of a letter, and their renderers (HTML with
-inline SVG, Markdown, DOCX on a letterhead). May import: ``report`` and what it imports, the
-compiled ruleset's defaults (``_compile._compiled``); the engine's ``Ruleset`` for type
-annotations only.
+Owns the format-neutral content of a report (shared texts, formulas for people, distributions),
+its renderers (HTML with inline SVG, Markdown, a folder of pages for many schools) and the Excel
+workbook of findings. Letters are their own wing (``_letters``).
+May import: ``report`` and what it imports; the engine's ``Ruleset`` for type annotations only.
 """

@@ -350,7 +350,7 @@ CATALOG: tuple[tuple[str, str], ...] = (
         r"no case files \(\*\.cases\.yaml\) in (?P<where>.+)",
         "нет файлов кейсов (*.cases.yaml) в {where}",
     ),
-    # --- letter templates (_documents/_letterhead.py) ---
+    # --- letter templates (_letters/_letterhead.py) ---
     (r"cannot read the template: (?P<why>.+)", "не удалось прочитать шаблон письма: {why:t}"),
     (
         r"the template is not a Word document \(\.docx\)",

@@ -6,13 +6,13 @@ import argparse
 from pathlib import Path
 from typing import IO, Any
 
-from pdrs_rules._documents._docx import MissingExtraError, check_docx, write_docx
-from pdrs_rules._documents._letterhead import LetterTemplate
-from pdrs_rules._documents._letters import Letter, LetterKind, latest_period, letters
 from pdrs_rules._engine._progress import progress
 from pdrs_rules._engine._ruleset import Ruleset
 from pdrs_rules._facts._table import FactsTable
 from pdrs_rules._i18n._russian import format_count
+from pdrs_rules._letters._content import Letter, LetterKind, latest_period, letters
+from pdrs_rules._letters._docx import MissingExtraError, check_docx, write_docx
+from pdrs_rules._letters._letterhead import LetterTemplate
 
 from ._shared import ExitCode, add_run_arguments, evaluated, loaded, report_periods, unknown_choice
 

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from pdrs_rules._i18n._typography import typeset
 from pdrs_rules.report._atomic import safe_stems, staged_folder, write_atomically
 
+from ._content import Letter, LetterKind
 from ._letterhead import BLANK_DATE, BLANK_NUMBER, LetterTemplate, clean_text, number_for
-from ._letters import Letter, LetterKind
 
 if TYPE_CHECKING:
     from docx.document import Document
