@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 import pdrs_rules
-from pdrs_rules._documents._html import level_tone
+from pdrs_rules._documents._style import level_tone
 from pdrs_rules._documents._workbook import FINDINGS_HEADERS, SHEETS
 from pdrs_rules.cli import ExitCode, run
 from pdrs_rules.report import CSV_COLUMNS
