@@ -46,8 +46,9 @@ INDICATOR_TITLES = (
 SCHOOL_NAMES = ("МБОУ-СОШ № 2", "МБОУ гимназия № 1", "МАОУ лицей «Эрудит»", "Школа")
 #: Facts shared by the rulesets below; ``flag`` is the boolean one.
 BOOLEAN_FACT = "flag"
-#: A very wide domain, so that values are not all out_of_range.
-WIDE_DOMAIN = {"min": -1e18, "max": 1e18}
+#: The widest domain a ruleset can declare (its numbers are within ±1e15), so that values are
+#: not all out_of_range.
+WIDE_DOMAIN = {"min": -1e15, "max": 1e15}
 _DEFAULT_DOMAIN = {"%": (0.0, 100.0), "count": (0.0, None)}
 
 

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import attrs
 import yaml
 
+from pdrs_rules._reading import TooDeepError, TooLargeError, compose_yaml, read_limited
 from pdrs_rules.errors import Location, RulesetError, RulesetInvalid
 
 #: A ruleset larger than this is refused before parsing: no real ruleset comes close.
 MAX_RULESET_BYTES = 2 * 1024 * 1024
 #: Deeper nesting than this is not a ruleset; refusing it keeps the walkers bounded.
 MAX_DEPTH = 50
+#: Numbers in a ruleset, like facts and formula literals, are at most this in absolute value.
+MAX_NUMBER = 1e15
 
 PathT = tuple[str | int, ...]
 
@@ -77,23 +81,18 @@ def _error(code: str, message: str, location: Location) -> RulesetError:
 
 
 def read_document(path: str | os.PathLike[str]) -> Document:
-    """Read and parse a ruleset file; raise RulesetInvalid if it is not well-formed YAML."""
+    """Read and parse a ruleset file; raise RulesetInvalid if it is not well-formed YAML.
+
+    Only a regular file is read, and never more than ``MAX_RULESET_BYTES`` and one byte.
+    """
     file = os.fspath(path)
     try:
-        size = Path(file).stat().st_size
-        if size > MAX_RULESET_BYTES:
-            raise RulesetInvalid(
-                file,
-                [
-                    _error(
-                        "too-large",
-                        f"the file is {size} bytes; a ruleset may have at most "
-                        f"{MAX_RULESET_BYTES} bytes",
-                        Location(file),
-                    )
-                ],
-            )
-        raw = Path(file).read_bytes()
+        raw = read_limited(file, MAX_RULESET_BYTES)
+    except TooLargeError as exc:
+        message = (
+            f"the file is {exc.size} bytes; a ruleset may have at most {MAX_RULESET_BYTES} bytes"
+        )
+        raise RulesetInvalid(file, [_error("too-large", message, Location(file))]) from None
     except OSError as exc:
         raise RulesetInvalid(
             file, [_error("io", f"cannot read the ruleset: {exc.strerror}", Location(file))]
@@ -124,38 +123,35 @@ def parse_document(raw: str | bytes, file: str = "<string>") -> Document:
         raise RulesetInvalid(
             file, [_error("too-large", "the ruleset text is too large", Location(file))]
         )
+    aliases: list[yaml.Mark] = []
     try:
-        aliases = [
-            event.start_mark
-            for event in yaml.parse(text, Loader=yaml.SafeLoader)
-            if isinstance(event, yaml.AliasEvent)
-        ]
-        if aliases:
-            # Refused outright: aliases can multiply a small file into a huge document.
-            raise RulesetInvalid(
-                file,
-                [
-                    _error(
-                        "yaml-alias",
-                        "aliases (*name) are not supported in rulesets; write the value out",
-                        Location(file, m.line + 1, m.column + 1),
-                    )
-                    for m in aliases
-                    if m is not None
-                ],
-            )
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose_yaml(text, MAX_DEPTH, aliases=aliases)
+    except TooDeepError as exc:
+        raise RulesetInvalid(
+            file, [_error("too-deep", f"nesting deeper than {MAX_DEPTH} levels", _at(file, exc))]
+        ) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        loc = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
         problem = exc.problem or exc.context or "invalid YAML"
         raise RulesetInvalid(
-            file, [_error("yaml-syntax", f"invalid YAML: {problem}", loc)]
+            file, [_error("yaml-syntax", f"invalid YAML: {problem}", _at(file, exc))]
         ) from None
     except yaml.YAMLError as exc:
         raise RulesetInvalid(
             file, [_error("yaml-syntax", f"invalid YAML: {exc}", Location(file))]
         ) from None
+    if aliases:
+        # Refused outright: aliases can multiply a small file into a huge document.
+        raise RulesetInvalid(
+            file,
+            [
+                _error(
+                    "yaml-alias",
+                    "aliases (*name) are not supported in rulesets; write the value out",
+                    Location(file, m.line + 1, m.column + 1),
+                )
+                for m in aliases
+            ],
+        )
     if node is None:
         raise RulesetInvalid(
             file, [_error("empty", "the ruleset file is empty", Location(file, 1, 1))]
@@ -163,6 +159,11 @@ def parse_document(raw: str | bytes, file: str = "<string>") -> Document:
     builder = _Builder(file)
     data = builder.build(node, ())
     return Document(file, data, builder.values, builder.keys, tuple(builder.errors))
+
+
+def _at(file: str, exc: yaml.MarkedYAMLError) -> Location:
+    mark = exc.problem_mark or exc.context_mark
+    return Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
 
 
 class _Builder:
@@ -173,7 +174,6 @@ class _Builder:
         self.values: dict[PathT, Mark] = {}
         self.keys: dict[PathT, Mark] = {}
         self.errors: list[RulesetError] = []
-        self._seen: set[int] = set()
         # SafeConstructor does the scalar typing (ints, floats, bools) exactly as yaml.safe_load.
         self._constructor = yaml.SafeLoader("")
 
@@ -183,36 +183,32 @@ class _Builder:
         )
 
     def build(self, node: yaml.Node, path: PathT) -> Any:
-        if id(node) in self._seen:
-            # An alias: rejecting them keeps "billion laughs" documents from exploding the walk.
-            self.errors.append(
-                _error(
-                    "yaml-alias",
-                    "anchors and aliases (&name, *name) are not "
-                    "supported in rulesets; write the value out",
-                    self._loc(node, path),
-                )
-            )
-            return None
-        self._seen.add(id(node))
+        # compose_yaml stopped at MAX_DEPTH and left aliases unresolved: the walk is bounded.
         style = node.style if isinstance(node, yaml.ScalarNode) else None
         self.values[path] = Mark(node.start_mark.line + 1, node.start_mark.column + 1, style)
-        if len(path) > MAX_DEPTH:
-            self.errors.append(
-                _error("too-deep", f"nesting deeper than {MAX_DEPTH} levels", self._loc(node, path))
-            )
-            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        try:
-            return self._constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            self.errors.append(
-                _error("yaml-syntax", f"invalid value: {exc}", self._loc(node, path))
-            )
-            return None
+        return self._scalar(node, path)
+
+    def _scalar(self, node: yaml.Node, path: PathT) -> Any:
+        """The value of a scalar; None, with the problem recorded, if a ruleset cannot hold it."""
+        problem = _number_problem(node)
+        if problem is None:
+            try:
+                value = self._constructor.construct_object(node, deep=True)
+            except yaml.YAMLError as exc:
+                self.errors.append(
+                    _error("yaml-syntax", f"invalid value: {exc}", self._loc(node, path))
+                )
+                return None
+            problem = _value_problem(value)
+            if problem is None:
+                return value
+        code, message = problem
+        self.errors.append(_error(code, f"{json_path(path)} {message}", self._loc(node, path)))
+        return None
 
     def _mapping(self, node: yaml.MappingNode, path: PathT) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -230,8 +226,10 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
                 key = (
                     self._constructor.construct_object(key_node, deep=True)
-                    if isinstance(key_node, yaml.ScalarNode)
+                    if isinstance(key_node, yaml.ScalarNode) and _number_problem(key_node) is None
                     else "<complex key>"
+                    if not isinstance(key_node, yaml.ScalarNode)
+                    else _cut(key_node.value)
                 )
                 self.errors.append(
                     _error(
@@ -242,6 +240,13 @@ class _Builder:
                 )
                 continue
             key = str(key_node.value)
+            problem = _value_problem(key)
+            if problem is not None:
+                code, message = problem
+                self.errors.append(
+                    _error(code, f"a key in {json_path(path)} {message}", self._loc(key_node, path))
+                )
+                continue
             if key in first_seen:
                 first = first_seen[key].start_mark.line + 1
                 self.errors.append(
@@ -259,3 +264,43 @@ class _Builder:
             )
             result[key] = self.build(value_node, (*path, key))
         return result
+
+
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+#: A number written longer than this is beyond MAX_NUMBER whatever it says (int() of thousands
+#: of digits is slow, and PyYAML's raises past 4300): it is refused unread.
+_NUMBER_CHARS = 40
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _cut(text: str, limit: int = 20) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}…"
+
+
+def _number_problem(node: yaml.Node) -> tuple[str, str] | None:
+    """A number scalar too long to read (before PyYAML turns it into an int)."""
+    if node.tag in _NUMBER_TAGS and len(str(node.value)) > _NUMBER_CHARS:
+        return "bad-number", _too_large(_cut(str(node.value)))
+    return None
+
+
+def _too_large(shown: str) -> str:
+    return f"is {shown}, larger than a number in a ruleset may be (at most {MAX_NUMBER:.0e})"
+
+
+def _value_problem(value: object) -> tuple[str, str] | None:
+    """Why a constructed scalar cannot be in a ruleset: not finite, too large, a lone surrogate."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "bad-number", f"is {value!r}, not a finite number; write a number"
+    if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
+        return "bad-number", _too_large(repr(value))
+    if isinstance(value, str) and (found := _SURROGATE.search(value)) is not None:
+        escaped = found.group().encode("utf-8", "backslashreplace").decode("ascii")
+        return (
+            "encoding",
+            (
+                f"has {escaped} at character {found.start() + 1}, half of a character (a lone "
+                "surrogate) that no file can hold; write the character itself"
+            ),
+        )
+    return None
