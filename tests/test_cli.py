@@ -443,6 +443,8 @@ class TestOther:
             ("FINDINGS", 1),
             ("USAGE", 2),
             ("INVALID", 3),
+            ("INTERRUPTED", 130),
+            ("TERMINATED", 143),
         ]
 
     def test_main_uses_sys_streams(self, capsys: pytest.CaptureFixture[str]) -> None:

@@ -276,6 +276,14 @@ CATALOG: tuple[tuple[str, str], ...] = (
         "пустое название: укажите название мониторинга",
     ),
     (
+        rf"-o (?P<f>{_Q}) is the (?P<what>ruleset|base ruleset|facts file|group facts file|findings file) of this run",
+        "-o {f} — это {what:t}, который читает этот запуск",
+    ),
+    (r"base ruleset", "базовый набор правил"),
+    (r"group facts file", "файл фактов уровня группы"),
+    (r"findings file", "файл результатов"),
+    (r"write the output to another file", "запишите результат в другой файл"),
+    (
         r"no case files \(\*\.cases\.yaml\) in (?P<where>.+)",
         "нет файлов кейсов (*.cases.yaml) в {where}",
     ),

@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import IO, Any
 
 from pdrs_rules import _version
+from pdrs_rules._arguments import checked
 from pdrs_rules.errors import PdrsRulesError
 
 from . import _check, _diff, _effect, _evaluate, _explain, _letters, _new, _passport, _report, _test
-from ._shared import LANG_HELP, LANGS, Exit, ExitCode, Parser, UsageError, language, ruleset_arg
+from ._shared import (
+    LANG_HELP,
+    LANGS,
+    Exit,
+    ExitCode,
+    Parser,
+    Terminated,
+    UsageError,
+    language,
+    ruleset_arg,
+)
 
 __all__ = ["main", "run"]
 
@@ -52,8 +65,14 @@ def _parser(stdout: IO[str]) -> Parser:
     return parser
 
 
+@checked
 def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str]) -> int:
-    """Run a command line; write results to ``stdout`` and problems to ``stderr``."""
+    """Run a command line; write results to ``stdout`` and problems to ``stderr``.
+
+    Ctrl-C (KeyboardInterrupt) and SIGTERM (:class:`Terminated`, once :func:`main` has turned
+    the signal into it) print one line and return 130 and 143; a broken pipe on ``stdout``
+    propagates as BrokenPipeError, for :func:`main` to end quietly.
+    """
     args: argparse.Namespace | None = None
     try:
         args = _parser(stdout).parse_args(list(argv))
@@ -61,6 +80,14 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str]) -> int:
         return int(command(args, stdout, stderr))
     except Exit as done:
         return done.status
+    except (KeyboardInterrupt, Terminated) as stop:
+        # Files being written removed their temporary copies on the way here.
+        interrupted = isinstance(stop, KeyboardInterrupt)
+        lang = language(args, ruleset_arg(args)) if args is not None else "en"
+        stderr.write(f"pdrs-rules: {_STOPPED[lang, interrupted]}\n")
+        return ExitCode.INTERRUPTED if interrupted else ExitCode.TERMINATED
+    except BrokenPipeError:
+        raise
     except UsageError as exc:
         from pdrs_rules._i18n._translate import usage  # noqa: PLC0415 - keep startup fast
 
@@ -75,6 +102,40 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str]) -> int:
         return ExitCode.INVALID
 
 
+@checked
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pdrs-rules`` command."""
-    return run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr)
+    previous = _on_sigterm(_terminate)
+    try:
+        return run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr)
+    except BrokenPipeError:
+        # The reader of standard output went away (`| head -1`): it has all it wanted. Output
+        # still buffered would fail again at exit, so standard output now goes nowhere.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return ExitCode.OK
+    finally:
+        _on_sigterm(previous)
+
+
+#: The line printed when a run is stopped, by language and by whether it was Ctrl-C.
+_STOPPED = {
+    ("ru", True): "прервано (Ctrl-C)",
+    ("ru", False): "остановлено (SIGTERM)",
+    ("en", True): "interrupted (Ctrl-C)",
+    ("en", False): "terminated (SIGTERM)",
+}
+
+
+def _terminate(signum: int, frame: object) -> None:
+    del signum, frame
+    raise Terminated
+
+
+def _on_sigterm(handler: Any) -> Any:
+    """Install a SIGTERM handler; the one it replaces (None off the main thread, where none can)."""
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except (ValueError, TypeError):
+        return None  # not the main thread (an embedding program's worker), or no handler to restore
