@@ -10,6 +10,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from pdrs_rules._arguments import checked
 from pdrs_rules._engine._ruleset import Ruleset, load
 from pdrs_rules._load._validate import iter_schema_errors
 from pdrs_rules._load._yaml import Document, PathT, json_path, read_document
@@ -125,6 +126,7 @@ def is_case_file(path: str | os.PathLike[str]) -> bool:
     return any(os.fspath(path).endswith(suffix) for suffix, _ in SUFFIXES)
 
 
+@checked
 def load_cases(path: str | os.PathLike[str]) -> CaseFile:
     """Read and check a case file and load its ruleset.
 

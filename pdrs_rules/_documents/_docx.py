@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pdrs_rules._arguments import checked
 from pdrs_rules.report._atomic import write_atomically
 
 from ._letters import Letter, LetterKind
@@ -64,6 +65,7 @@ def clean_text(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text.replace("\r\n", "\n"))
 
 
+@checked
 def render_docx(letters: Sequence[Letter], progress: Callable[[int], None] | None = None) -> bytes:
     """One .docx document holding ``letters`` in order, each starting on a new page.
 
@@ -107,6 +109,7 @@ def letter_file_names(letters: Sequence[Letter]) -> tuple[str, ...]:
     return tuple(names)
 
 
+@checked
 def write_docx(
     letters: Sequence[Letter],
     output: str | os.PathLike[str],

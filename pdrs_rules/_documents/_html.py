@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
+from pdrs_rules._arguments import checked
+
 from ._content import (
     AddresseeBlock,
     Document,
@@ -354,6 +356,7 @@ def document_html(doc: Document, *, generator: str = "pdrs-rules") -> str:
     return "\n".join(parts) + "\n"
 
 
+@checked
 def render_html(report: Report, ruleset: Ruleset, *, period: str | None = None) -> str:
     """The report as one self-contained HTML page for ``period`` (the latest by default).
 

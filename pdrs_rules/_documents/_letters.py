@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 import attrs
 
+from pdrs_rules._arguments import checked
 from pdrs_rules._i18n._russian import format_count
 from pdrs_rules._model import Finding
 from pdrs_rules.report import Report, report_periods, status_title
@@ -97,6 +98,7 @@ def latest_period(report: Report) -> str | None:
     return periods[-1] if periods else None
 
 
+@checked
 def letters(
     report: Report,
     *,

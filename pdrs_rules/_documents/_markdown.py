@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pdrs_rules._arguments import checked
+
 from ._content import Chart, Document, SchoolSection, build_document, count_text
 
 if TYPE_CHECKING:
@@ -176,6 +178,7 @@ def document_markdown(doc: Document) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+@checked
 def render_markdown(report: Report, ruleset: Ruleset, *, period: str | None = None) -> str:
     """The report as Markdown for ``period`` (the latest by default).
 
