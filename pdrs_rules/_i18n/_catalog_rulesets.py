@@ -16,7 +16,7 @@ RULESETS: tuple[tuple[str, str], ...] = (
     (r"Is a directory", "это папка, а не файл"),
     (r"Permission denied", "нет доступа"),
     (
-        r"(?P<file>.+): (?P<why>No such file or directory|Is a directory|Permission denied)",
+        r"(?P<file>.+): (?P<why>No such file or directory|Is a directory|Permission denied|not a regular file \(.+\))",
         "{file}: {why:t}",
     ),
     (r"the ruleset text is too large", "текст набора правил слишком велик"),
@@ -50,6 +50,32 @@ RULESETS: tuple[tuple[str, str], ...] = (
     ),
     (r"keys must be text, got (?P<v>.+)", "ключи должны быть текстом, получено {v}"),
     (r"nesting deeper than (?P<n>\d+) levels", "вложенность глубже {n:p:уровня:уровней:уровней}"),
+    (
+        rf"(?P<path>{_P}) is (?P<v>nan|inf|-inf), not a finite number",
+        "{path} = {v} — это не конечное число",
+    ),
+    (r"write a number", "запишите число"),
+    (
+        rf"(?P<path>{_P}) is (?P<v>.+), larger than a number in a ruleset may be \(at most (?P<m>\S+)\)",
+        "{path} = {v} — в наборе правил числа не больше {m} по модулю",
+    ),
+    (
+        (
+            rf"(?P<key>a key in )?(?P<path>{_P}) has (?P<c>\\u[0-9a-f]{{4}}) at character (?P<n>\d+), "
+            r"half of a character \(a lone surrogate\) that no file can hold"
+        ),
+        "{key:t}{path}: {c} на {n}-й позиции — половина символа (одиночный суррогат), такой текст не записать ни в один файл",
+    ),
+    (r"a key in ", "ключ в "),
+    (r"write the character itself", "запишите сам символ"),
+    (
+        r"not a regular file \((?P<kind>a named pipe|a device|a socket|something else)\)",
+        "это не обычный файл ({kind:t})",
+    ),
+    (r"a named pipe", "именованный канал"),
+    (r"a device", "устройство"),
+    (r"a socket", "сокет"),
+    (r"something else", "что-то другое"),
     # --- ruleset structure: JSON Schema violations (_load/_validate.py) ---
     (rf"unknown key (?P<key>{_Q}) in (?P<path>{_P})", "неизвестный ключ {key:q} в {path}"),
     (rf"(?P<path>{_P}) needs the key (?P<key>{_Q})", "в {path} нужен ключ {key:q}"),
