@@ -135,13 +135,14 @@ def load_cases(path: str | os.PathLike[str]) -> CaseFile:
     """
     file = os.fspath(path)
     try:
-        doc = read_document(file)
+        doc = read_document(file, "case file")
     except RulesetInvalid as group:
         raise _invalid(file, group.diagnostics) from None
     problems = [e.diagnostic for e in doc.problems]
     schema_problems = [e.diagnostic for e in iter_schema_errors(doc, CASES_SCHEMA)]
-    if schema_problems:
-        # The document does not have the shape the checks below walk; more would be noise.
+    if schema_problems or doc.refused:
+        # The document does not have the shape the checks below walk (a refused value is null
+        # where the schema wants text or a number); more would be noise.
         raise _invalid(file, [*problems, *schema_problems])
     reader = _Reader(doc)
     ruleset = reader.ruleset()
@@ -190,6 +191,13 @@ class _Reader(ExpectationReader):
                 return None
             written = default
         target = self.base / written
+        if target.exists() and not target.is_file():
+            self.error(
+                "io",
+                f"the ruleset {written!r} is not a regular file (a folder, a named pipe, a device)",
+                ("ruleset",) if "ruleset" in self.data else (),
+            )
+            return None
         if not target.is_file():
             self.error(
                 "missing-file",
@@ -203,7 +211,14 @@ class _Reader(ExpectationReader):
     def facts(self, value: Any, path: PathT, what: str = "facts") -> CaseFacts | None:
         if isinstance(value, str):
             target = self.base / value
-            if not target.is_file():
+            if target.exists() and not target.is_file():
+                self.error(
+                    "io",
+                    f"the {what} file {value!r} is not a regular file (a folder, a named pipe, "
+                    "a device)",
+                    path,
+                )
+            elif not target.is_file():
                 self.error(
                     "missing-file",
                     f"the {what} file {value!r} does not exist (looked for "

@@ -12,6 +12,11 @@ __all__ = ["RULESETS"]
 RULESETS: tuple[tuple[str, str], ...] = (
     # --- ruleset: reading (_load/_yaml.py) ---
     (r"cannot read the ruleset: (?P<why>.+)", "не удалось прочитать набор правил: {why:t}"),
+    (r"cannot read the case file: (?P<why>.+)", "не удалось прочитать файл случаев: {why:t}"),
+    (
+        rf"the (?P<kind>ruleset|facts file|group facts file) (?P<f>{_Q}) is not a regular file \(a folder, a named pipe, a device\)",
+        "{kind:t} {f} — не обычный файл (папка, именованный канал, устройство)",
+    ),
     (r"No such file or directory", "файл или папка не найдены"),
     (r"Is a directory", "это папка, а не файл"),
     (r"Permission denied", "нет доступа"),
@@ -20,15 +25,25 @@ RULESETS: tuple[tuple[str, str], ...] = (
         "{file}: {why:t}",
     ),
     (r"the ruleset text is too large", "текст набора правил слишком велик"),
+    (r"the case file text is too large", "текст файла случаев слишком велик"),
     (
         r"a ruleset may have at most (?P<n>\d+) bytes",
         "набор правил может занимать не больше {n:p:байта:байтов:байтов}",
     ),
+    (
+        r"a case file may have at most (?P<n>\d+) bytes",
+        "файл случаев может занимать не больше {n:p:байта:байтов:байтов}",
+    ),
     (r"the file is (?P<n>\d+) bytes", "размер файла {n:p:байт:байта:байтов}"),
     (r"the ruleset file is empty", "файл набора правил пуст"),
+    (r"the case file is empty", "файл случаев пуст"),
     (
         r"the ruleset is not valid UTF-8 \(save it as UTF-8\)",
         "набор правил не в кодировке UTF-8 (сохраните его в UTF-8)",
+    ),
+    (
+        r"the case file is not valid UTF-8 \(save it as UTF-8\)",
+        "файл случаев не в кодировке UTF-8 (сохраните его в UTF-8)",
     ),
     (r"invalid YAML: (?P<why>.+)", "ошибка в разметке YAML: {why}"),
     (r"invalid value: (?P<why>.+)", "недопустимое значение: {why}"),

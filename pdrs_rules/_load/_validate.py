@@ -58,10 +58,6 @@ def _expected_types(expected: Any) -> str:
     return " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in types)
 
 
-#: Codes of reading problems after which the value is null in the document's data.
-_REFUSED_VALUES = frozenset({"bad-number", "encoding", "yaml-syntax"})
-
-
 def iter_schema_errors(doc: Document, schema_name: str = RULESET_SCHEMA) -> Iterator[RulesetError]:
     """Yield every place where the document breaks the schema, in user terms."""
     # jsonschema reports each missing required key as its own error, each carrying the whole
@@ -69,7 +65,7 @@ def iter_schema_errors(doc: Document, schema_name: str = RULESET_SCHEMA) -> Iter
     seen: set[tuple[str, str, Location]] = set()
     # A value the reader refused (a non-finite number, a lone surrogate) is null in the data;
     # that it is then of the wrong type would only repeat the problem.
-    refused = {p.location.path for p in doc.problems if p.code in _REFUSED_VALUES}
+    refused = doc.refused
     for error in _validator(schema_name).iter_errors(doc.data):
         for problem in _translate(doc, error):
             key = (problem.code, problem.message, problem.location)

@@ -23,6 +23,8 @@ MAX_DEPTH = 50
 MAX_NUMBER = 1e15
 
 PathT = tuple[str | int, ...]
+#: Codes of reading problems that leave null in the document's data where the value was.
+_REFUSED_CODES = frozenset({"bad-number", "encoding", "yaml-syntax"})
 
 
 @attrs.frozen
@@ -49,6 +51,16 @@ class Document:
     keys: Mapping[PathT, Mark]
     #: Problems found while reading that did not stop it (duplicate keys, aliases ...).
     problems: tuple[RulesetError, ...] = ()
+
+    @property
+    def refused(self) -> frozenset[str]:
+        """The JSON paths of values the reader refused: null in ``data``, their problem reported.
+
+        A non-finite or too large number, a text with a lone surrogate, a value YAML cannot
+        construct; a refused key leaves its mapping without it. Walkers of ``data`` trust its
+        shape only when this is empty (and the schema holds).
+        """
+        return frozenset(p.location.path for p in self.problems if p.code in _REFUSED_CODES)
 
     def location(self, path: PathT, *, key: bool = False) -> Location:
         """The location of the value at ``path`` (or of its key), falling back to the parent."""
@@ -80,27 +92,28 @@ def _error(code: str, message: str, location: Location) -> RulesetError:
     return RulesetError.make(code, message, location)
 
 
-def read_document(path: str | os.PathLike[str]) -> Document:
+def read_document(path: str | os.PathLike[str], what: str = "ruleset") -> Document:
     """Read and parse a ruleset file; raise RulesetInvalid if it is not well-formed YAML.
 
     Only a regular file is read, and never more than ``MAX_RULESET_BYTES`` and one byte.
+    ``what`` names the file in messages: "ruleset" or "case file".
     """
     file = os.fspath(path)
     try:
         raw = read_limited(file, MAX_RULESET_BYTES)
     except TooLargeError as exc:
         message = (
-            f"the file is {exc.size} bytes; a ruleset may have at most {MAX_RULESET_BYTES} bytes"
+            f"the file is {exc.size} bytes; a {what} may have at most {MAX_RULESET_BYTES} bytes"
         )
         raise RulesetInvalid(file, [_error("too-large", message, Location(file))]) from None
     except OSError as exc:
         raise RulesetInvalid(
-            file, [_error("io", f"cannot read the ruleset: {exc.strerror}", Location(file))]
+            file, [_error("io", f"cannot read the {what}: {exc.strerror}", Location(file))]
         ) from None
-    return parse_document(raw, file)
+    return parse_document(raw, file, what)
 
 
-def parse_document(raw: str | bytes, file: str = "<string>") -> Document:
+def parse_document(raw: str | bytes, file: str = "<string>", what: str = "ruleset") -> Document:
     """Parse ruleset text; raise RulesetInvalid on bad encoding, YAML syntax or duplicate keys."""
     if isinstance(raw, bytes):
         try:
@@ -112,7 +125,7 @@ def parse_document(raw: str | bytes, file: str = "<string>") -> Document:
                 [
                     _error(
                         "encoding",
-                        "the ruleset is not valid UTF-8 (save it as UTF-8)",
+                        f"the {what} is not valid UTF-8 (save it as UTF-8)",
                         Location(file, line),
                     )
                 ],
@@ -121,7 +134,7 @@ def parse_document(raw: str | bytes, file: str = "<string>") -> Document:
         text = raw
     if len(text) > MAX_RULESET_BYTES:
         raise RulesetInvalid(
-            file, [_error("too-large", "the ruleset text is too large", Location(file))]
+            file, [_error("too-large", f"the {what} text is too large", Location(file))]
         )
     aliases: list[yaml.Mark] = []
     try:
@@ -154,7 +167,12 @@ def parse_document(raw: str | bytes, file: str = "<string>") -> Document:
         )
     if node is None:
         raise RulesetInvalid(
-            file, [_error("empty", "the ruleset file is empty", Location(file, 1, 1))]
+            file,
+            [
+                _error(
+                    "empty", f"the {what.removesuffix(' file')} file is empty", Location(file, 1, 1)
+                )
+            ],
         )
     builder = _Builder(file)
     data = builder.build(node, ())
