@@ -249,7 +249,8 @@ class TestEvaluate:
         target = tmp_path / "no" / "report.json"
         code, _, err = cli("evaluate", RULESET, FACTS, "-o", str(target))
         assert code == ExitCode.INVALID
-        assert err == f"pdrs-rules: {target}: No such file or directory\n"
+        # The ruleset is Russian, and so is the operating system's common reason.
+        assert err == f"pdrs-rules: {target}: файл или папка не найдены\n"
 
     def test_param_with_decimal_comma(self, rows: list[dict[str, str]]) -> None:
         """--param contests_target=27,5 is 27.5: only schools below 27.5% get the warning."""
@@ -360,7 +361,7 @@ class TestEvaluate:
         code, out, err = cli("evaluate", RULESET, str(missing))
         assert (code, out) == (ExitCode.INVALID, "")
         assert str(missing) in err
-        assert "No such file or directory" in err
+        assert "файл или папка не найдены" in err
         assert "Traceback" not in err
 
     def test_missing_ruleset(self, tmp_path: Path) -> None:

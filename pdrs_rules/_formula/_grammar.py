@@ -223,6 +223,10 @@ def parse(source: str) -> ast.expr:
             node = simpleeval.SimpleEval.parse(source)
     except SyntaxError as exc:
         offset = max(0, (exc.offset or 1) - 1)
+        if exc.msg == "too many nested parentheses":  # Python's parser stops at 200
+            raise FormulaProblem(
+                "limit", f"the formula is nested deeper than {MAX_DEPTH} levels", offset
+            ) from None
         raise FormulaProblem(
             "formula-syntax", f"this is not a valid formula: {exc.msg}", min(offset, len(source))
         ) from None

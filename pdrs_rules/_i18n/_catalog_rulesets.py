@@ -250,7 +250,13 @@ RULESETS: tuple[tuple[str, str], ...] = (
         "имена фактов, параметров, показателей, агрегатов, выводов и трендов не должны совпадать",
     ),
     (r"this is not a valid formula: (?P<why>.+)", "это не формула: {why:t}"),
+    # Python's own words for the rarer syntax errors stay English after a Russian lead-in.
+    (r"this is not a valid formula: (?P<why>.+)", "это не формула: {why}"),
     (r"invalid syntax", "синтаксическая ошибка"),
+    (
+        r"only the functions (?P<list>[\w, ]+) may be called",
+        "вызывать можно только функции {list}",
+    ),
     (r"a formula is a single expression", "формула — это одно выражение"),
     (rf"remove (?P<v>{_Q}) and what follows", "уберите {v} и всё, что после"),
     (
@@ -259,6 +265,15 @@ RULESETS: tuple[tuple[str, str], ...] = (
     ),
     (r"(?P<what>.+) (?:is|are) not allowed in formulas", "{what} в формулах не допускается"),
     (r"numbers in formulas are limited to (?P<n>\S+)", "числа в формулах ограничены значением {n}"),
+    (
+        r"the formula is nested deeper than (?P<n>\d+) levels",
+        "формула вложена глубже {n:p:уровня:уровней:уровней}",
+    ),
+    (
+        r"the formula has (?P<n>\d+) characters",
+        "в формуле {n:p:символ:символа:символов}",
+    ),
+    (r"at most (?P<n>\d+) are allowed", "допускается не больше {n}"),
     (r"the number (?P<n>\S+) is too large", "число {n} слишком велико"),
     (
         (
@@ -417,6 +432,10 @@ RULESETS: tuple[tuple[str, str], ...] = (
         "значение {path} — null, но в базовом наборе такого ключа нет",
     ),
     (rf"the base ruleset (?P<f>{_Q}) does not exist", "базовый набор правил {f} не существует"),
+    (
+        rf"the base ruleset (?P<f>{_Q}) is not a regular file",
+        "базовый набор правил {f} — не обычный файл",
+    ),
     (
         rf"the base (?P<f>{_Q}) is not a ruleset \(a mapping of keys\)",
         "базовый файл {f} — не набор правил (ожидался словарь ключей)",

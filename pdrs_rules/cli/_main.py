@@ -83,22 +83,24 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str]) -> int:
     except (KeyboardInterrupt, Terminated) as stop:
         # Files being written removed their temporary copies on the way here.
         interrupted = isinstance(stop, KeyboardInterrupt)
-        lang = language(args, ruleset_arg(args)) if args is not None else "en"
-        stderr.write(f"pdrs-rules: {_STOPPED[lang, interrupted]}\n")
+        stderr.write(f"pdrs-rules: {_STOPPED[_language_of(args), interrupted]}\n")
         return ExitCode.INTERRUPTED if interrupted else ExitCode.TERMINATED
     except BrokenPipeError:
         raise
     except UsageError as exc:
         from pdrs_rules._i18n._translate import usage  # noqa: PLC0415 - keep startup fast
 
-        lang = language(args, ruleset_arg(args)) if args is not None else "en"
-        stderr.write(f"{usage(str(exc), lang)}\n")
+        stderr.write(f"{usage(str(exc), _language_of(args))}\n")
         return ExitCode.USAGE
     except PdrsRulesError as exc:
-        stderr.write(f"{exc.localized(language(args, ruleset_arg(args)))}\n")
+        stderr.write(f"{exc.localized(_language_of(args))}\n")
         return ExitCode.INVALID
     except OSError as exc:
-        stderr.write(f"pdrs-rules: {exc.filename or ''}: {exc.strerror or exc}\n")
+        from pdrs_rules._i18n._translate import translate  # noqa: PLC0415 - keep startup fast
+
+        # The common reasons (no such file, a folder, not a regular file) have Russian entries.
+        reason = translate(f"{exc.filename or ''}: {exc.strerror or exc}", _language_of(args))
+        stderr.write(f"pdrs-rules: {reason}\n")
         return ExitCode.INVALID
 
 
@@ -117,6 +119,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.OK
     finally:
         _on_sigterm(previous)
+
+
+def _language_of(args: argparse.Namespace | None) -> str:
+    """The language of messages: English while the command line itself is not yet parsed."""
+    return "en" if args is None else language(args, ruleset_arg(args))
 
 
 #: The line printed when a run is stopped, by language and by whether it was Ctrl-C.
