@@ -89,13 +89,17 @@ def _check_regular(mode: int, path: str) -> None:
 def read_limited(path: str | os.PathLike[str], limit: int) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; TooLargeError if it has more.
 
-    Only ``limit + 1`` bytes are read: the size the file system reports is not trusted (a file
-    may grow, or report 0 like a file in /proc), but it is what the error shows when larger.
+    A file that reports more than ``limit`` bytes is refused unread. Otherwise only
+    ``limit + 1`` bytes are read: a small reported size is not trusted (a file may grow, or
+    report 0 like a file in /proc).
     """
     with open_regular(path) as stream:
+        reported = os.fstat(stream.fileno()).st_size
+        if reported > limit:
+            raise TooLargeError(reported, limit)
         data = stream.read(limit + 1)
         if len(data) > limit:
-            raise TooLargeError(max(len(data), os.fstat(stream.fileno()).st_size), limit)
+            raise TooLargeError(len(data), limit)
     return data
 
 
@@ -199,7 +203,8 @@ class _NumberRefusedError(Exception):
 
 def _json_int(literal: str) -> int:
     if len(literal.lstrip("-")) > MAX_JSON_DIGITS:
-        message = f"a number has {len(literal.lstrip('-'))} digits; at most {MAX_JSON_DIGITS}"
+        digits = len(literal.lstrip("-"))
+        message = f"a number has {digits} digits, more than {MAX_JSON_DIGITS}"
         raise _NumberRefusedError(literal, message)
     return int(literal)
 
