@@ -10,7 +10,7 @@ from pdrs_rules._reading import BadJSONError, TooLargeError, load_json, read_lim
 from pdrs_rules.report import Report
 from pdrs_rules.report._atomic import write_atomically
 
-from ._shared import ExitCode, refuse_output_onto_inputs
+from ._shared import ExitCode, language, refuse_output_onto_inputs
 
 __all__ = ["add_parser", "run"]
 
@@ -48,6 +48,8 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
 class _UnreadableError(Exception):
     def __init__(self, path: str, message: str) -> None:
         super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
 
 
 def _read(path: str) -> Report:
@@ -84,11 +86,15 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
     """Read one or two findings documents and print what became of the recommendations."""
     inputs = [("findings file", args.before), ("findings file", args.after)]
     refuse_output_onto_inputs("effect", args.output, inputs)
+    from pdrs_rules._i18n._translate import translate  # noqa: PLC0415 - keep startup fast
+
+    # No ruleset is read: English unless --lang says otherwise (docs/messages.md).
+    lang = language(args, None)
     try:
         before = _read(args.before)
         after = _read(args.after) if args.after else None
     except _UnreadableError as exc:
-        stderr.write(f"{exc}\n")
+        stderr.write(f"{exc.path}: {translate(exc.message, lang)}\n")
         return ExitCode.INVALID
     try:
         result = effectiveness(
@@ -96,7 +102,8 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
         )
     except PeriodError as exc:
         # A period the user named, or left us to pick, is not there: the command line is wrong.
-        stderr.write(f"{args.after if exc.which == 'after' else args.before}: {exc}\n")
+        blamed = args.after if exc.which == "after" else args.before
+        stderr.write(f"{blamed}: {translate(str(exc), lang)}\n")
         return ExitCode.USAGE
     rendered = {"json": result.to_json, "text": result.to_text, "csv": result.to_csv}[args.format]()
     if args.output:

@@ -226,8 +226,11 @@ def number(data: Mapping[str, Any], key: str, default: Any = _REQUIRED) -> Any:
 
 
 def objects(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
-    """A list of records, empty when absent; each item is checked where it is read."""
+    """A list of records (objects), empty when absent; their fields are checked where read."""
     items: list[Mapping[str, Any]] = _field(data, key, list, [])
+    for item in items:
+        if not isinstance(item, Mapping):
+            raise ValueError(f"{key!r} holds {_kind(item)}; expected objects")  # noqa: TRY004 - content
     return items
 
 
