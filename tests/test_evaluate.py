@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -186,6 +187,41 @@ class TestOutcomes:
         f = finding(ruleset, "mentor_share", **{"С наставником": 5})
         assert (f.outcome, f.value, f.level) == (Outcome.OUT_OF_RANGE, 125.0, None)
         assert "125" in f.reason
+
+    @pytest.mark.parametrize(
+        "formula",
+        [
+            "n * 999999999999999 * 999999999999999 * 999999999999999",  # an exact integer
+            "n * 1e15 * 1e15",  # a float, finite but past the bound
+            "-n * 1e15 * 1e15",
+            "((n * 1e15) ** 10) ** 10",  # past what a float holds
+            "n * 100000000000000",  # 1,1·10¹⁵ for n = 11: just past
+        ],
+    )
+    def test_result_beyond_the_bound_is_out_of_range(self, formula: str) -> None:
+        """A result past ±10¹⁵ is out_of_range with no value and a reason, never a crash."""
+        ruleset = pdrs_rules.loads(
+            'format: pdrs-rules/1\nid: t\ntitle: T\nversion: "1"\n'
+            "facts:\n  n: {title: N, type: integer}\n"
+            f"indicators:\n  big:\n    title: B\n    formula: {formula}\n    unit: score\n"
+            "    bands: [{level: ok}]\n"
+        )
+        report = ruleset.evaluate([{"id": "1", "name": "Школа", "n": 11}])
+        [f] = report.findings
+        assert (f.outcome, f.value, f.level, f.display) == (
+            Outcome.OUT_OF_RANGE,
+            None,
+            None,
+            "вне допустимых значений",
+        )
+        assert f.reason in {
+            (
+                "значение больше 10¹⁵ по модулю, за пределом вычислений: "
+                "проверьте формулу и исходные данные"
+            ),
+            "значение не вычисляется (переполнение)",
+        }
+        assert json.loads(report.to_json())["findings"][0]["value"] is None
 
     def test_boolean_indicator(self, ruleset: pdrs_rules.Ruleset) -> None:
         """A boolean indicator picks the is: band and displays да/нет."""
