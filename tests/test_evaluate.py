@@ -223,6 +223,22 @@ class TestOutcomes:
         }
         assert json.loads(report.to_json())["findings"][0]["value"] is None
 
+    @pytest.mark.parametrize("operator", ["/", "//", "%"])
+    def test_zero_divisor_is_not_applicable(self, operator: str) -> None:
+        """A zero divisor of /, // or % makes the indicator not_applicable, as documented."""
+        ruleset = pdrs_rules.loads(
+            'format: pdrs-rules/1\nid: t\ntitle: T\nversion: "1"\n'
+            "facts:\n  n: {title: N, type: integer}\n  d: {title: D, type: integer}\n"
+            f"indicators:\n  q:\n    title: Q\n    formula: n {operator} d\n    unit: score\n"
+            "    bands: [{level: ok}]\n"
+        )
+        [f] = ruleset.evaluate([{"id": "1", "name": "Школа", "n": 7, "d": 0}]).findings
+        assert (f.outcome, f.value, f.reason) == (
+            Outcome.NOT_APPLICABLE,
+            None,
+            f"деление на ноль в формуле n {operator} d",
+        )
+
     def test_boolean_indicator(self, ruleset: pdrs_rules.Ruleset) -> None:
         """A boolean indicator picks the is: band and displays да/нет."""
         yes, no = finding(ruleset, "planned"), finding(ruleset, "planned", План=False)
