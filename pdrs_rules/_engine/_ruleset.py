@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import math
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
@@ -35,6 +34,7 @@ from pdrs_rules._model import (
     ParamValue,
     School,
     ValueType,
+    value_fits,
 )
 from pdrs_rules.errors import (
     Diagnostic,
@@ -218,7 +218,7 @@ class Ruleset:
     def _check_school(self, school: School) -> None:
         for name, spec in self.facts.items():
             value = school.facts.get(name)
-            if value is not None and not _fits(spec.type, value):
+            if value is not None and not value_fits(spec.type, value):
                 raise FactsError.make(
                     "bad-cell",
                     f"school {school.id!r}: fact {name!r} is {value!r}; expected {spec.type.value}",
@@ -364,18 +364,6 @@ def _policy(value: str) -> Any:
     return "warn" if value == "warn" else "error"
 
 
-def _fits(kind: ValueType, value: object) -> bool:
-    if kind is ValueType.BOOLEAN:
-        return isinstance(value, bool)
-    if kind is ValueType.STRING:
-        return isinstance(value, str)
-    if isinstance(value, bool):
-        return False
-    if kind is ValueType.INTEGER:
-        return isinstance(value, int) and abs(value) <= 10**15
-    return isinstance(value, (int, float)) and math.isfinite(value) and abs(value) <= 1e15
-
-
 def _coerce_param(spec: ParameterSpec, raw: object) -> ParamValue:
     value: object = raw
     if isinstance(raw, str) and spec.type is ValueType.BOOLEAN:
@@ -386,13 +374,13 @@ def _coerce_param(spec: ParameterSpec, raw: object) -> ParamValue:
         # digits, a decimal comma or point, digit groups; not "٣٠", "1_000" or "nan".
         number = numeral(raw)
         value = raw if number is None else number
-    if not _fits(spec.type, value):
+    if not value_fits(spec.type, value):
         raise ParameterError.make(
             "bad-parameter",
             f"parameter {spec.name!r} ({spec.title}) got {raw!r}; expected {spec.type.value}",
             spec.location,
         )
-    assert isinstance(value, (int, float, bool, str))  # noqa: S101 - _fits narrowed it
+    assert isinstance(value, (int, float, bool, str))  # noqa: S101 - fits() narrowed it
     if (
         isinstance(value, (int, float))
         and not isinstance(value, bool)

@@ -16,11 +16,11 @@ import attrs
 import simpleeval
 
 from pdrs_rules._i18n._lookalike import lookalike_hint
-from pdrs_rules._model import ValueType
+from pdrs_rules._model import MAX_NUMBER, ValueType
 
 MAX_FORMULA_LENGTH = 1000
 MAX_DEPTH = 30
-MAX_LITERAL = 1e15
+MAX_LITERAL = MAX_NUMBER
 MAX_EXPONENT = 10
 MAX_ROUND_DIGITS = 6
 

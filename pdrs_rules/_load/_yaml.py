@@ -19,7 +19,8 @@ from pdrs_rules.errors import Location, RulesetError, RulesetInvalid
 MAX_RULESET_BYTES = 2 * 1024 * 1024
 #: Deeper nesting than this is not a ruleset; refusing it keeps the walkers bounded.
 MAX_DEPTH = 50
-#: Numbers in a ruleset, like facts and formula literals, are at most this in absolute value.
+#: Numbers in a ruleset, like facts and formula literals, are at most this in absolute value
+#: (the bound of _model.MAX_NUMBER, which this reader, below _model, cannot import).
 MAX_NUMBER = 1e15
 
 PathT = tuple[str | int, ...]
