@@ -117,6 +117,16 @@ def finding(ruleset: pdrs_rules.Ruleset, indicator: str, **facts: object) -> pdr
     return next(f for f in report.findings if f.indicator == indicator)
 
 
+def _one_indicator(formula: str) -> pdrs_rules.Ruleset:
+    """A ruleset of integer facts n and d (d optional) and one score indicator of ``formula``."""
+    return pdrs_rules.loads(
+        'format: pdrs-rules/1\nid: t\ntitle: T\nversion: "1"\nfacts:\n'
+        "  n: {title: N, type: integer}\n  d: {title: D, type: integer, required: false}\n"
+        f"indicators:\n  q:\n    title: Q\n    formula: {formula}\n    unit: score\n"
+        "    bands: [{level: ok}]\n"
+    )
+
+
 class TestBoundaries:
     def test_share_equal_to_threshold_meets_it(self, ruleset: pdrs_rules.Ruleset) -> None:
         """100·15/50 is exactly 30 and lands in the at_least: 30 band."""
@@ -200,13 +210,7 @@ class TestOutcomes:
     )
     def test_result_beyond_the_bound_is_out_of_range(self, formula: str) -> None:
         """A result past ±10¹⁵ is out_of_range with no value and a reason, never a crash."""
-        ruleset = pdrs_rules.loads(
-            'format: pdrs-rules/1\nid: t\ntitle: T\nversion: "1"\n'
-            "facts:\n  n: {title: N, type: integer}\n"
-            f"indicators:\n  big:\n    title: B\n    formula: {formula}\n    unit: score\n"
-            "    bands: [{level: ok}]\n"
-        )
-        report = ruleset.evaluate([{"id": "1", "name": "Школа", "n": 11}])
+        report = _one_indicator(formula).evaluate([{"id": "1", "name": "Школа", "n": 11}])
         [f] = report.findings
         assert (f.outcome, f.value, f.level, f.display) == (
             Outcome.OUT_OF_RANGE,
@@ -226,12 +230,7 @@ class TestOutcomes:
     @pytest.mark.parametrize("operator", ["/", "//", "%"])
     def test_zero_divisor_is_not_applicable(self, operator: str) -> None:
         """A zero divisor of /, // or % makes the indicator not_applicable, as documented."""
-        ruleset = pdrs_rules.loads(
-            'format: pdrs-rules/1\nid: t\ntitle: T\nversion: "1"\n'
-            "facts:\n  n: {title: N, type: integer}\n  d: {title: D, type: integer}\n"
-            f"indicators:\n  q:\n    title: Q\n    formula: n {operator} d\n    unit: score\n"
-            "    bands: [{level: ok}]\n"
-        )
+        ruleset = _one_indicator(f"n {operator} d")
         [f] = ruleset.evaluate([{"id": "1", "name": "Школа", "n": 7, "d": 0}]).findings
         assert (f.outcome, f.value, f.reason) == (
             Outcome.NOT_APPLICABLE,
