@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := rulesets/armavir-iom-2023
 
-.PHONY: demo test lint typecheck unit check-rulesets bench clean
+.PHONY: demo test lint typecheck unit check-rulesets fuzz bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,13 @@ unit: $(VENV)/.installed-dev
 	$(BIN)/python -m coverage report
 
 test: lint typecheck check-rulesets unit
+
+# `fuzz` runs the structural fuzzing of tests/test_fuzz.py long (`make test` runs 15 examples
+# of each target) and prints how far the inputs got (docs/testing.md).
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(VENV)/.installed-dev
+	PDRS_RULES_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py -q \
+		-p no:cacheprovider --hypothesis-show-statistics
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
