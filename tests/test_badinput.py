@@ -30,6 +30,7 @@ import stat
 import subprocess
 import sys
 import time
+import zipfile
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -188,11 +189,32 @@ def _make(path: Path, spec: Any, defaults: Mapping[str, str]) -> None:
         path.symlink_to(special.removeprefix("link:"))
     elif special.startswith("hardlink:"):
         path.hardlink_to(path.parent / special.removeprefix("hardlink:"))
+    elif special == "xlsx-entities":
+        _entity_workbook(path)
     elif special.startswith("sparse:"):
         with path.open("wb") as stream:
             stream.truncate(int(special.removeprefix("sparse:")))
     else:  # pragma: no cover - a typo in cases.yaml
         raise AssertionError(f"unknown special file {special!r}")
+
+
+def _entity_workbook(path: Path) -> None:
+    """A workbook whose school name is an XML entity that expands to 10⁹ characters."""
+    import openpyxl  # noqa: PLC0415 - the xlsx extra, installed for the tests
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["id", "name", "Всего педагогов", "diagnosed"])
+    workbook.active.append(["001", "NAME", 20, 5])
+    workbook.save(path)
+    with zipfile.ZipFile(path) as packed:
+        parts = {name: packed.read(name) for name in packed.namelist()}
+    levels = "".join(f'<!ENTITY e{i + 1} "{f"&e{i};" * 10}">' for i in range(8))
+    doctype = f'<!DOCTYPE worksheet [<!ENTITY e0 "xxxxxxxxxx">{levels}]>'
+    sheet = parts["xl/worksheets/sheet1.xml"].decode("utf-8").replace("NAME", "&e8;")
+    parts["xl/worksheets/sheet1.xml"] = (doctype + sheet).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as packed:
+        for name, data in parts.items():
+            packed.writestr(name, data)
 
 
 #: Files larger than this are told apart by size and modification time, not read and hashed.
