@@ -19,7 +19,7 @@ import sys
 import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, Final, ParamSpec, TypeVar
+from typing import Any, Final, NoReturn, ParamSpec, TypeVar
 
 __all__ = ["checked", "expected_types"]
 
@@ -46,21 +46,35 @@ def checked(func: Callable[P, R]) -> Callable[P, R]:
         for parameter in inspect.signature(func).parameters.values()
         if parameter.kind in {parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD}
     ]
-    specs: dict[str, tuple[type, ...]] | None = None
+    # Resolved on the first call: (position, name, types) of the checked positional
+    # parameters, and the types of every checked parameter by name.
+    by_position: list[tuple[int, str, tuple[type, ...]]] | None = None
+    by_name: dict[str, tuple[type, ...]] = {}
+
+    def refuse(name: str, accepted: tuple[type, ...], value: object) -> NoReturn:
+        raise TypeError(
+            f"{func.__name__}() argument {name!r} must be {_describe(accepted)}, "
+            f"not {type(value).__name__}"
+        )
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        nonlocal specs
-        if specs is None:
-            specs = expected_types(func)
-        # zip() and a dict lookup rather than Signature.bind: some of these run once a finding.
-        for name, value in (*zip(positional, args, strict=False), *kwargs.items()):
-            accepted = specs.get(name)
-            if accepted is not None and not isinstance(value, accepted):
-                raise TypeError(
-                    f"{func.__name__}() argument {name!r} must be {_describe(accepted)}, "
-                    f"not {type(value).__name__}"
-                )
+        nonlocal by_position
+        if by_position is None:
+            by_name.update(expected_types(func))
+            by_position = [
+                (index, name, by_name[name])
+                for index, name in enumerate(positional)
+                if name in by_name
+            ]
+        # One isinstance per argument: some of these run once a finding.
+        for index, name, accepted in by_position:
+            if index < len(args) and not isinstance(args[index], accepted):
+                refuse(name, accepted, args[index])
+        for name, value in kwargs.items():
+            types = by_name.get(name)
+            if types is not None and not isinstance(value, types):
+                refuse(name, types, value)
         return func(*args, **kwargs)
 
     return wrapper

@@ -49,7 +49,6 @@ def _pairs(value: Mapping[str, str] | tuple[tuple[str, str], ...]) -> tuple[tupl
     return tuple(value.items()) if isinstance(value, Mapping) else tuple(map(tuple, value))  # type: ignore[arg-type]
 
 
-@checked
 def _titles(info: Mapping[str, Any], key: str) -> tuple[tuple[str, str], ...]:
     return tuple((text(i, "id"), text(i, "title")) for i in objects(info, key))
 
