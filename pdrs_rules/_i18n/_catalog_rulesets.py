@@ -71,6 +71,14 @@ RULESETS: tuple[tuple[str, str], ...] = (
     ),
     (r"write a number", "запишите число"),
     (
+        rf"(?P<path>{_P}) is (?P<v>.+), a number of (?P<n>\d+) characters",
+        "{path} = {v} — число из {n:p:знака:знаков:знаков}",
+    ),
+    (
+        r"a number in a ruleset is written with at most (?P<n>\d+)",
+        "в наборе правил число записывается не более чем {n:p:знаком:знаками:знаками}",
+    ),
+    (
         rf"(?P<path>{_P}) is (?P<v>.+), larger than a number in a ruleset may be \(at most (?P<m>\S+)\)",
         "{path} = {v} — в наборе правил числа не больше {m} по модулю",
     ),

@@ -298,8 +298,14 @@ def _cut(text: str, limit: int = 20) -> str:
 
 def _number_problem(node: yaml.Node) -> tuple[str, str] | None:
     """A number scalar too long to read (before PyYAML turns it into an int)."""
-    if node.tag in _NUMBER_TAGS and len(str(node.value)) > _NUMBER_CHARS:
-        return "bad-number", _too_large(_cut(str(node.value)))
+    written = str(node.value)
+    if node.tag in _NUMBER_TAGS and len(written) > _NUMBER_CHARS:
+        # Not always too large (0.000…1 is small), but longer than any number a ruleset needs.
+        message = (
+            f"is {_cut(written)}, a number of {len(written)} characters; a number in a ruleset "
+            f"is written with at most {_NUMBER_CHARS}"
+        )
+        return "bad-number", message
     return None
 
 
