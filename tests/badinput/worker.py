@@ -3,7 +3,8 @@
 tests/test_badinput.py starts this once (``python worker.py < runs.json > results.json``).
 The package and what it imports lazily are imported here once, and valid command lines are run
 in-process to fill the caches (schema validators, message catalogs); each run is then a forked
-child that calls ``pdrs_rules.cli.main(argv)`` in its own folder, with its standard output and
+child (``parallel`` of them at a time) that calls ``pdrs_rules.cli.main(argv)`` in its own
+folder, with its standard input empty and its standard output and
 error in files, exactly as the ``pdrs-rules`` command would print them (a traceback that
 escaped would be printed as the interpreter does). ``os.wait4`` gives the child's own CPU time
 and peak resident memory; the resident memory it started with (the parent's, shared at fork)
