@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := rulesets/armavir-iom-2023
 
-.PHONY: demo test lint typecheck unit check-rulesets docs bench clean
+.PHONY: demo test lint typecheck unit check-rulesets docs fuzz bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,12 @@ test: lint typecheck check-rulesets unit
 # today's outputs into them instead of failing; review the diff like a snapshot's.
 docs: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest tests/test_docs_examples.py --update-docs -q
+# `fuzz` runs the structural fuzzing of tests/test_fuzz.py long (`make test` runs 15 examples
+# of each target) and prints how far the inputs got (docs/testing.md).
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(VENV)/.installed-dev
+	PDRS_RULES_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py -q \
+		-p no:cacheprovider --hypothesis-show-statistics
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)

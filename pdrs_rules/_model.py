@@ -21,6 +21,11 @@ ParamValue: TypeAlias = int | float | bool | str
 BoundValue: TypeAlias = float | str
 
 
+#: Every number the library takes or gives is within ±MAX_NUMBER: facts, parameters, formula
+#: literals and results (docs/security.md). Exactly representable, as every integer below it.
+MAX_NUMBER = 1e15
+
+
 class ValueType(enum.Enum):
     """The type of a fact or parameter as declared in the ruleset."""
 
@@ -28,6 +33,21 @@ class ValueType(enum.Enum):
     NUMBER = "number"
     BOOLEAN = "boolean"
     STRING = "string"
+
+
+def value_fits(kind: ValueType, value: object) -> bool:
+    """Whether ``value`` is of type ``kind``, as a parameter's default or override must be.
+
+    bool is not a number; numbers are finite and within ±MAX_NUMBER (a comparison, which holds
+    for integers too large for a float as well).
+    """
+    if kind is ValueType.BOOLEAN:
+        return isinstance(value, bool)
+    if kind is ValueType.STRING:
+        return isinstance(value, str)
+    if isinstance(value, bool) or (kind is ValueType.INTEGER and not isinstance(value, int)):
+        return False
+    return isinstance(value, int | float) and -MAX_NUMBER <= value <= MAX_NUMBER
 
 
 class Unit(enum.Enum):

@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from pdrs_rules._arguments import checked
+
 try:
     from hypothesis import strategies as st
 except ImportError as exc:  # pragma: no cover - the tests run with hypothesis installed
@@ -131,6 +133,7 @@ def _values(spec: FactSpec, row: Row) -> st.SearchStrategy[FactValue] | None:
     return _integers(low, high) if spec.type is ValueType.INTEGER else _numbers(low, high)
 
 
+@checked
 def facts_rows(
     ruleset: Ruleset,
     *,
@@ -169,6 +172,7 @@ def facts_rows(
     return rows()
 
 
+@checked
 def schools(
     ruleset: Ruleset,
     min_size: int = 1,

@@ -7,6 +7,8 @@ against the library's compiled model.
 
 from __future__ import annotations
 
+import copy
+import json
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -46,8 +48,9 @@ INDICATOR_TITLES = (
 SCHOOL_NAMES = ("МБОУ-СОШ № 2", "МБОУ гимназия № 1", "МАОУ лицей «Эрудит»", "Школа")
 #: Facts shared by the rulesets below; ``flag`` is the boolean one.
 BOOLEAN_FACT = "flag"
-#: A very wide domain, so that values are not all out_of_range.
-WIDE_DOMAIN = {"min": -1e18, "max": 1e18}
+#: The widest domain a ruleset can declare (its numbers are within ±1e15), so that values are
+#: not all out_of_range.
+WIDE_DOMAIN = {"min": -1e15, "max": 1e15}
 _DEFAULT_DOMAIN = {"%": (0.0, 100.0), "count": (0.0, None)}
 
 
@@ -521,22 +524,23 @@ def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return out
 
 
-def _mutate(draw: st.DrawFn, data: Any) -> Any:
-    """One random edit: replace a value, delete a key or item, or add a key."""
+def _mutate(draw: st.DrawFn, data: Any, values: st.SearchStrategy[Any] | None = None) -> Any:
+    """One random edit: replace a value, delete a key or item, or add a key (``values``: junk)."""
+    values = _JUNK if values is None else values
     path = draw(st.sampled_from(_paths(data)))
     if not path:
-        return draw(_JUNK)
+        return draw(values)
     parent = data
     for part in path[:-1]:
         parent = parent[part]
     action = draw(st.sampled_from(["replace", "replace", "delete", "add"]))
     target = parent[path[-1]]
     if action == "add" and isinstance(target, dict):
-        target[draw(st.sampled_from(_KEYS))] = draw(_JUNK)
+        target[draw(st.sampled_from(_KEYS))] = draw(values)
     elif action == "delete":
         del parent[path[-1]]
     else:
-        parent[path[-1]] = draw(_JUNK)
+        parent[path[-1]] = draw(values)
     return data
 
 
@@ -608,3 +612,142 @@ def sheet_rows() -> st.SearchStrategy[list[list[object]]]:
         st.booleans(),
     )
     return st.lists(st.lists(cell, max_size=6), max_size=8)
+
+
+# -- hostile files for the whole command line (tests/test_fuzz.py) ----------------------------
+
+#: Values no careful author writes and a hostile or careless one may: non-finite and huge
+#: numbers, half characters, control characters, long and deep values.
+_HOSTILE_SCALARS: st.SearchStrategy[Any] = st.one_of(
+    st.sampled_from(
+        [
+            math.nan,
+            math.inf,
+            -math.inf,
+            10**400,
+            -(10**20),
+            1e300,
+            1e15,
+            999999999999999,
+            "\ud800",
+            "a\udfffb",
+            "\x00",
+            "",
+            "9" * 5000,
+            "${x}",
+            "{school",
+            "{{",
+            "share(f0, 0)",
+            "f0 ** f0",
+            "teachers * 1e15 * 1e15",
+            "(" * 250 + "1" + ")" * 250,
+            "../../etc/passwd",
+            "/dev/zero",
+        ]
+    ),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=20),
+)
+
+
+def _nested(depth: int, leaf: Any) -> Any:
+    for _ in range(depth):
+        leaf = [leaf]
+    return leaf
+
+
+#: A hostile value: a scalar above, the junk of ruleset_texts, or one nested 40 to 120 deep.
+hostile_values: st.SearchStrategy[Any] = st.one_of(
+    _HOSTILE_SCALARS,
+    _JUNK,
+    st.builds(_nested, st.integers(40, 120), _HOSTILE_SCALARS),
+    st.lists(_HOSTILE_SCALARS, max_size=3),
+    st.dictionaries(st.sampled_from(_KEYS), _HOSTILE_SCALARS, max_size=3),
+)
+
+
+@st.composite
+def hostile_documents(draw: st.DrawFn, base: Any) -> Any:
+    """A deep copy of ``base`` (parsed YAML or JSON) after one to four hostile edits."""
+    data = copy.deepcopy(base)
+    for _ in range(draw(st.integers(1, 4))):
+        data = _mutate(draw, data, hostile_values)
+    return data
+
+
+def _spliced(draw: st.DrawFn, text: str) -> str:
+    """The text, or the text with junk put in at one place (a cut, a quote, bytes of text)."""
+    if draw(st.integers(0, 3)) > 0:
+        return text
+    at = draw(st.integers(0, len(text)))
+    pieces = st.sampled_from(["", "\t", '"', "[", "{", ": ", "&a *a", "\n- "])
+    junk = draw(st.one_of(pieces, st.text(max_size=5)))
+    return text[:at] + junk + text[at + draw(st.integers(0, 3)) :]
+
+
+@st.composite
+def hostile_yaml(draw: st.DrawFn, base: Any) -> str:
+    """A hostile edit of a YAML document, written as YAML, maybe with junk spliced in."""
+    data = draw(hostile_documents(base))
+    try:
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    except (yaml.YAMLError, RecursionError):  # pragma: no cover - a value safe_dump refuses
+        text = str(data)
+    return _spliced(draw, text)
+
+
+@st.composite
+def hostile_json(draw: st.DrawFn, base: Any) -> str:
+    """A hostile edit of a JSON document, written as JSON (NaN and long integers included)."""
+    data = draw(hostile_documents(base))
+    try:
+        text = json.dumps(data)
+    except (TypeError, ValueError, RecursionError):  # pragma: no cover - nothing JSON can write
+        text = str(data)
+    return _spliced(draw, text)
+
+
+@st.composite
+def hostile_csv(draw: st.DrawFn, header: Sequence[str], rows: int = 3) -> bytes:
+    """A ';' table under ``header`` whose cells are hostile, as UTF-8 or as raw bytes."""
+    if draw(st.integers(0, 9)) == 0:
+        return draw(st.binary(max_size=200))
+    cell = st.one_of(
+        _HOSTILE_SCALARS.map(str),
+        st.sampled_from(["", "001", "all", "2022", "2023", "true", "12,5", "1 000", '"', ";"]),
+    )
+    count = draw(st.integers(0, rows))
+    lines = [";".join(header), *(";".join(draw(cell) for _ in header) for _ in range(count))]
+    return "\n".join(lines).encode("utf-8", errors="surrogatepass")
+
+
+def hostile_formulas(names: Sequence[str]) -> st.SearchStrategy[str]:
+    """Valid numeric formulas over ``names`` that may pass ±1e15, a float, or divide by zero."""
+    literal = st.sampled_from(["0", "1", "2", "-1", "0.5", "1e15", "999999999999999", "1e-15"])
+    atom = st.one_of(st.sampled_from(list(names)), literal)
+
+    def grow(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        operator = st.sampled_from(["+", "-", "*", "/", "//", "%"])
+        return st.one_of(
+            st.tuples(inner, operator, inner).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
+            st.tuples(inner, st.integers(-10, 10)).map(lambda t: f"({t[0]}) ** {t[1]}"),
+            st.tuples(st.sampled_from(["share", "ratio", "min", "max"]), inner, inner).map(
+                lambda t: f"{t[0]}({t[1]}, {t[2]})"
+            ),
+            st.tuples(st.sampled_from(["abs", "floor", "ceil", "round"]), inner).map(
+                lambda t: f"{t[0]}({t[1]})"
+            ),
+        )
+
+    return st.recursive(atom, grow, max_leaves=10)
+
+
+@st.composite
+def rulesets_with_formulas(
+    draw: st.DrawFn, base: Mapping[str, Any], indicator: str, names: Sequence[str]
+) -> str:
+    """``base`` (parsed YAML) with the formula of ``indicator`` made hostile; still valid."""
+    data = copy.deepcopy(dict(base))
+    data["indicators"][indicator]["formula"] = draw(hostile_formulas(names))
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)

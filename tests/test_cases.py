@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -172,10 +173,26 @@ class TestLoad:
         assert all(d.location.file == str(tmp_path / "mini.yaml") for d in info.value.diagnostics)
 
     def test_unreadable_file(self, tmp_path: Path) -> None:
-        """A case file that does not exist is an io problem of that file."""
+        """A case file that does not exist is an io problem of that file, named a case file."""
         with pytest.raises(CasesInvalid) as info:
             pdrs_rules.load_cases(tmp_path / "gone.cases.yaml")
-        assert [d.code for d in info.value.diagnostics] == ["io"]
+        assert [(d.code, d.message) for d in info.value.diagnostics] == [
+            ("io", "cannot read the case file: No such file or directory")
+        ]
+
+    def test_ruleset_that_is_a_named_pipe(self, tmp_path: Path) -> None:
+        """The ruleset a case file names is refused unopened when it is a named pipe."""
+        path = write(tmp_path, "format: pdrs-rules-cases/1\ncases: [{name: a, facts: facts.csv}]\n")
+        (tmp_path / "mini.yaml").unlink()
+        os.mkfifo(tmp_path / "mini.yaml")  # opening it to read would wait for a writer for ever
+        with pytest.raises(CasesInvalid) as info:
+            pdrs_rules.load_cases(path)
+        assert [(d.code, d.message) for d in info.value.diagnostics] == [
+            (
+                "io",
+                "the ruleset 'mini.yaml' is not a regular file (a folder, a named pipe, a device)",
+            )
+        ]
 
 
 @pytest.mark.parametrize("case", INVALID, ids=[c["name"] for c in INVALID])

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import signal
 import subprocess
 import sys
 from importlib import resources
@@ -16,6 +17,7 @@ import pytest
 import pdrs_rules
 from pdrs_rules.cli import ExitCode, main, run
 from pdrs_rules.cli import _check as check_command
+from pdrs_rules.cli._shared import Terminated
 from pdrs_rules.errors import Diagnostic, Location, Severity
 from pdrs_rules.report import CSV_COLUMNS
 
@@ -249,7 +251,8 @@ class TestEvaluate:
         target = tmp_path / "no" / "report.json"
         code, _, err = cli("evaluate", RULESET, FACTS, "-o", str(target))
         assert code == ExitCode.INVALID
-        assert err == f"pdrs-rules: {target}: No such file or directory\n"
+        # The ruleset is Russian, and so is the operating system's common reason.
+        assert err == f"pdrs-rules: {target}: файл или папка не найдены\n"
 
     def test_param_with_decimal_comma(self, rows: list[dict[str, str]]) -> None:
         """--param contests_target=27,5 is 27.5: only schools below 27.5% get the warning."""
@@ -362,7 +365,7 @@ class TestEvaluate:
         code, out, err = cli("evaluate", RULESET, str(missing))
         assert (code, out) == (ExitCode.INVALID, "")
         assert str(missing) in err
-        assert "No such file or directory" in err
+        assert "файл или папка не найдены" in err
         assert "Traceback" not in err
 
     def test_missing_ruleset(self, tmp_path: Path) -> None:
@@ -445,6 +448,8 @@ class TestOther:
             ("FINDINGS", 1),
             ("USAGE", 2),
             ("INVALID", 3),
+            ("INTERRUPTED", 130),
+            ("TERMINATED", 143),
         ]
 
     def test_main_uses_sys_streams(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -462,3 +467,99 @@ class TestOther:
             cwd=ROOT,
         )
         assert (done.returncode, done.stdout) == (0, f"pdrs-rules {pdrs_rules.__version__}\n")
+
+
+class TestStops:
+    @pytest.mark.parametrize(
+        ("stop", "code", "line"),
+        [
+            (KeyboardInterrupt, ExitCode.INTERRUPTED, "pdrs-rules: прервано (Ctrl-C)\n"),
+            (Terminated, ExitCode.TERMINATED, "pdrs-rules: остановлено (SIGTERM)\n"),
+        ],
+    )
+    def test_one_line_and_the_documented_code(
+        self, monkeypatch: pytest.MonkeyPatch, stop: type[BaseException], code: int, line: str
+    ) -> None:
+        """Ctrl-C or SIGTERM during a run: one line in the ruleset's language, 130 or 143."""
+
+        def stopped(*_args: object, **_kwargs: object) -> None:
+            raise stop
+
+        monkeypatch.setattr(pdrs_rules.Ruleset, "evaluate", stopped)
+        assert cli("evaluate", RULESET, FACTS) == (code, "", line)
+
+    def test_stopped_while_parsing_the_command_line(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Ctrl-C before the command line is read: in its --lang, else Russian (the default)."""
+
+        def stopped(*_args: object) -> None:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr("argparse.ArgumentParser.parse_args", stopped)
+        assert cli("check", RULESET) == (
+            ExitCode.INTERRUPTED,
+            "",
+            "pdrs-rules: прервано (Ctrl-C)\n",
+        )
+        assert cli("--lang", "en", "check", RULESET) == (
+            ExitCode.INTERRUPTED,
+            "",
+            "pdrs-rules: interrupted (Ctrl-C)\n",
+        )
+
+    def test_sigterm_is_turned_into_an_exception(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """main() makes SIGTERM unwind like Ctrl-C while it runs, then puts the old handler back."""
+        before = signal.getsignal(signal.SIGTERM)
+
+        def terminated(*_args: object) -> int:
+            handler = signal.getsignal(signal.SIGTERM)
+            assert callable(handler)
+            with pytest.raises(Terminated):
+                handler(signal.SIGTERM, None)
+            return 0
+
+        monkeypatch.setattr("pdrs_rules.cli._main.run", terminated)
+        assert main(["check", RULESET]) == ExitCode.OK
+        assert signal.getsignal(signal.SIGTERM) == before
+
+    def test_broken_pipe_ends_quietly(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """A reader that went away (`| head -1`): exit 0, and stdout goes nowhere from then on."""
+        stdout = (tmp_path / "stdout").open("w", encoding="utf-8")
+        monkeypatch.setattr(sys, "stdout", stdout)
+
+        def broken(*_args: object) -> int:
+            raise BrokenPipeError
+
+        monkeypatch.setattr("pdrs_rules.cli._main.run", broken)
+        with stdout:
+            assert main(["check", RULESET]) == ExitCode.OK
+            print("after the pipe broke", file=stdout, flush=True)
+        assert (tmp_path / "stdout").read_text("utf-8") == ""
+
+
+class TestOutputOntoInputs:
+    @pytest.mark.parametrize(
+        ("argv", "what"),
+        [
+            (["evaluate", RULESET, "{facts}", "-o", "{facts}"], "facts file"),
+            (["report", RULESET, "{facts}", "--format", "html", "-o", RULESET], "ruleset"),
+            (["passport", "{link}", "-o", RULESET], "ruleset"),
+            (["evaluate", RULESET, "{facts}", "--format", "csv", "-o", "{link}"], "ruleset"),
+        ],
+    )
+    def test_refused_before_anything_is_written(
+        self, tmp_path: Path, argv: list[str], what: str
+    ) -> None:
+        """-o naming an input, by any path to the same file, is a usage error; nothing changes."""
+        facts = tmp_path / "f.csv"
+        facts.write_text(Path(FACTS).read_text("utf-8"), encoding="utf-8")
+        link = tmp_path / "link.yaml"
+        link.symlink_to(RULESET)
+        before = facts.read_bytes(), Path(RULESET).read_bytes()
+        filled = [a.format(facts=facts, link=link) for a in argv]
+        code, out, err = cli(*filled, "--lang", "en")
+        assert (code, out) == (ExitCode.USAGE, "")
+        assert f"is the {what} of this run; write the output to another file" in err
+        assert (facts.read_bytes(), Path(RULESET).read_bytes()) == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["f.csv", "link.yaml"]

@@ -255,6 +255,22 @@ class TestRefused:
         (inside / "top.yaml").write_text("extends: link.yaml\n", encoding="utf-8")
         assert problems(inside / "top.yaml") == [(f"{inside / 'top.yaml'}:1:10", "extends-refused")]
 
+    @pytest.mark.parametrize("kind", ["folder", "named pipe"])
+    def test_base_that_is_not_a_regular_file(self, tmp_path: Path, kind: str) -> None:
+        """A base that is a folder or a named pipe is refused at the extends value, never opened."""
+        base = tmp_path / "base.yaml"
+        if kind == "folder":
+            base.mkdir()
+        else:
+            os.mkfifo(base)  # opening it to read would wait for a writer for ever
+        (tmp_path / "top.yaml").write_text("extends: base.yaml\n", encoding="utf-8")
+        [diagnostic] = pdrs_rules.check(tmp_path / "top.yaml", lang="ru")
+        assert (diagnostic.location.line, diagnostic.code, diagnostic.message) == (
+            1,
+            "extends-invalid",
+            f"базовый набор правил '{base}' — не обычный файл",
+        )
+
     def test_missing_base_fixture(self) -> None:
         """A base that does not exist is an error at the extends value, naming the path."""
         missing = COMPOSE / "missing.yaml"

@@ -256,7 +256,7 @@ class TestWrite:
 
     def test_failure_leaves_nothing(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """A failure while rendering the second letter leaves no file and no temporary folder."""
-        from pdrs_rules._documents import _docx  # noqa: PLC0415
+        from pdrs_rules._letters import _docx  # noqa: PLC0415
 
         real = _docx._render
         calls: list[int] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -133,6 +134,26 @@ def test_conclusions_are_compared_too() -> None:
         for item in result.items
         if item.school_id == full.compiled.group.id
     )
+
+
+def _document(findings: list[object] | None = None, **fields: object) -> str:
+    """A findings document of one finding of the mini ruleset, with ``fields`` changed."""
+    finding = {
+        "ruleset_id": "mini",
+        "ruleset_version": "1",
+        "school_id": "001",
+        "school_name": "Школа",
+        "period": "2023",
+        "indicator": "diag_share",
+        "outcome": "evaluated",
+        "level": "ok",
+    } | fields
+    document = {
+        "format": "pdrs-rules/findings/1",
+        "ruleset": {"id": "mini", "version": "1"},
+        "findings": [finding] if findings is None else findings,
+    }
+    return json.dumps(document)  # "\ud800" stays an escape, as a hand-edited file may hold
 
 
 class TestStatuses:
@@ -517,6 +538,97 @@ class TestCli:
         assert message in err
         assert err.count("\n") == 1
         assert "Traceback" not in err
+
+    @pytest.mark.parametrize(
+        ("content", "english", "russian"),
+        [
+            (
+                "[" * 100_000,
+                "not JSON: nested deeper than 50 levels (line 1, column 51)",
+                "не JSON: вложенность глубже 50 уровней (строка 1, столбец 51)",
+            ),
+            (
+                '{"a": NaN}',
+                "not JSON: NaN is not a number JSON allows (line 1, column 7)",
+                "не JSON: NaN — не число в смысле JSON (строка 1, столбец 7)",
+            ),
+            (
+                "[" + "1" * 31 + "]",
+                "not JSON: a number has 31 digits, more than 30 (line 1, column 2)",
+                "не JSON: в числе 31 цифра, больше 30 (строка 1, столбец 2)",
+            ),
+            (
+                b"\xff",
+                "not UTF-8 text",
+                "текст не в кодировке UTF-8",
+            ),
+            (
+                _document(level=["warning"]),
+                "'level' is a list; expected text",
+                "'level' — это список; ожидалось: текст",
+            ),
+            (
+                _document(school_name="Школа \ud800"),
+                "'school_name' has half of a character (a lone surrogate)",
+                "в «school_name» — половина символа (одиночный суррогат)",
+            ),
+            (
+                _document(outcome="exploded"),
+                (
+                    "'outcome' is 'exploded'; expected one of: evaluated, no_data, "
+                    "not_applicable, out_of_range, insufficient_history"
+                ),
+                (
+                    "'outcome' — это 'exploded'; ожидалось одно из: evaluated, no_data, "
+                    "not_applicable, out_of_range, insufficient_history"
+                ),
+            ),
+            (
+                _document(findings=[1]),
+                "'findings' holds a number; expected objects",
+                "«findings» содержит число; ожидалось: объекты",
+            ),
+            (
+                '{"format": "pdrs-rules/findings/1", "ruleset": {"id": 1, "version": "1"}}',
+                "'id' is a number; expected text",
+                "'id' — это число; ожидалось: текст",
+            ),
+        ],
+    )
+    @pytest.mark.parametrize("lang", ["en", "ru"])
+    def test_hostile_files(
+        self, tmp_path: Path, content: str | bytes, english: str, russian: str, lang: str
+    ) -> None:
+        """Deep, non-numeric, long-numbered, non-UTF-8 or mistyped: one line, in --lang, exit 3."""
+        path = tmp_path / "in.json"
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        code, out, err = cli("effect", str(path), "--lang", lang)
+        assert (code, out) == (ExitCode.INVALID, "")
+        assert err == f"{path}: {english if lang == 'en' else russian}\n"
+
+    @pytest.mark.parametrize("kind", ["named pipe", "sparse 3 GB"])
+    def test_files_refused_unread(self, tmp_path: Path, kind: str) -> None:
+        """A named pipe is not waited on, a file reporting 3 GB is not read: exit 3, one line."""
+        path = tmp_path / "in.json"
+        if kind == "named pipe":
+            os.mkfifo(path)
+            expected = "not a regular file (a named pipe)"
+        else:
+            with path.open("wb") as stream:
+                stream.truncate(3_000_000_000)
+            expected = (
+                "the file is 3000000000 bytes; a findings document may have at most 104857600 bytes"
+            )
+        assert cli("effect", str(path)) == (ExitCode.INVALID, "", f"{path}: {expected}\n")
+
+    def test_period_error_in_russian(self, files: Path) -> None:
+        """With --lang ru, a period that is not there is named in Russian."""
+        code, _, err = cli("effect", str(files / "both.json"), "--from", "1999", "--lang", "ru")
+        assert code == ExitCode.USAGE
+        assert err.startswith(f"{files / 'both.json'}: нет результатов за период «1999» (периоды: ")
 
     @pytest.mark.parametrize(
         ("args", "blamed", "message"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -116,6 +117,16 @@ def finding(ruleset: pdrs_rules.Ruleset, indicator: str, **facts: object) -> pdr
     return next(f for f in report.findings if f.indicator == indicator)
 
 
+def _one_indicator(formula: str) -> pdrs_rules.Ruleset:
+    """A ruleset of integer facts n and d (d optional) and one score indicator of ``formula``."""
+    return pdrs_rules.loads(
+        'format: pdrs-rules/1\nid: t\ntitle: T\nversion: "1"\nfacts:\n'
+        "  n: {title: N, type: integer}\n  d: {title: D, type: integer, required: false}\n"
+        f"indicators:\n  q:\n    title: Q\n    formula: {formula}\n    unit: score\n"
+        "    bands: [{level: ok}]\n"
+    )
+
+
 class TestBoundaries:
     def test_share_equal_to_threshold_meets_it(self, ruleset: pdrs_rules.Ruleset) -> None:
         """100·15/50 is exactly 30 and lands in the at_least: 30 band."""
@@ -186,6 +197,46 @@ class TestOutcomes:
         f = finding(ruleset, "mentor_share", **{"С наставником": 5})
         assert (f.outcome, f.value, f.level) == (Outcome.OUT_OF_RANGE, 125.0, None)
         assert "125" in f.reason
+
+    @pytest.mark.parametrize(
+        "formula",
+        [
+            "n * 999999999999999 * 999999999999999 * 999999999999999",  # an exact integer
+            "n * 1e15 * 1e15",  # a float, finite but past the bound
+            "-n * 1e15 * 1e15",
+            "((n * 1e15) ** 10) ** 10",  # past what a float holds
+            "n * 100000000000000",  # 1,1·10¹⁵ for n = 11: just past
+        ],
+    )
+    def test_result_beyond_the_bound_is_out_of_range(self, formula: str) -> None:
+        """A result past ±10¹⁵ is out_of_range with no value and a reason, never a crash."""
+        report = _one_indicator(formula).evaluate([{"id": "1", "name": "Школа", "n": 11}])
+        [f] = report.findings
+        assert (f.outcome, f.value, f.level, f.display) == (
+            Outcome.OUT_OF_RANGE,
+            None,
+            None,
+            "вне допустимых значений",
+        )
+        assert f.reason in {
+            (
+                "значение больше 10¹⁵ по модулю, за пределом вычислений: "
+                "проверьте формулу и исходные данные"
+            ),
+            "значение не вычисляется (переполнение)",
+        }
+        assert json.loads(report.to_json())["findings"][0]["value"] is None
+
+    @pytest.mark.parametrize("operator", ["/", "//", "%"])
+    def test_zero_divisor_is_not_applicable(self, operator: str) -> None:
+        """A zero divisor of /, // or % makes the indicator not_applicable, as documented."""
+        ruleset = _one_indicator(f"n {operator} d")
+        [f] = ruleset.evaluate([{"id": "1", "name": "Школа", "n": 7, "d": 0}]).findings
+        assert (f.outcome, f.value, f.reason) == (
+            Outcome.NOT_APPLICABLE,
+            None,
+            f"деление на ноль в формуле n {operator} d",
+        )
 
     def test_boolean_indicator(self, ruleset: pdrs_rules.Ruleset) -> None:
         """A boolean indicator picks the is: band and displays да/нет."""

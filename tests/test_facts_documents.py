@@ -60,7 +60,8 @@ class TestJson:
                     'school, or an object with key "schools" holding that list'
                 ),
             ),
-            ("[" * 100_000, "f.json: syntax: not valid JSON: nested too deeply"),
+            # The 51st "[" is nested deeper than 50 levels: refused before the parser recurses.
+            ("[" * 100_000, "f.json:1:51: too-deep: nesting deeper than 50 levels"),
         ],
     )
     def test_syntax(self, text: str, expected: str) -> None:
@@ -129,6 +130,23 @@ class TestYaml:
             )
         ]
         assert expected == problems(text, "yaml")
+
+    @pytest.mark.parametrize(
+        "text",
+        ["[" * 100_000, "".join(f"{'  ' * i}k{i}:\n" for i in range(400))],
+        ids=["flow", "block"],
+    )
+    def test_deep_nesting_is_refused_before_parsing(self, text: str) -> None:
+        """100 KB of '[' or 400 block levels: too-deep where it passes 50, no RecursionError."""
+        [problem] = problems(text, "yaml")
+        assert problem.split(": ", 2)[1:] == ["too-deep", "nesting deeper than 50 levels"]
+
+    def test_lone_surrogate_in_a_text_cell(self) -> None:
+        """A name written with a lone surrogate escape is refused: no file could hold it."""
+        text = '- {id: "1", name: "Школа \\ud800", developed: 1, dismissed: 0}\n'
+        [problem] = problems(text, "yaml")
+        assert problem.startswith("f.yaml:1:19: encoding: ")
+        assert "half of a character (a lone surrogate) at character 7" in problem
 
     def test_tags_are_not_constructed(self) -> None:
         """A Python tag is never constructed: the tagged node is only looked at."""

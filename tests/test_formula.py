@@ -97,6 +97,13 @@ class TestFunctions:
             ("teachers ** 2", {"teachers": 3}, 9.0),
             ("7 // 2", {}, 3),
             ("7 % 3", {}, 1),
+            # docs/ruleset-format.md, "Whole division and remainder": down, the sign of b.
+            ("-7 // 2", {}, -4),
+            ("-7 % 3", {}, 2),
+            ("7 % -3", {}, -2),
+            ("7.5 // 2", {}, 3.0),
+            ("7.5 % 2", {}, 1.5),
+            ("1 // 0.1", {}, 9.0),  # 0.1 is a hair above a tenth: documented as one step off
             ("-teachers + +diagnosed", {"teachers": 2, "diagnosed": 5}, 3),
             ("1 if has_plan else 0", {"has_plan": True}, 1),
             ("1 if has_plan else 0", {"has_plan": False}, 0),
@@ -465,9 +472,10 @@ class TestLimits:
                 "round() needs a whole number from 0 to 6 as the number of digits",
             ),
             (
+                # Python's parser stops at 200 parentheses, even around a single number.
                 "(" * 300 + "1" + ")" * 300,
-                "formula-syntax",
-                "this is not a valid formula: too many nested parentheses",
+                "limit",
+                "the formula is nested deeper than 30 levels",
             ),
         ],
     )

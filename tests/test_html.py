@@ -156,12 +156,21 @@ class TestEscaping:
         assert f'{EVIL}: Поднять долю <script>alert(1)</script> & "ещё" (25,0%)' in items
 
     def test_attributes_are_escaped(self) -> None:
-        """A quote in a school name cannot end an attribute: the title tooltip keeps it whole."""
-        _, page = small()
-        titles = [e.attrs["title"] for e in parse(page) if e.tag == "td" and "cell" in e.classes]
-        assert "Доля прошедших: 25,0%" in titles
-        row = next(e for e in parse(page) if e.tag == "tr" and e.attrs.get("data-school") == "1")
+        """A quote in an indicator title or a school id cannot end an attribute and add one."""
+        title = "Доля \"прошедших\" 'курсы' <b>&"
+        school = '1" onmouseover="alert(1)'
+        quoted = "'" + title.replace("'", "''") + "'"  # YAML writes a quote twice in '…'
+        hostile = RULESET.replace("title: Доля прошедших", f"title: {quoted}")
+        rows = [{**ROWS[0], "id": school}, *ROWS[1:]]
+        _, page = small(hostile, rows)
+        elements = parse(page)
+        # Both attributes come back whole, and no element gained an attribute from the text.
+        cell_titles = [e.attrs["title"] for e in elements if e.tag == "td" and "cell" in e.classes]
+        assert f"{title}: 25,0%" in cell_titles
+        assert title in [e.attrs.get("title") for e in by_tag(elements, "th")]
+        row = next(e for e in elements if e.tag == "tr" and e.attrs.get("data-school") == school)
         assert row.text.startswith(EVIL)
+        assert not [e for e in elements if "onmouseover" in e.attrs]
 
     def test_nothing_is_loaded_from_outside(self) -> None:
         """No script, link, image or url(): the page is one file and forbids loads by CSP."""

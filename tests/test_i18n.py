@@ -132,6 +132,8 @@ def _diagnostics_of(entry: dict[str, Any], folder: Path) -> list[Diagnostic]:
         return _loads(_municipal(entry["municipal_bare"], bare=True), file="x.yaml")
     if entry.get("missing"):
         return pdrs_rules.check(folder / "no-such-ruleset.yaml")
+    if "path" in entry:
+        return pdrs_rules.check(entry["path"])
     return pdrs_rules.check(_write(folder / "r.yaml", entry, "ruleset"))
 
 

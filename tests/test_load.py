@@ -392,10 +392,31 @@ class TestYaml:
 
     @pytest.mark.parametrize(("depth", "deep"), [(50, False), (51, True)])
     def test_nesting_limit(self, depth: int, deep: bool) -> None:
-        """Nesting deeper than 50 levels is a 'too-deep' problem."""
+        """Nesting deeper than 50 levels is 'too-deep', at the first value past the limit."""
         text = "[" * depth + "1" + "]" * depth
-        codes = [p.code for p in parse_document(text, "r.yaml").problems]
-        assert (["too-deep"] if deep else []) == codes
+        try:
+            problems = [(p.code, p.location.column) for p in parse_document(text).problems]
+        except RulesetInvalid as group:
+            problems = [(d.code, d.location.column) for d in group.diagnostics]
+        # The 51st "[" holds the scalar 1 at column 52, the 51st key or item below the root.
+        assert ([("too-deep", 52)] if deep else []) == problems
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "[" * 100_000,
+            "{a: " * 30_000,
+            "".join(f"{'  ' * i}k{i}:\n" for i in range(400)),
+            "- " * 50_000 + "x",
+        ],
+        ids=["flow-lists", "flow-mappings", "block-mappings", "block-lists"],
+    )
+    def test_deep_nesting_stops_at_the_limit(self, text: str) -> None:
+        """Hostile nesting is refused where it passes 50 levels, with no RecursionError."""
+        with pytest.raises(RulesetInvalid) as raised:
+            parse_document(text, "r.yaml")
+        [problem] = raised.value.diagnostics
+        assert problem.code == "too-deep"
 
     @pytest.mark.parametrize(
         "text",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import io
 import json
 from pathlib import Path
@@ -10,7 +11,8 @@ from typing import Any
 import pytest
 
 import pdrs_rules
-from pdrs_rules import Outcome, Report
+from pdrs_rules import Outcome, Report, School
+from pdrs_rules._engine._aggregate import SchoolState, compute
 from pdrs_rules.cli import run as cli_run
 
 HERE = Path(__file__).parent / "municipal"
@@ -116,6 +118,37 @@ class TestAggregates:
         assert mean.value == 50.0
         assert mean.display == "50,0%"
         assert pooled.counted == mean.counted == 2
+
+    def test_pooled_parts_beyond_a_float(self) -> None:
+        """share(n·P, d·P) with P a 330-digit product pools as share(n, d): 19/110 = 17,3%."""
+        product = "*999999999999999" * 22  # (10¹⁵)²² is past the largest float, 1,8·10³⁰⁸
+        huge = SHARE.replace("share(n, d)", f"share(n{product}, d{product})")
+        r = load(FACTS, huge, "aggregates:\n  pooled: {title: По МО, of: sh}\n").evaluate(
+            [row("1", "А", n=10, d=100, x=0), row("2", "Б", n=9, d=10, x=0)]
+        )
+        pooled = aggregate(r, "pooled")
+        assert (pooled.value, pooled.display) == (pytest.approx(1900 / 110), "17,3%")
+
+    def test_pooled_quotient_beyond_a_float_is_out_of_range(self) -> None:
+        """Σn / Σd past what a float holds is no value, shown as out of range, not a crash."""
+        spec = load(FACTS, SHARE, "aggregates:\n  pooled: {title: По МО, of: sh}\n")
+        aggregate_spec = spec.compiled.aggregates[0]
+        # Σn = 10⁴⁰⁰ and Σd = 1: the quotient is an integer of 401 digits, no float.
+        states = [
+            SchoolState(
+                School("1", "А", {"n": 10**400, "d": 2}), {"sh": (1.0, Outcome.EVALUATED, "ok", "")}
+            ),
+            SchoolState(
+                School("2", "Б", {"n": 0, "d": -1}), {"sh": (0.0, Outcome.EVALUATED, "ok", "")}
+            ),
+        ]
+        parts = (ast.Name("n"), ast.Name("d"), False)
+        result = compute(aggregate_spec, states, {}, None, parts, group=("mo", "Район"), period="1")
+        assert (result.value, result.display, result.counted) == (
+            None,
+            "вне допустимых значений",
+            2,
+        )
 
     def test_median_odd_count(self) -> None:
         """The median of 10%, 30%, 90% is the middle one, 30%."""

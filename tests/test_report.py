@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -169,6 +170,54 @@ class TestJson:
         """A document with another format marker is not read as a report."""
         data = small.to_dict() | {"format": "something/else"}
         with pytest.raises(ValueError, match="not a pdrs-rules findings document"):
+            Report.from_dict(data)
+
+    @pytest.mark.parametrize(
+        ("key", "value", "message"),
+        [
+            ("level", ["warning"], "'level' is a list; expected text"),
+            ("display", 25, "'display' is a number; expected text"),
+            ("value", "25", "'value' is text; expected a number or true or false"),
+            ("points", True, "'points' is true or false; expected a number"),
+            ("outcome", "exploded", "'outcome' is 'exploded'; expected one of: evaluated,"),
+            ("band", [0], "'band' is a list; expected an object"),
+            ("recommendations", {}, "'recommendations' is an object; expected a list"),
+            ("recommendations", [1], "'recommendations' holds a number; expected objects"),
+            ("school_name", "Ш\ud800", "'school_name' has half of a character"),
+        ],
+    )
+    def test_hand_edited_fields_are_refused(
+        self, small: Report, key: str, value: object, message: str
+    ) -> None:
+        """A field of the wrong kind is a ValueError naming its key, never a crash later on."""
+        data = json.loads(small.to_json())
+        data["findings"][0][key] = value
+        with pytest.raises(ValueError, match="^" + re.escape(message)):
+            Report.from_dict(data)
+
+    @pytest.mark.parametrize(
+        ("key", "value", "message"),
+        [
+            ("findings", [1], "'findings' holds a number; expected objects"),
+            ("findings", {}, "'findings' is an object; expected a list"),
+            ("ruleset", "mini", "'ruleset' is not an object"),
+            ("parameters", [1], "'parameters' is not an object of names and values"),
+            ("parameters", {"p": [1]}, "'parameters' is not an object of names and values"),
+        ],
+    )
+    def test_hand_edited_document_is_refused(
+        self, small: Report, key: str, value: object, message: str
+    ) -> None:
+        """A top-level part of the wrong kind is a ValueError naming it."""
+        data = json.loads(small.to_json()) | {key: value}
+        with pytest.raises(ValueError, match="^" + re.escape(message)):
+            Report.from_dict(data)
+
+    def test_missing_key_is_a_key_error(self, small: Report) -> None:
+        """A finding without its school is a KeyError naming the key."""
+        data = json.loads(small.to_json())
+        del data["findings"][0]["school_id"]
+        with pytest.raises(KeyError, match="school_id"):
             Report.from_dict(data)
 
     def test_canonical_form(self, armavir: Report) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from pdrs_rules._arguments import checked
 from pdrs_rules._compile._bands import resolve, tolerance
 from pdrs_rules._engine._ruleset import FactsSource, Ruleset
 from pdrs_rules._facts._table import FactsTable
@@ -206,6 +207,7 @@ def _materialize(facts: FactsSource) -> FactsSource:
     return list(facts)
 
 
+@checked
 def diff_rulesets(
     old: Ruleset,
     new: Ruleset,

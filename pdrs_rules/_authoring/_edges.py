@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from pdrs_rules._arguments import checked
 from pdrs_rules._compile._bands import resolve
 from pdrs_rules._engine._program import EVALUATED, NO_DATA, NOT_APPLICABLE, OUT_OF_RANGE
 from pdrs_rules._engine._reference import reference_score
@@ -342,6 +343,7 @@ def _planned(
     return planner
 
 
+@checked
 def edge_cases(
     ruleset: Ruleset, indicator: str | None = None, *, params: Mapping[str, object] | None = None
 ) -> list[EdgeCase]:
@@ -353,6 +355,7 @@ def edge_cases(
     return _planned(ruleset, indicator, params).cases
 
 
+@checked
 def edge_case_notes(
     ruleset: Ruleset, indicator: str | None = None, *, params: Mapping[str, object] | None = None
 ) -> list[EdgeCaseNote]:

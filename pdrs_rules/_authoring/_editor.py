@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any, Final
 
+from pdrs_rules._reading import BadJSONError, TooLargeError, load_json, read_limited
 from pdrs_rules._schemas import CASES_SCHEMA, RULESET_SCHEMA, schema_path
 from pdrs_rules.report._atomic import write_atomically
 
@@ -20,6 +21,9 @@ RULESET_COPY: Final = "pdrs-rules.schema.json"
 CASES_COPY: Final = "pdrs-rules.cases.schema.json"
 #: What ``.vscode/settings.json`` maps each copy to. A case file matches both patterns (globs
 #: there cannot exclude), so the modeline it is written with, which wins over settings, decides.
+#: A VS Code settings file is a few lines; one that is not plain JSON within these is left alone.
+_MAX_SETTINGS_BYTES: Final = 1024 * 1024
+_MAX_SETTINGS_DEPTH: Final = 20
 _SCHEMAS: Final[dict[str, Any]] = {
     f"./{RULESET_COPY}": "*.yaml",
     f"./{CASES_COPY}": "*.cases.yaml",
@@ -44,8 +48,9 @@ def write_editor_support(folder: Path) -> list[str]:
     settings: Any = {}
     if settings_path.exists():
         try:
-            settings = json.loads(settings_path.read_text(encoding="utf-8"))
-        except (ValueError, OSError):
+            raw = read_limited(settings_path, _MAX_SETTINGS_BYTES).decode("utf-8")
+            settings = load_json(raw, _MAX_SETTINGS_DEPTH)
+        except (BadJSONError, TooLargeError, UnicodeDecodeError, OSError):
             settings = None
         if not isinstance(settings, dict) or not isinstance(settings.get("yaml.schemas", {}), dict):
             wanted = json.dumps({"yaml.schemas": _SCHEMAS}, ensure_ascii=False)

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from pdrs_rules._arguments import checked
 from pdrs_rules._compile._bands import resolve
 from pdrs_rules._engine._ruleset import FactsSource, Ruleset
 from pdrs_rules._i18n._russian import format_number
@@ -51,6 +52,7 @@ class NotFoundError(ValueError):
     """A school, period or indicator asked for is not in the facts or the ruleset."""
 
 
+@checked
 def explain(
     ruleset: Ruleset,
     facts: FactsSource,

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Literal
 
+from pdrs_rules._arguments import checked
 from pdrs_rules._engine._ruleset import Ruleset, load
 from pdrs_rules._formula._words import Names, formula_in_words
 from pdrs_rules._i18n._russian import format_number, plural_form
@@ -65,6 +66,7 @@ def passport_format_for(output: str | None, requested: str | None) -> PassportFo
     return "md"
 
 
+@checked
 def passport(
     ruleset: Ruleset | str | os.PathLike[str],
     format: PassportFormat = "md",  # noqa: A002 - the word users know from --format

@@ -10,6 +10,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from pdrs_rules._arguments import checked
 from pdrs_rules._engine._ruleset import Ruleset, load
 from pdrs_rules._load._validate import iter_schema_errors
 from pdrs_rules._load._yaml import Document, PathT, json_path, read_document
@@ -125,6 +126,7 @@ def is_case_file(path: str | os.PathLike[str]) -> bool:
     return any(os.fspath(path).endswith(suffix) for suffix, _ in SUFFIXES)
 
 
+@checked
 def load_cases(path: str | os.PathLike[str]) -> CaseFile:
     """Read and check a case file and load its ruleset.
 
@@ -133,13 +135,14 @@ def load_cases(path: str | os.PathLike[str]) -> CaseFile:
     """
     file = os.fspath(path)
     try:
-        doc = read_document(file)
+        doc = read_document(file, "case file")
     except RulesetInvalid as group:
         raise _invalid(file, group.diagnostics) from None
     problems = [e.diagnostic for e in doc.problems]
     schema_problems = [e.diagnostic for e in iter_schema_errors(doc, CASES_SCHEMA)]
-    if schema_problems:
-        # The document does not have the shape the checks below walk; more would be noise.
+    if schema_problems or doc.refused:
+        # The document does not have the shape the checks below walk (a refused value is null
+        # where the schema wants text or a number); more would be noise.
         raise _invalid(file, [*problems, *schema_problems])
     reader = _Reader(doc)
     ruleset = reader.ruleset()
@@ -188,6 +191,13 @@ class _Reader(ExpectationReader):
                 return None
             written = default
         target = self.base / written
+        if target.exists() and not target.is_file():
+            self.error(
+                "io",
+                f"the ruleset {written!r} is not a regular file (a folder, a named pipe, a device)",
+                ("ruleset",) if "ruleset" in self.data else (),
+            )
+            return None
         if not target.is_file():
             self.error(
                 "missing-file",
@@ -201,7 +211,14 @@ class _Reader(ExpectationReader):
     def facts(self, value: Any, path: PathT, what: str = "facts") -> CaseFacts | None:
         if isinstance(value, str):
             target = self.base / value
-            if not target.is_file():
+            if target.exists() and not target.is_file():
+                self.error(
+                    "io",
+                    f"the {what} file {value!r} is not a regular file (a folder, a named pipe, "
+                    "a device)",
+                    path,
+                )
+            elif not target.is_file():
                 self.error(
                     "missing-file",
                     f"the {what} file {value!r} does not exist (looked for "

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from pdrs_rules._arguments import checked
 from pdrs_rules._engine._ruleset import Ruleset
 from pdrs_rules._model import Band, Finding, IndicatorSpec, Outcome, RecommendationSpec, TrendSpec
 
@@ -226,6 +227,7 @@ def reached_by(finding: Finding, *, trend: bool = False) -> Iterable[tuple[str, 
         yield "outcome", finding.outcome.value
 
 
+@checked
 def measure_coverage(ruleset: Ruleset, results: Iterable[CaseResult]) -> Coverage:
     """The coverage of a ruleset by the findings its cases checked (and the aggregates valued)."""
     decl = declared(ruleset)

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import attrs
 
+from pdrs_rules._arguments import checked
 from pdrs_rules._engine._ruleset import Ruleset
 from pdrs_rules._facts._columns import norm
 from pdrs_rules._model import Finding
+from pdrs_rules._reading import TooLargeError, load_json, read_limited
 from pdrs_rules.errors import Diagnostic, Location, PdrsRulesError
 from pdrs_rules.report._atomic import write_atomically
 
@@ -25,6 +27,9 @@ from ._expect import declared
 __all__ = ["CaseResult", "Mismatch", "format_result", "run_case", "run_cases"]
 
 _CELL_WIDTH = 60
+#: A snapshot is a findings document: read like one by ``effect`` (cli/_effect.py).
+_MAX_SNAPSHOT_BYTES = 100 * 1024 * 1024
+_MAX_DEPTH = 50
 
 
 @attrs.frozen
@@ -50,6 +55,7 @@ class CaseResult:
         return not self.mismatches
 
 
+@checked
 def run_cases(
     case_file: CaseFile, *, select: re.Pattern[str] | None = None, update: bool = False
 ) -> tuple[CaseResult, ...]:
@@ -161,13 +167,15 @@ def _refused(case: Case, problems: Sequence[Diagnostic]) -> tuple[Mismatch, ...]
 def _snapshot_diff(path: Path, actual: str) -> tuple[str, str]:
     """The diff and a one-line problem, or two empty strings when the snapshot matches."""
     try:
-        stored = path.read_text("utf-8")
+        stored = _read_snapshot(path)
     except FileNotFoundError:
         return "", "missing; run `pdrs-rules test --update` to write it"
+    except TooLargeError as exc:
+        return "", f"is more than {exc.limit} bytes; run `pdrs-rules test --update` to rewrite it"
     except OSError as exc:
         return "", f"cannot be read: {exc.strerror}"
     try:
-        if json.loads(stored) == json.loads(actual):
+        if load_json(stored, _MAX_DEPTH) == json.loads(actual):
             return "", ""
     except ValueError:
         pass  # not JSON any more: the diff below shows what happened to it
@@ -182,12 +190,17 @@ def _snapshot_diff(path: Path, actual: str) -> tuple[str, str]:
     return diff, "differs (diff below); run `pdrs-rules test --update` if the change is intended"
 
 
+def _read_snapshot(path: Path) -> str:
+    """A snapshot's text; OSError for a path that is not a regular file, TooLargeError."""
+    return read_limited(path, _MAX_SNAPSHOT_BYTES).decode("utf-8", errors="replace")
+
+
 def _update_snapshot(path: Path, actual: str) -> str:
     try:
-        if path.read_text("utf-8") == actual:
+        if _read_snapshot(path) == actual:
             return ""
-    except OSError:
-        pass  # missing or unreadable: write it
+    except (OSError, TooLargeError):
+        pass  # missing, unreadable or too large: write it
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, actual)
     return os.fspath(path)

@@ -20,9 +20,9 @@ from pdrs_rules._model import (
     Level,
     Metadata,
     ParameterSpec,
-    ParamValue,
     Unit,
     ValueType,
+    value_fits,
 )
 from pdrs_rules.errors import Diagnostic, Severity
 
@@ -239,7 +239,7 @@ class _Compiler:
             kind = ValueType(item.get("type", "number"))
             default = item["default"]
             path: PathT = ("parameters", name, "default")
-            if not _fits(kind, default):
+            if not value_fits(kind, default):
                 self.out.error(
                     "type-mismatch",
                     f"the default of parameter {name!r} is "
@@ -477,18 +477,6 @@ class _Compiler:
 
 def _number_or_name(value: Any) -> float | str:
     return value if isinstance(value, str) else float(value)
-
-
-def _fits(kind: ValueType, value: ParamValue) -> bool:
-    if kind is ValueType.BOOLEAN:
-        return isinstance(value, bool)
-    if kind is ValueType.STRING:
-        return isinstance(value, str)
-    if isinstance(value, bool):
-        return False
-    if kind is ValueType.INTEGER:
-        return isinstance(value, int)
-    return isinstance(value, (int, float))
 
 
 def _describe_type(kind: ValueType) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
+from pdrs_rules._arguments import checked
 from pdrs_rules._formula._slots import Sentence, Slot
 from pdrs_rules._i18n._typography import typeset
 from pdrs_rules.report._style import PAGE_CSP
@@ -426,6 +427,7 @@ def document_html(doc: Document, *, generator: str = "pdrs-rules") -> str:
     return "\n".join(parts) + "\n"
 
 
+@checked
 def render_html(report: Report, ruleset: Ruleset, *, period: str | None = None) -> str:
     """The report as one self-contained HTML page for ``period`` (the latest by default).
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pdrs_rules._arguments import checked
 from pdrs_rules._formula._slots import Sentence, Slot
 from pdrs_rules._i18n._typography import typeset
 
@@ -265,6 +266,7 @@ def document_markdown(doc: Document) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+@checked
 def render_markdown(report: Report, ruleset: Ruleset, *, period: str | None = None) -> str:
     """The report as Markdown for ``period`` (the latest by default).
 

@@ -8,6 +8,7 @@ with the outcome that excluded it, never counted as zero.
 from __future__ import annotations
 
 import ast
+import math
 import statistics
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -28,6 +29,8 @@ from pdrs_rules._model import (
     School,
     format_value,
 )
+
+from ._evaluate import OUT_OF_RANGE_DISPLAY
 
 __all__ = ["SchoolState", "compute", "template_values"]
 
@@ -77,11 +80,13 @@ def compute(
             matched.append((state, value, display))
     number = _value(spec, counted, matched, params, pooled_parts)
     listed = _listing(spec, matched)
-    shown = (
-        NO_VALUE_DISPLAY
-        if number is None
-        else format_value(canonical(number), spec.unit, spec.precision)
-    )
+    if number is None:
+        shown = NO_VALUE_DISPLAY
+    elif not math.isfinite(number):
+        # Only a pooled share can get here: its parts passed what a float holds.
+        number, shown = None, OUT_OF_RANGE_DISPLAY
+    else:
+        shown = format_value(canonical(number), spec.unit, spec.precision)
     return AggregateResult(
         aggregate=spec.id,
         group_id=group[0],
@@ -172,15 +177,7 @@ def _value(
         return None
     if method is AggregateMethod.POOLED:
         assert pooled_parts is not None  # noqa: S101 - the compiler requires share/ratio
-        numerator, denominator, percent = pooled_parts
-        total_n = total_d = 0.0
-        for state, _, _ in matched:
-            names = _names(state, params)
-            total_n += float(_grammar.eval_tree(numerator, names))
-            total_d += float(_grammar.eval_tree(denominator, names))
-        if total_d == 0:
-            return None
-        return total_n * 100 / total_d if percent else total_n / total_d
+        return _pooled(matched, params, pooled_parts)
     if method is AggregateMethod.MEAN:
         return statistics.fmean(values)
     if method is AggregateMethod.MEDIAN:
@@ -190,6 +187,31 @@ def _value(
     if method in {AggregateMethod.MIN, AggregateMethod.BOTTOM}:
         return min(values)
     return max(values)
+
+
+def _pooled(
+    matched: Sequence[tuple[SchoolState, Any, str]],
+    params: Mapping[str, ParamValue],
+    pooled_parts: tuple[ast.expr, ast.expr, bool],
+) -> float | None:
+    """Σ numerators / Σ denominators (× 100 for a share); nan if a sum passes what a float holds.
+
+    A school counted here has its share within ±1e15, but its numerator and denominator may
+    each be integers too large for a float (``share(n * 1e15 ** 2, d * 1e15 ** 2)``).
+    """
+    numerator, denominator, percent = pooled_parts
+    total_n: float = 0
+    total_d: float = 0
+    try:
+        for state, _, _ in matched:
+            names = _names(state, params)
+            total_n += _grammar.eval_tree(numerator, names)
+            total_d += _grammar.eval_tree(denominator, names)
+        if total_d == 0:
+            return None
+        return float(total_n * 100 / total_d if percent else total_n / total_d)
+    except OverflowError:
+        return math.nan
 
 
 def _listing(

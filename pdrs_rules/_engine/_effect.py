@@ -9,6 +9,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from pdrs_rules._arguments import checked
 from pdrs_rules._compile._compiled import DEFAULT_LEVELS as _COMPILED_LEVELS
 from pdrs_rules._i18n._russian import format_count, plural_form
 from pdrs_rules._model import Finding, Outcome
@@ -273,6 +274,7 @@ def _texts(finding: Finding | None, to: str) -> tuple[str, ...]:
     return () if finding is None else tuple(r.text for r in finding.recommendations if r.to == to)
 
 
+@checked
 def compare_findings(
     before: Iterable[Finding],
     after: Iterable[Finding],
@@ -400,6 +402,7 @@ def _one_report(report: Report, first: str | None, second: str | None) -> tuple[
     return first, second
 
 
+@checked
 def effectiveness(
     before: Report,
     after: Report | None = None,

@@ -35,6 +35,7 @@ from pdrs_rules._model import (
 from ._program import (
     EVALUATED,
     INSUFFICIENT_HISTORY,
+    MAX_RESULT,
     NO_DATA,
     NOT_APPLICABLE,
     OUT_OF_RANGE,
@@ -215,11 +216,13 @@ class _Context:
         self, indicator: IndicatorSpec, value: Any, status: int, band_index: int
     ) -> Finding:
         outcome = _OUTCOMES[status]
-        value = canonical(value)
+        reason = ""
+        if outcome is Outcome.OUT_OF_RANGE:
+            reason = self.why_out_of_range(indicator, value)
+        value = result_value(value)
         band = indicator.bands[band_index] if band_index >= 0 else None
         shown = self.display(indicator, value, outcome)
         recommendations: tuple[Recommendation, ...] = ()
-        reason = ""
         if outcome is Outcome.EVALUATED and band is not None:
             recommendations = tuple(
                 self.render(spec, indicator, value, shown, band) for spec in band.recommendations
@@ -235,8 +238,6 @@ class _Context:
             if indicator.not_applicable is not None:
                 spec = indicator.not_applicable
                 recommendations = (self.render(spec, indicator, None, shown, None),)
-        elif outcome is Outcome.OUT_OF_RANGE:
-            reason = self.why_out_of_range(indicator, value)
         elif outcome is Outcome.INSUFFICIENT_HISTORY:
             reason = self.why_no_history(indicator)
         return Finding(
@@ -281,7 +282,7 @@ class _Context:
             return OUT_OF_RANGE_DISPLAY
         if isinstance(value, bool) or indicator.unit is Unit.BOOLEAN:
             return "да" if value else "нет"
-        if not math.isfinite(value):
+        if not _within(value):
             return OUT_OF_RANGE_DISPLAY
         return format_value(value, indicator.unit, indicator.precision)
 
@@ -343,8 +344,13 @@ class _Context:
         for dep in indicator.indicators:
             if self.statuses.get(dep) == OUT_OF_RANGE:
                 return f"показатель {dep} вне допустимых значений"
-        if value is None or not math.isfinite(value):
+        if value is None or (isinstance(value, float) and not math.isfinite(value)):
             return "значение не вычисляется (переполнение)"
+        if not _within(value):
+            return (
+                "значение больше 10¹⁵ по модулю, за пределом вычислений: "
+                "проверьте формулу и исходные данные"
+            )
         low = "−∞" if indicator.domain_min is None else format_number(indicator.domain_min)
         high = "∞" if indicator.domain_max is None else format_number(indicator.domain_max)
         return (
@@ -503,6 +509,19 @@ def _band_ref(band: Band, low: ResolvedBound | None, high: ResolvedBound | None)
     )
 
 
+def _within(value: float) -> bool:
+    # Comparisons, not math.isfinite: they hold for integers too large for a float, and
+    # are False for nan.
+    return -MAX_RESULT <= value <= MAX_RESULT
+
+
+def result_value(value: Any) -> Any:
+    """A computed value as a finding holds it: float noise removed, None beyond ±MAX_RESULT."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and not _within(value):
+        return None
+    return canonical(value)
+
+
 def _plain(value: Any) -> str:
     # Most names in explanations are head counts: format_number of an int below five digits
     # is its str() (no grouping, no decimals), without the calls and the cache lookup.
@@ -512,8 +531,11 @@ def _plain(value: Any) -> str:
         return "?"
     if isinstance(value, bool):
         return "да" if value else "нет"
-    if isinstance(value, (int, float)):
+    if isinstance(value, float):
         return format_number(value) if math.isfinite(value) else str(value)
+    if isinstance(value, int):
+        # An integer of thousands of digits cannot even be written out (str() refuses).
+        return format_number(value) if _within(value) else "?"
     return repr(value)
 
 

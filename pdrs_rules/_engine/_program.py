@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import copy
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
@@ -30,7 +29,9 @@ INSUFFICIENT_HISTORY: Final = 4
 #: index for each indicator in evaluation order, flattened.
 Program = Callable[[Sequence[Any]], tuple[Any, ...]]
 
-_LARGEST = sys.float_info.max
+#: Every numeric result lies within ±MAX_RESULT, the bound of facts and formula literals too;
+#: a result beyond it (or not a finite number) is out_of_range (docs/security.md).
+MAX_RESULT: Final = _grammar.MAX_LITERAL
 _GLOBALS: Mapping[str, Any] = {
     "min": min,
     "max": max,
@@ -140,11 +141,11 @@ def _banding(
 
 
 def _domain_test(indicator: IndicatorSpec, value: str) -> ast.expr:
-    """True when the value is outside the domain or not a finite number."""
+    """True when the value is outside the domain or the result range, or not a finite number."""
     low = indicator.domain_min
     high = indicator.domain_max
-    low_limit = -_LARGEST if low is None else low - tolerance(low)
-    high_limit = _LARGEST if high is None else high + tolerance(high)
+    low_limit = -MAX_RESULT if low is None else max(-MAX_RESULT, low - tolerance(low))
+    high_limit = MAX_RESULT if high is None else min(MAX_RESULT, high + tolerance(high))
     inside = ast.Compare(
         left=_const(low_limit),
         ops=[ast.LtE(), ast.LtE()],

@@ -7,7 +7,6 @@ benchmarks use this as the "simpleeval parse-once" baseline.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -16,7 +15,7 @@ from pdrs_rules._compile._compiled import CompiledRuleset
 from pdrs_rules._formula import _grammar
 from pdrs_rules._model import IndicatorSpec, ParamValue, Unit
 
-from ._program import EVALUATED, NO_DATA, NOT_APPLICABLE, OUT_OF_RANGE
+from ._program import EVALUATED, MAX_RESULT, NO_DATA, NOT_APPLICABLE, OUT_OF_RANGE
 
 
 def reference_score(
@@ -57,8 +56,8 @@ def reference_score(
 def _in_domain(indicator: IndicatorSpec, value: float) -> bool:
     # Comparisons rather than math.isfinite: they also hold for integers too big for a float.
     low, high = indicator.domain_min, indicator.domain_max
-    low_limit = -sys.float_info.max if low is None else low - tolerance(low)
-    high_limit = sys.float_info.max if high is None else high + tolerance(high)
+    low_limit = -MAX_RESULT if low is None else max(-MAX_RESULT, low - tolerance(low))
+    high_limit = MAX_RESULT if high is None else min(MAX_RESULT, high + tolerance(high))
     return bool(low_limit <= value <= high_limit)
 
 

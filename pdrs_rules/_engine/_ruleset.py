@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import difflib
-import math
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
 
+from pdrs_rules._arguments import checked
 from pdrs_rules._compile._bands import check_bands
 from pdrs_rules._compile._compiled import CompiledRuleset
 from pdrs_rules._compile._compiler import compile_document
+from pdrs_rules._facts._cells import numeral
 from pdrs_rules._facts._table import (
     FactsStream,
     FactsTable,
@@ -33,6 +34,7 @@ from pdrs_rules._model import (
     ParamValue,
     School,
     ValueType,
+    value_fits,
 )
 from pdrs_rules.errors import (
     Diagnostic,
@@ -119,6 +121,7 @@ class Ruleset:
 
     # -- parameters ------------------------------------------------------------------------------
 
+    @checked
     def resolve_params(
         self, overrides: Mapping[str, object] | None = None
     ) -> dict[str, ParamValue]:
@@ -154,10 +157,13 @@ class Ruleset:
                 )
         return values
 
+    @checked
     def evaluator(self, params: Mapping[str, object] | None = None) -> Evaluator:
         """The compiled program for a parameter set; compiled once per distinct set."""
         values = self.resolve_params(params)
-        key = tuple(sorted(values.items()))
+        # Keyed by repr, not by value: 30 == 30.0 == True would share a program, and the type of
+        # results (and report.parameters) would depend on which of them ran first.
+        key = tuple(sorted((name, repr(value)) for name, value in values.items()))
         evaluator = self._evaluators.get(key)
         if evaluator is None:
             evaluator = Evaluator(self.compiled, values)
@@ -166,6 +172,7 @@ class Ruleset:
 
     # -- facts and evaluation --------------------------------------------------------------------
 
+    @checked
     def read_facts(self, path: str | os.PathLike[str], *, sheet: str | None = None) -> FactsTable:
         """Read a facts file (CSV, JSON, YAML or XLSX) against this ruleset's fact declarations.
 
@@ -223,13 +230,14 @@ class Ruleset:
     def _check_school(self, school: School) -> None:
         for name, spec in self.facts.items():
             value = school.facts.get(name)
-            if value is not None and not _fits(spec.type, value):
+            if value is not None and not value_fits(spec.type, value):
                 raise FactsError.make(
                     "bad-cell",
                     f"school {school.id!r}: fact {name!r} is {value!r}; expected {spec.type.value}",
                     school.location,
                 )
 
+    @checked
     def iter_findings(
         self,
         facts: FactsSource,
@@ -253,6 +261,7 @@ class Ruleset:
         schools, _ = self._schools(facts, stream=True, sheet=sheet)
         return evaluator.iter_findings(counted(schools, progress))
 
+    @checked
     def evaluate(
         self,
         facts: FactsSource,
@@ -368,39 +377,23 @@ def _policy(value: str) -> Any:
     return "warn" if value == "warn" else "error"
 
 
-def _fits(kind: ValueType, value: object) -> bool:
-    if kind is ValueType.BOOLEAN:
-        return isinstance(value, bool)
-    if kind is ValueType.STRING:
-        return isinstance(value, str)
-    if isinstance(value, bool):
-        return False
-    if kind is ValueType.INTEGER:
-        return isinstance(value, int) and abs(value) <= 10**15
-    return isinstance(value, (int, float)) and math.isfinite(value) and abs(value) <= 1e15
-
-
 def _coerce_param(spec: ParameterSpec, raw: object) -> ParamValue:
     value: object = raw
-    if isinstance(raw, str) and spec.type is not ValueType.STRING:
-        text = raw.strip().replace(",", ".")
-        try:
-            if spec.type is ValueType.BOOLEAN:
-                lowered = text.casefold()
-                value = True if lowered in _TRUE else False if lowered in _FALSE else raw
-            elif spec.type is ValueType.INTEGER:
-                value = int(text)
-            else:
-                value = float(text) if any(c in text for c in ".eE") else int(text)
-        except ValueError:
-            value = raw
-    if not _fits(spec.type, value):
+    if isinstance(raw, str) and spec.type is ValueType.BOOLEAN:
+        lowered = raw.strip().casefold()
+        value = True if lowered in _TRUE else False if lowered in _FALSE else raw
+    elif isinstance(raw, str) and spec.type is not ValueType.STRING:
+        # Written as in a facts cell, so that a value accepted here is accepted there too: ASCII
+        # digits, a decimal comma or point, digit groups; not "٣٠", "1_000" or "nan".
+        number = numeral(raw)
+        value = raw if number is None else number
+    if not value_fits(spec.type, value):
         raise ParameterError.make(
             "bad-parameter",
             f"parameter {spec.name!r} ({spec.title}) got {raw!r}; expected {spec.type.value}",
             spec.location,
         )
-    assert isinstance(value, (int, float, bool, str))  # noqa: S101 - _fits narrowed it
+    assert isinstance(value, (int, float, bool, str))  # noqa: S101 - fits() narrowed it
     if (
         isinstance(value, (int, float))
         and not isinstance(value, bool)
@@ -438,6 +431,7 @@ def _error_of(diagnostic: Diagnostic) -> RulesetError:
     return (FormulaError if is_formula else RulesetError)(diagnostic)
 
 
+@checked
 def load(path: str | os.PathLike[str]) -> Ruleset:
     """Read, validate and compile a ruleset file; raise RulesetInvalid listing every problem.
 
@@ -446,11 +440,13 @@ def load(path: str | os.PathLike[str]) -> Ruleset:
     return _finish_composed(read_composed(path))
 
 
+@checked
 def loads(text: str | bytes, file: str = "<string>") -> Ruleset:
     """Like :func:`load`, from text in memory; ``extends`` is resolved relative to ``file``."""
     return _finish_composed(parse_composed(text, file))
 
 
+@checked
 def check(path: str | os.PathLike[str], lang: str = "en") -> list[Diagnostic]:
     """Every problem (errors and warnings) of a ruleset file, sorted by location; never raises.
 

@@ -14,7 +14,6 @@ from typing import Any
 
 import attrs
 
-from pdrs_rules._compile._bands import canonical
 from pdrs_rules._compile._compiled import CompiledRuleset
 from pdrs_rules._model import (
     AggregateResult,
@@ -30,7 +29,7 @@ from pdrs_rules._model import (
 )
 
 from ._aggregate import SchoolState, compute, template_values
-from ._evaluate import _OUTCOMES, STATUSES, Evaluator, Extra, _Context
+from ._evaluate import _OUTCOMES, STATUSES, Evaluator, Extra, _Context, result_value
 from ._scoring import maxima, score
 from ._trend import Point, trend_finding
 
@@ -221,7 +220,7 @@ class _Run:
         for slot, ind in enumerate(self.c.indicators):
             value, status, band = raw[3 * slot], raw[3 * slot + 1], raw[3 * slot + 2]
             finding = _OUTCOMES[status]
-            value = canonical(value)
+            value = result_value(value)
             level = ind.bands[band].level if band >= 0 else None
             indicators[ind.id] = (value, finding, level, context.display(ind, value, finding))
         trends: dict[str, tuple[Any, Outcome, str | None, str]] = {}

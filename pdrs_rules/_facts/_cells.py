@@ -23,6 +23,7 @@ __all__ = [
     "convert",
     "cut",
     "entity_text",
+    "numeral",
     "quote",
     "show",
     "show_number",
@@ -41,6 +42,7 @@ _NUMERAL: Final = re.compile(
 )
 _GROUP_RE: Final = re.compile(_GROUP)
 _NON_FINITE: Final = re.compile(r"[+\-\u2212]?\.?(?:inf|infinity|nan)", re.IGNORECASE)
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 _WORD: Final[Mapping[ValueType, str]] = {
     ValueType.INTEGER: "an integer",
@@ -107,7 +109,7 @@ def convert(kind: ValueType, value: object) -> FactValue:
 
 def _from_text(kind: ValueType, text: str, raw: str) -> FactValue:
     if kind is ValueType.STRING:
-        return text
+        return _writable(text, raw)
     if kind is ValueType.BOOLEAN:
         folded = text.casefold()
         if folded in _TRUE:
@@ -139,6 +141,26 @@ def _from_text(kind: ValueType, text: str, raw: str) -> FactValue:
     if not math.isfinite(result):
         raise CellError("too-large", f"{show(raw)} is too large", _EXPECTED[kind])
     return result
+
+
+def numeral(text: str) -> int | float | None:
+    """A number written as a cell may write it, or None: only ASCII digits, as in facts files.
+
+    Whole numbers (no decimals, no exponent) of at most ``MAX_DIGITS`` digits are ints, others
+    finite floats: ``"30"`` is 30, ``"27,5"`` and ``"1 234.0"`` are floats, ``"٣٠"`` is None.
+    """
+    match = _NUMERAL.fullmatch(text.strip())
+    if match is None:
+        return None
+    sign, whole, fraction, exponent = match.groups()
+    digits = _GROUP_RE.sub("", whole)
+    negative = sign in {"-", "\u2212"}
+    if fraction is None and exponent is None:
+        if len(digits.lstrip("0")) > MAX_DIGITS:
+            return None
+        return -int(digits) if negative else int(digits)
+    result = float(f"{'-' if negative else ''}{digits}.{fraction or '0'}e{exponent or '0'}")
+    return result if math.isfinite(result) else None
 
 
 def _from_native(kind: ValueType, value: object) -> FactValue:
@@ -183,7 +205,7 @@ def entity_text(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
-        return value.strip() or None
+        return _writable(value.strip(), value) or None
     if isinstance(value, Fault):
         raise CellError(value.code, value.problem, value.expected)
     if isinstance(value, bool):
@@ -195,6 +217,19 @@ def entity_text(value: object) -> str | None:
         return show_number(value)
     expected = 'expected text or a number, like "023"'
     raise CellError("bad-cell", f"{show(value)} is not text", expected)
+
+
+def _writable(text: str, raw: str) -> str:
+    """Text any output can hold: a lone surrogate (an escape such as JSON's) is half a character."""
+    found = _SURROGATE.search(text)
+    if found is not None:
+        raise CellError(
+            "encoding",
+            f"{show(raw)} has half of a character (a lone surrogate) at character "
+            f"{found.start() + 1}",
+            "expected text of whole characters",
+        )
+    return text
 
 
 def as_number(value: object) -> float | None:
@@ -214,7 +249,12 @@ def cut(text: str, limit: int = 60) -> str:
 
 def quote(text: str) -> str:
     """Quote a header in double quotes, escaped and cut to a readable length."""
-    return json.dumps(cut(text), ensure_ascii=False)
+    # ensure_ascii would escape all Cyrillic; a lone surrogate alone is escaped by hand.
+    return _SURROGATE.sub(_escape, json.dumps(cut(text), ensure_ascii=False))
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def show(value: object) -> str:

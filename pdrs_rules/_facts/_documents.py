@@ -8,12 +8,16 @@ from typing import Final
 
 import yaml
 
+from pdrs_rules._reading import TooDeepError, compose_yaml, json_too_deep
+
 from ._cells import MAX_DIGITS, NumberText, Pairs, show
 from ._rows import MAX_ROWS, Cell, Problems, Row
 
 __all__ = ["json_rows", "yaml_rows"]
 
 _JSON_SPACE: Final = re.compile(r"[ \t\n\r]*")
+#: A list of schools is nested three or four levels deep; deeper documents are refused unparsed.
+MAX_DEPTH: Final = 50
 _YAML_NULL: Final = "tag:yaml.org,2002:null"
 
 
@@ -40,9 +44,6 @@ def json_rows(problems: Problems, text: str) -> list[Row | None] | None:
         items = _json_items(text)
     except json.JSONDecodeError as exc:
         problems.error("syntax", f"not valid JSON: {exc.msg}", exc.lineno, exc.colno, "$")
-        return None
-    except RecursionError:
-        problems.error("syntax", "not valid JSON: nested too deeply", path="$")
         return None
     except _ShapeError as exc:
         problems.error(exc.code, exc.message, exc.line, exc.column, exc.path)
@@ -71,6 +72,11 @@ def _json_items(text: str) -> list[tuple[object, int]]:
     The top-level list is walked element by element so each one's position is known;
     everything inside an element is parsed by the json module.
     """
+    deep = json_too_deep(text, MAX_DEPTH)
+    if deep is not None:
+        line = text.count("\n", 0, deep) + 1
+        column = deep - text.rfind("\n", 0, deep)
+        raise _ShapeError(f"nesting deeper than {MAX_DEPTH} levels", line, column, code="too-deep")
     decoder = json.JSONDecoder(object_pairs_hook=Pairs, parse_int=_json_int)
     pos = _json_space(text, 0)
     if text.startswith("[", pos):
@@ -188,7 +194,13 @@ def yaml_rows(problems: Problems, text: str) -> list[Row | None] | None:
     """The schools of a YAML document; None if it does not parse or has the wrong shape."""
     try:
         # Only composed, never constructed: no tags run, and ids keep their exact text.
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose_yaml(text, MAX_DEPTH)
+    except TooDeepError as exc:
+        line, column = (
+            (exc.problem_mark.line + 1, exc.problem_mark.column + 1) if exc.problem_mark else (0, 0)
+        )
+        problems.error("too-deep", f"nesting deeper than {MAX_DEPTH} levels", line, column, "$")
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "syntax error"
@@ -197,9 +209,6 @@ def yaml_rows(problems: Problems, text: str) -> list[Row | None] | None:
         return None
     except yaml.YAMLError as exc:
         problems.error("syntax", f"not valid YAML: {str(exc).splitlines()[0]}", path="$")
-        return None
-    except RecursionError:
-        problems.error("syntax", "not valid YAML: nested too deeply", path="$")
         return None
     shape = (
         'expected a list of mappings, one per school, or a mapping with key "schools" '

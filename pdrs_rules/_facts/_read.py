@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Final, Literal, TypeAlias
 
+from pdrs_rules._reading import open_regular
+
 from ._cells import show
 from ._columns import Columns, Target
 from ._rows import MAX_ROWS, Cell, Problems, Row
@@ -69,12 +71,13 @@ def read_path(
 ) -> tuple[bytes, Format] | None:
     """Read a file's bytes and pick its format by extension; None if it is refused.
 
-    Raises OSError if the file cannot be read.
+    Raises OSError if the file cannot be read or is not a regular file (a directory, a device,
+    a named pipe).
     """
     source = open_path(problems, file, sheet)
     if source is None:
         return None
-    with open(file, "rb") as stream:  # noqa: PTH123 - path may be any PathLike
+    with open_regular(file) as stream:
         # The file may have grown since stat(); never read more than the limit allows.
         return stream.read(MAX_BYTES + 1), source.fmt
 
@@ -128,8 +131,11 @@ class FileSource:
         return _stamp(self.file) != self.stamp
 
     def rows(self, problems: Problems, columns: Columns) -> Iterator[Pair]:
-        """Yield each row of the file with its matched cells, as :func:`iter_rows` does."""
-        with open(self.file, "rb") as binary:  # noqa: PTH123 - path may be any PathLike
+        """Yield each row of the file with its matched cells, as :func:`iter_rows` does.
+
+        Raises OSError if the file cannot be read or is not a regular file.
+        """
+        with open_regular(self.file) as binary:
             if self.fmt != "csv":
                 data = binary.read(MAX_BYTES + 1)
                 yield from iter_rows(problems, columns, data, self.fmt, self.sheet)

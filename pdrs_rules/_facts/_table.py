@@ -9,6 +9,7 @@ from typing import Final, Literal, NoReturn, TypeAlias
 
 import attrs
 
+from pdrs_rules._arguments import checked
 from pdrs_rules._model import EntitySpec, FactSpec, FactValue, Markers, School, ValueType
 from pdrs_rules.errors import Diagnostic, FactsError, FactsInvalid, Location
 
@@ -63,6 +64,7 @@ class FactsTable:
     warnings: tuple[Diagnostic, ...] = ()
 
 
+@checked
 def load_facts(
     path: str | os.PathLike[str],
     facts: Mapping[str, FactSpec],

@@ -16,11 +16,11 @@ import attrs
 import simpleeval
 
 from pdrs_rules._i18n._lookalike import lookalike_hint
-from pdrs_rules._model import ValueType
+from pdrs_rules._model import MAX_NUMBER, ValueType
 
 MAX_FORMULA_LENGTH = 1000
 MAX_DEPTH = 30
-MAX_LITERAL = 1e15
+MAX_LITERAL = MAX_NUMBER
 MAX_EXPONENT = 10
 MAX_ROUND_DIGITS = 6
 
@@ -223,6 +223,10 @@ def parse(source: str) -> ast.expr:
             node = simpleeval.SimpleEval.parse(source)
     except SyntaxError as exc:
         offset = max(0, (exc.offset or 1) - 1)
+        if exc.msg == "too many nested parentheses":  # Python's parser stops at 200
+            raise FormulaProblem(
+                "limit", f"the formula is nested deeper than {MAX_DEPTH} levels", offset
+            ) from None
         raise FormulaProblem(
             "formula-syntax", f"this is not a valid formula: {exc.msg}", min(offset, len(source))
         ) from None

@@ -347,6 +347,14 @@ CATALOG: tuple[tuple[str, str], ...] = (
         "пустое название: укажите название мониторинга",
     ),
     (
+        rf"-o (?P<f>{_Q}) is the (?P<what>ruleset|base ruleset|facts file|group facts file|findings file) of this run",
+        "-o {f} — это {what:t}, который читает этот запуск",
+    ),
+    (r"base ruleset", "базовый набор правил"),
+    (r"group facts file", "файл фактов уровня группы"),
+    (r"findings file", "файл результатов"),
+    (r"write the output to another file", "запишите результат в другой файл"),
+    (
         r"no case files \(\*\.cases\.yaml\) in (?P<where>.+)",
         "нет файлов кейсов (*.cases.yaml) в {where}",
     ),
@@ -374,6 +382,77 @@ CATALOG: tuple[tuple[str, str], ...] = (
         r"the placeholder \{\{ body \}\} must be alone in its paragraph",
         "подстановка «{{{{ body }}}}» должна стоять в абзаце одна",
     ),
+    # --- findings documents read by `effect` (cli/_effect.py, report/_records.py) ---
+    (
+        r"a findings document may have at most (?P<n>\d+) bytes",
+        "документ с результатами может занимать не больше {n:p:байта:байтов:байтов}",
+    ),
+    (r"not UTF-8 text", "текст не в кодировке UTF-8"),
+    (
+        r"not JSON: (?P<why>[^;]+) \(line (?P<l>\d+), column (?P<c>\d+)\)",
+        "не JSON: {why:t} (строка {l}, столбец {c})",
+    ),
+    (
+        r"not JSON: (?P<why>[^;]+) \(line (?P<l>\d+), column (?P<c>\d+)\)",
+        "не JSON: {why} (строка {l}, столбец {c})",
+    ),
+    (r"not JSON: (?P<why>.+)", "не JSON: {why}"),
+    (r"nested deeper than (?P<n>\d+) levels", "вложенность глубже {n:p:уровня:уровней:уровней}"),
+    (r"(?P<v>NaN|-?Infinity) is not a number JSON allows", "{v} — не число в смысле JSON"),
+    (
+        r"a number has (?P<n>\d+) digits, more than (?P<m>\d+)",
+        "в числе {n:p:цифра:цифры:цифр}, больше {m}",
+    ),
+    (
+        r"not a pdrs-rules findings document: (?P<why>.+)",
+        "не документ с результатами pdrs-rules: {why:t}",
+    ),
+    (r"not a JSON object", "не объект JSON"),
+    (rf"format is (?P<f>{_Q}|None), expected (?P<e>{_Q})", "формат {f}, ожидался {e}"),
+    (
+        rf"not a valid findings document: no key (?P<k>{_Q})",
+        "в документе с результатами нет ключа {k:q}",
+    ),
+    (
+        r"not a valid findings document: unexpected structure",
+        "документ с результатами устроен не так, как ожидалось",
+    ),
+    (rf"(?P<k>{_Q}) holds (?P<kind>[^;]+)", "{k:q} содержит {kind:t}"),
+    (
+        rf"(?P<k>{_Q}) has half of a character \(a lone surrogate\)",
+        "в {k:q} — половина символа (одиночный суррогат)",
+    ),
+    (r"a record is (?P<kind>[^;]+)", "запись — {kind:t}"),
+    (r"expected (?P<kinds>[^;]+)", "ожидалось: {kinds:t}"),
+    (
+        r"(?P<a>text|a number|true or false|an object|a list|objects) or (?P<b>.+)",
+        "{a:t} или {b:t}",
+    ),
+    (r"text", "текст"),
+    (r"a number", "число"),
+    (r"true or false", "true или false"),
+    (r"an object", "объект"),
+    (r"a list", "список"),
+    (r"objects", "объекты"),
+    (r"null", "null"),
+    (r"'ruleset' is not an object", "«ruleset» — не объект"),
+    (
+        r"'parameters' is not an object of names and values",
+        "«parameters» — не объект из имён и значений",
+    ),
+    (r"the report has no findings", "в отчёте нет результатов"),
+    (
+        rf"no findings for period (?P<p>{_Q}) \(periods: (?P<list>.*)\)",
+        "нет результатов за период {p:q} (периоды: {list})",
+    ),
+    (
+        r"the report has findings of one period only \((?P<p>.+)\)",
+        "в отчёте результаты только за один период ({p})",
+    ),
+    (r"give a second report to compare with", "укажите второй отчёт для сравнения"),
+    (rf"the report has no period before (?P<p>{_Q})", "в отчёте нет периода раньше {p:q}"),
+    (rf"the report has no period after (?P<p>{_Q})", "в отчёте нет периода позже {p:q}"),
+    (rf"the two periods are the same \((?P<p>{_Q})\)", "это один и тот же период ({p:q})"),
     # --- end of catalog: catch-alls stay last, so that every specific entry wins ---
     # What a note of `extends` says changed (after "$.path: "), carried over as it is.
     (r"(?P<old>[^;]+) → (?P<new>[^;]+)", "{old} → {new}"),

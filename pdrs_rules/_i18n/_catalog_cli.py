@@ -88,4 +88,11 @@ CLI: dict[str, str] = {
     "overwrite existing files": "перезаписать существующие файлы",
     # passport
     "md (Markdown, the default) or html (one printable page); an -o FILE ending in .html implies html": "md (Markdown, по умолчанию) или html (одна страница для печати); -o ФАЙЛ с расширением .html означает html",
+    "also the identifiers of facts, parameters, indicators and levels, the formulas as written and the texts' templates (for the ruleset's authors)": "показать и идентификаторы фактов, параметров, показателей и уровней, формулы и шаблоны текстов как они записаны (для авторов набора)",
+    # letters
+    "the department's letterhead with {{ addressee }}, {{ date }}, {{ number }}, {{ body }}, {{ signature }} … (default: pdrs_rules/templates/letter.docx)": "бланк управления с подстановками {{ addressee }}, {{ date }}, {{ number }}, {{ body }}, {{ signature }} … (по умолчанию pdrs_rules/templates/letter.docx)",
+    "the letters' date, e.g. 24.05.2022 (default: a blank)": "дата писем, например 24.05.2022 (по умолчанию — пропуск для заполнения)",
+    "the outgoing number; {n} is the letter's sequence number, {id} the school's id, e.g. 768/{n} (default: a blank)": "исходящий номер; {n} — порядковый номер письма, {id} — код ОО, например 768/{n} (по умолчанию — пропуск для заполнения)",
+    # report
+    "write here (atomically) instead of standard output; a folder (DIR/) gets index.html, and above 300 schools a summary and a page per group": "записать сюда (целиком или никак) вместо вывода на экран; в папку (ПАПКА/) — index.html, а при числе ОО больше 300 — сводную страницу и страницу на каждую группу",
 }

@@ -352,6 +352,11 @@ FACTS: tuple[tuple[str, str], ...] = (
     ),
     (r"an integer of (?P<n>\d+) bits", "целом числе из {n:p:бита:бит:бит}"),
     (
+        r"(?P<v>.+) has half of a character \(a lone surrogate\) at character (?P<n>\d+) \((?P<where>.+)\)",
+        "в {v:t} на {n}-й позиции половина символа (одиночный суррогат) ({where:t})",
+    ),
+    (r"expected text of whole characters", "ожидался текст из целых символов"),
+    (
         r"(?P<v>.+) is not a finite number \((?P<where>.+)\)",
         "{v:t} — не конечное число ({where:t})",
     ),

@@ -12,24 +12,40 @@ __all__ = ["RULESETS"]
 RULESETS: tuple[tuple[str, str], ...] = (
     # --- ruleset: reading (_load/_yaml.py) ---
     (r"cannot read the ruleset: (?P<why>.+)", "не удалось прочитать набор правил: {why:t}"),
+    (r"cannot read the case file: (?P<why>.+)", "не удалось прочитать файл случаев: {why:t}"),
+    (
+        rf"the (?P<kind>ruleset|facts file|group facts file) (?P<f>{_Q}) is not a regular file \(a folder, a named pipe, a device\)",
+        "{kind:t} {f} — не обычный файл (папка, именованный канал, устройство)",
+    ),
     (r"No such file or directory", "файл или папка не найдены"),
     (r"Is a directory", "это папка, а не файл"),
     (r"Permission denied", "нет доступа"),
     (
-        r"(?P<file>.+): (?P<why>No such file or directory|Is a directory|Permission denied)",
+        r"(?P<file>.+): (?P<why>No such file or directory|Is a directory|Permission denied|not a regular file \(.+\))",
         "{file}: {why:t}",
     ),
     (r"the ruleset text is too large", "текст набора правил слишком велик"),
+    (r"the case file text is too large", "текст файла случаев слишком велик"),
     (
         r"a ruleset may have at most (?P<n>\d+) bytes",
         "набор правил может занимать не больше {n:p:байта:байтов:байтов}",
     ),
+    (
+        r"a case file may have at most (?P<n>\d+) bytes",
+        "файл случаев может занимать не больше {n:p:байта:байтов:байтов}",
+    ),
     (r"the file is (?P<n>\d+) bytes", "размер файла {n:p:байт:байта:байтов}"),
     (r"the ruleset file is empty", "файл набора правил пуст"),
+    (r"the case file is empty", "файл случаев пуст"),
     (
         r"the ruleset is not valid UTF-8 \(save it as UTF-8\)",
         "набор правил не в кодировке UTF-8 (сохраните его в UTF-8)",
     ),
+    (
+        r"the case file is not valid UTF-8 \(save it as UTF-8\)",
+        "файл случаев не в кодировке UTF-8 (сохраните его в UTF-8)",
+    ),
+    (r"invalid YAML: (?P<why>.+)", "ошибка в разметке YAML: {why}"),
     (r"invalid value: (?P<why>.+)", "недопустимое значение: {why}"),
     (
         r"aliases \(\*name\) are not supported in rulesets",
@@ -49,6 +65,40 @@ RULESETS: tuple[tuple[str, str], ...] = (
     ),
     (r"keys must be text, got (?P<v>.+)", "ключи должны быть текстом, получено {v}"),
     (r"nesting deeper than (?P<n>\d+) levels", "вложенность глубже {n:p:уровня:уровней:уровней}"),
+    (
+        rf"(?P<path>{_P}) is (?P<v>nan|inf|-inf), not a finite number",
+        "{path} = {v} — это не конечное число",
+    ),
+    (r"write a number", "запишите число"),
+    (
+        rf"(?P<path>{_P}) is (?P<v>.+), a number of (?P<n>\d+) characters",
+        "{path} = {v} — число из {n:p:знака:знаков:знаков}",
+    ),
+    (
+        r"a number in a ruleset is written with at most (?P<n>\d+)",
+        "в наборе правил число записывается не более чем {n:p:знаком:знаками:знаками}",
+    ),
+    (
+        rf"(?P<path>{_P}) is (?P<v>.+), larger than a number in a ruleset may be \(at most (?P<m>\S+)\)",
+        "{path} = {v} — в наборе правил числа не больше {m} по модулю",
+    ),
+    (
+        (
+            rf"(?P<key>a key in )?(?P<path>{_P}) has (?P<c>\\u[0-9a-f]{{4}}) at character (?P<n>\d+), "
+            r"half of a character \(a lone surrogate\) that no file can hold"
+        ),
+        "{key:t}{path}: {c} на {n}-й позиции — половина символа (одиночный суррогат), такой текст не записать ни в один файл",
+    ),
+    (r"a key in ", "ключ в "),
+    (r"write the character itself", "запишите сам символ"),
+    (
+        r"not a regular file \((?P<kind>a named pipe|a device|a socket|something else)\)",
+        "это не обычный файл ({kind:t})",
+    ),
+    (r"a named pipe", "именованный канал"),
+    (r"a device", "устройство"),
+    (r"a socket", "сокет"),
+    (r"something else", "что-то другое"),
     # --- ruleset structure: JSON Schema violations (_load/_validate.py) ---
     (rf"unknown key (?P<key>{_Q}) in (?P<path>{_P})", "неизвестный ключ {key:q} в {path}"),
     (rf"(?P<path>{_P}) needs the key (?P<key>{_Q})", "в {path} нужен ключ {key:q}"),
@@ -207,7 +257,13 @@ RULESETS: tuple[tuple[str, str], ...] = (
         "имена фактов, параметров, показателей, агрегатов, выводов и трендов не должны совпадать",
     ),
     (r"this is not a valid formula: (?P<why>.+)", "это не формула: {why:t}"),
+    # Python's own words for the rarer syntax errors stay English after a Russian lead-in.
+    (r"this is not a valid formula: (?P<why>.+)", "это не формула: {why}"),
     (r"invalid syntax", "синтаксическая ошибка"),
+    (
+        r"only the functions (?P<list>[\w, ]+) may be called",
+        "вызывать можно только функции {list}",
+    ),
     (r"a formula is a single expression", "формула — это одно выражение"),
     (rf"remove (?P<v>{_Q}) and what follows", "уберите {v} и всё, что после"),
     (
@@ -216,6 +272,15 @@ RULESETS: tuple[tuple[str, str], ...] = (
     ),
     (r"(?P<what>.+) (?:is|are) not allowed in formulas", "{what} в формулах не допускается"),
     (r"numbers in formulas are limited to (?P<n>\S+)", "числа в формулах ограничены значением {n}"),
+    (
+        r"the formula is nested deeper than (?P<n>\d+) levels",
+        "формула вложена глубже {n:p:уровня:уровней:уровней}",
+    ),
+    (
+        r"the formula has (?P<n>\d+) characters",
+        "в формуле {n:p:символ:символа:символов}",
+    ),
+    (r"at most (?P<n>\d+) are allowed", "допускается не больше {n}"),
     (r"the number (?P<n>\S+) is too large", "число {n} слишком велико"),
     (
         (
@@ -405,6 +470,10 @@ RULESETS: tuple[tuple[str, str], ...] = (
         "значение {path} — null, но в базовом наборе такого ключа нет",
     ),
     (rf"the base ruleset (?P<f>{_Q}) does not exist", "базовый набор правил {f} не существует"),
+    (
+        rf"the base ruleset (?P<f>{_Q}) is not a regular file",
+        "базовый набор правил {f} — не обычный файл",
+    ),
     (
         rf"the base (?P<f>{_Q}) is not a ruleset \(a mapping of keys\)",
         "базовый файл {f} — не набор правил (ожидался словарь ключей)",

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from pdrs_rules._reading import open_regular
 from pdrs_rules._schemas import CASES_SCHEMA, RULESET_SCHEMA, english, schema
 
 __all__ = [
@@ -279,7 +280,8 @@ def peek_language(path: str | Path | None) -> str:
     current = Path(path)
     for depth in range(_PEEK_CHAIN + 1):
         try:
-            with current.open("rb") as stream:
+            # Only a regular file, opened without waiting: a named pipe must not hang the run.
+            with open_regular(current) as stream:
                 text = stream.read(_PEEK_BYTES).decode("utf-8", errors="replace")
         except OSError:
             return "en" if depth == 0 else "ru"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from pdrs_rules._arguments import checked
 from pdrs_rules._compile._compiled import DEFAULT_ADDRESSEE_LEVELS
 from pdrs_rules._i18n._russian import format_count
 from pdrs_rules._model import Finding
@@ -124,6 +125,7 @@ def monitoring_subject(title: str) -> str:
     return "мониторинга «" + words.replace("«", "„").replace("»", "“") + "»"
 
 
+@checked
 def letters(
     report: Report,
     *,

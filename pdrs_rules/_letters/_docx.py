@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pdrs_rules._arguments import checked
 from pdrs_rules._i18n._typography import typeset
 from pdrs_rules.report._atomic import safe_stems, staged_folder, write_atomically
 
@@ -49,6 +50,7 @@ def check_docx() -> None:
         ) from exc
 
 
+@checked
 def render_docx(
     letters: Sequence[Letter],
     progress: Callable[[int], None] | None = None,
@@ -98,6 +100,7 @@ def letter_file_names(letters: Sequence[Letter]) -> tuple[str, ...]:
     return tuple(f"{stem}.docx" for stem in safe_stems(texts))
 
 
+@checked
 def write_docx(
     letters: Sequence[Letter],
     output: str | os.PathLike[str],

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pdrs_rules._i18n._typography import typeset
+from pdrs_rules._reading import TooLargeError, read_limited
 from pdrs_rules.errors import Location, _SingleError
 
 if TYPE_CHECKING:
@@ -34,6 +35,10 @@ __all__ = [
 
 #: The template that ships: a plain letterhead to copy and fill in with the department's own.
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "letter.docx"
+#: A letterhead is a page or two of Word: far below these. A template is untrusted input, so its
+#: bytes and what its zip unpacks to are bounded before anything parses it (as for workbooks).
+MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
+MAX_TEMPLATE_UNPACKED = 100 * 1024 * 1024
 #: The placeholders a template may use, and what fills them.
 FIELDS: Mapping[str, str] = {
     "issuer": "who sends the letter (the ruleset's issuer)",
@@ -83,7 +88,11 @@ class LetterTemplate:
         source = Path(path) if path is not None else DEFAULT_TEMPLATE
         self.file = str(source)
         try:
-            self.data = source.read_bytes()
+            self.data = read_limited(source, MAX_TEMPLATE_BYTES)
+        except TooLargeError:
+            raise self._error(
+                f"the template is larger than {MAX_TEMPLATE_BYTES // 1024 // 1024} MB"
+            ) from None
         except OSError as exc:
             raise self._error(f"cannot read the template: {exc.strerror or exc}") from None
         self._check()
@@ -97,6 +106,12 @@ class LetterTemplate:
 
         try:
             with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
+                unpacked = sum(info.file_size for info in archive.infolist())
+                if unpacked > MAX_TEMPLATE_UNPACKED:
+                    raise self._error(
+                        f"the template unpacks to more than "
+                        f"{MAX_TEMPLATE_UNPACKED // 1024 // 1024} MB"
+                    )
                 parts = [
                     archive.read(name).decode("utf-8")
                     for name in archive.namelist()

@@ -183,8 +183,11 @@ def _resolve(doc: Document, root: str, chain: tuple[tuple[str, str], ...]) -> st
             f"a chain of 'extends' may have at most {MAX_EXTENDS} links: "
             f"{' → '.join([*files, shown])}",
         )
-    if not Path(real).is_file():
+    if not Path(real).exists():
         _refuse(doc, "extends-missing", f"the base ruleset {shown!r} does not exist")
+    if not Path(real).is_file():
+        # A folder, a named pipe, a device: refused here, never opened.
+        _refuse(doc, "extends-invalid", f"the base ruleset {shown!r} is not a regular file")
     return shown
 
 

@@ -63,10 +63,13 @@ def iter_schema_errors(doc: Document, schema_name: str = RULESET_SCHEMA) -> Iter
     # jsonschema reports each missing required key as its own error, each carrying the whole
     # "required" list, so one problem can be translated several times: report it once.
     seen: set[tuple[str, str, Location]] = set()
+    # A value the reader refused (a non-finite number, a lone surrogate) is null in the data;
+    # that it is then of the wrong type would only repeat the problem.
+    refused = doc.refused
     for error in _validator(schema_name).iter_errors(doc.data):
         for problem in _translate(doc, error):
             key = (problem.code, problem.message, problem.location)
-            if key not in seen:
+            if key not in seen and problem.location.path not in refused:
                 seen.add(key)
                 yield problem
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import attrs
 import yaml
 
+from pdrs_rules._reading import TooDeepError, TooLargeError, compose_yaml, read_limited
 from pdrs_rules.errors import Location, RulesetError, RulesetInvalid
 
 from ._hints import yaml_hint
@@ -19,8 +21,13 @@ from ._hints import yaml_hint
 MAX_RULESET_BYTES = 2 * 1024 * 1024
 #: Deeper nesting than this is not a ruleset; refusing it keeps the walkers bounded.
 MAX_DEPTH = 50
+#: Numbers in a ruleset, like facts and formula literals, are at most this in absolute value
+#: (the bound of _model.MAX_NUMBER, which this reader, below _model, cannot import).
+MAX_NUMBER = 1e15
 
 PathT = tuple[str | int, ...]
+#: Codes of reading problems that leave null in the document's data where the value was.
+_REFUSED_CODES = frozenset({"bad-number", "encoding", "yaml-syntax"})
 
 
 @attrs.frozen
@@ -47,6 +54,16 @@ class Document:
     keys: Mapping[PathT, Mark]
     #: Problems found while reading that did not stop it (duplicate keys, aliases ...).
     problems: tuple[RulesetError, ...] = ()
+
+    @property
+    def refused(self) -> frozenset[str]:
+        """The JSON paths of values the reader refused: null in ``data``, their problem reported.
+
+        A non-finite or too large number, a text with a lone surrogate, a value YAML cannot
+        construct; a refused key leaves its mapping without it. Walkers of ``data`` trust its
+        shape only when this is empty (and the schema holds).
+        """
+        return frozenset(p.location.path for p in self.problems if p.code in _REFUSED_CODES)
 
     def location(self, path: PathT, *, key: bool = False) -> Location:
         """The location of the value at ``path`` (or of its key), falling back to the parent."""
@@ -78,32 +95,28 @@ def _error(code: str, message: str, location: Location) -> RulesetError:
     return RulesetError.make(code, message, location)
 
 
-def read_document(path: str | os.PathLike[str]) -> Document:
-    """Read and parse a ruleset file; raise RulesetInvalid if it is not well-formed YAML."""
+def read_document(path: str | os.PathLike[str], what: str = "ruleset") -> Document:
+    """Read and parse a ruleset file; raise RulesetInvalid if it is not well-formed YAML.
+
+    Only a regular file is read, and never more than ``MAX_RULESET_BYTES`` and one byte.
+    ``what`` names the file in messages: "ruleset" or "case file".
+    """
     file = os.fspath(path)
     try:
-        size = Path(file).stat().st_size
-        if size > MAX_RULESET_BYTES:
-            raise RulesetInvalid(
-                file,
-                [
-                    _error(
-                        "too-large",
-                        f"the file is {size} bytes; a ruleset may have at most "
-                        f"{MAX_RULESET_BYTES} bytes",
-                        Location(file),
-                    )
-                ],
-            )
-        raw = Path(file).read_bytes()
+        raw = read_limited(file, MAX_RULESET_BYTES)
+    except TooLargeError as exc:
+        message = (
+            f"the file is {exc.size} bytes; a {what} may have at most {MAX_RULESET_BYTES} bytes"
+        )
+        raise RulesetInvalid(file, [_error("too-large", message, Location(file))]) from None
     except OSError as exc:
         raise RulesetInvalid(
-            file, [_error("io", f"cannot read the ruleset: {exc.strerror}", Location(file))]
+            file, [_error("io", f"cannot read the {what}: {exc.strerror}", Location(file))]
         ) from None
-    return parse_document(raw, file)
+    return parse_document(raw, file, what)
 
 
-def parse_document(raw: str | bytes, file: str = "<string>") -> Document:
+def parse_document(raw: str | bytes, file: str = "<string>", what: str = "ruleset") -> Document:
     """Parse ruleset text; raise RulesetInvalid on bad encoding, YAML syntax or duplicate keys."""
     if isinstance(raw, bytes):
         try:
@@ -115,7 +128,7 @@ def parse_document(raw: str | bytes, file: str = "<string>") -> Document:
                 [
                     _error(
                         "encoding",
-                        "the ruleset is not valid UTF-8 (save it as UTF-8)",
+                        f"the {what} is not valid UTF-8 (save it as UTF-8)",
                         Location(file, line),
                     )
                 ],
@@ -124,32 +137,17 @@ def parse_document(raw: str | bytes, file: str = "<string>") -> Document:
         text = raw
     if len(text) > MAX_RULESET_BYTES:
         raise RulesetInvalid(
-            file, [_error("too-large", "the ruleset text is too large", Location(file))]
+            file, [_error("too-large", f"the {what} text is too large", Location(file))]
         )
+    aliases: list[yaml.Mark] = []
     try:
-        aliases = [
-            event.start_mark
-            for event in yaml.parse(text, Loader=yaml.SafeLoader)
-            if isinstance(event, yaml.AliasEvent)
-        ]
-        if aliases:
-            # Refused outright: aliases can multiply a small file into a huge document.
-            raise RulesetInvalid(
-                file,
-                [
-                    _error(
-                        "yaml-alias",
-                        "aliases (*name) are not supported in rulesets; write the value out",
-                        Location(file, m.line + 1, m.column + 1),
-                    )
-                    for m in aliases
-                    if m is not None
-                ],
-            )
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose_yaml(text, MAX_DEPTH, aliases=aliases)
+    except TooDeepError as exc:
+        raise RulesetInvalid(
+            file, [_error("too-deep", f"nesting deeper than {MAX_DEPTH} levels", _at(file, exc))]
+        ) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        loc = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
+        loc = _at(file, exc)
         problem = exc.problem or exc.context or "invalid YAML"
         hint = yaml_hint(text, problem, loc.line)
         raise RulesetInvalid(
@@ -159,13 +157,36 @@ def parse_document(raw: str | bytes, file: str = "<string>") -> Document:
         raise RulesetInvalid(
             file, [_error("yaml-syntax", f"invalid YAML: {exc}", Location(file))]
         ) from None
+    if aliases:
+        # Refused outright: aliases can multiply a small file into a huge document.
+        raise RulesetInvalid(
+            file,
+            [
+                _error(
+                    "yaml-alias",
+                    "aliases (*name) are not supported in rulesets; write the value out",
+                    Location(file, m.line + 1, m.column + 1),
+                )
+                for m in aliases
+            ],
+        )
     if node is None:
         raise RulesetInvalid(
-            file, [_error("empty", "the ruleset file is empty", Location(file, 1, 1))]
+            file,
+            [
+                _error(
+                    "empty", f"the {what.removesuffix(' file')} file is empty", Location(file, 1, 1)
+                )
+            ],
         )
     builder = _Builder(file)
     data = builder.build(node, ())
     return Document(file, data, builder.values, builder.keys, tuple(builder.errors))
+
+
+def _at(file: str, exc: yaml.MarkedYAMLError) -> Location:
+    mark = exc.problem_mark or exc.context_mark
+    return Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
 
 
 class _Builder:
@@ -176,7 +197,6 @@ class _Builder:
         self.values: dict[PathT, Mark] = {}
         self.keys: dict[PathT, Mark] = {}
         self.errors: list[RulesetError] = []
-        self._seen: set[int] = set()
         # SafeConstructor does the scalar typing (ints, floats, bools) exactly as yaml.safe_load.
         self._constructor = yaml.SafeLoader("")
 
@@ -186,36 +206,32 @@ class _Builder:
         )
 
     def build(self, node: yaml.Node, path: PathT) -> Any:
-        if id(node) in self._seen:
-            # An alias: rejecting them keeps "billion laughs" documents from exploding the walk.
-            self.errors.append(
-                _error(
-                    "yaml-alias",
-                    "anchors and aliases (&name, *name) are not "
-                    "supported in rulesets; write the value out",
-                    self._loc(node, path),
-                )
-            )
-            return None
-        self._seen.add(id(node))
+        # compose_yaml stopped at MAX_DEPTH and left aliases unresolved: the walk is bounded.
         style = node.style if isinstance(node, yaml.ScalarNode) else None
         self.values[path] = Mark(node.start_mark.line + 1, node.start_mark.column + 1, style)
-        if len(path) > MAX_DEPTH:
-            self.errors.append(
-                _error("too-deep", f"nesting deeper than {MAX_DEPTH} levels", self._loc(node, path))
-            )
-            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        try:
-            return self._constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            self.errors.append(
-                _error("yaml-syntax", f"invalid value: {exc}", self._loc(node, path))
-            )
-            return None
+        return self._scalar(node, path)
+
+    def _scalar(self, node: yaml.Node, path: PathT) -> Any:
+        """The value of a scalar; None, with the problem recorded, if a ruleset cannot hold it."""
+        problem = _number_problem(node)
+        if problem is None:
+            try:
+                value = self._constructor.construct_object(node, deep=True)
+            except yaml.YAMLError as exc:
+                self.errors.append(
+                    _error("yaml-syntax", f"invalid value: {exc}", self._loc(node, path))
+                )
+                return None
+            problem = _value_problem(value)
+            if problem is None:
+                return value
+        code, message = problem
+        self.errors.append(_error(code, f"{json_path(path)} {message}", self._loc(node, path)))
+        return None
 
     def _mapping(self, node: yaml.MappingNode, path: PathT) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -233,8 +249,10 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
                 key = (
                     self._constructor.construct_object(key_node, deep=True)
-                    if isinstance(key_node, yaml.ScalarNode)
+                    if isinstance(key_node, yaml.ScalarNode) and _number_problem(key_node) is None
                     else "<complex key>"
+                    if not isinstance(key_node, yaml.ScalarNode)
+                    else _cut(key_node.value)
                 )
                 self.errors.append(
                     _error(
@@ -245,6 +263,13 @@ class _Builder:
                 )
                 continue
             key = str(key_node.value)
+            problem = _value_problem(key)
+            if problem is not None:
+                code, message = problem
+                self.errors.append(
+                    _error(code, f"a key in {json_path(path)} {message}", self._loc(key_node, path))
+                )
+                continue
             if key in first_seen:
                 first = first_seen[key].start_mark.line + 1
                 self.errors.append(
@@ -262,3 +287,49 @@ class _Builder:
             )
             result[key] = self.build(value_node, (*path, key))
         return result
+
+
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+#: A number written longer than this is beyond MAX_NUMBER whatever it says (int() of thousands
+#: of digits is slow, and PyYAML's raises past 4300): it is refused unread.
+_NUMBER_CHARS = 40
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _cut(text: str, limit: int = 20) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}…"
+
+
+def _number_problem(node: yaml.Node) -> tuple[str, str] | None:
+    """A number scalar too long to read (before PyYAML turns it into an int)."""
+    written = str(node.value)
+    if node.tag in _NUMBER_TAGS and len(written) > _NUMBER_CHARS:
+        # Not always too large (0.000…1 is small), but longer than any number a ruleset needs.
+        message = (
+            f"is {_cut(written)}, a number of {len(written)} characters; a number in a ruleset "
+            f"is written with at most {_NUMBER_CHARS}"
+        )
+        return "bad-number", message
+    return None
+
+
+def _too_large(shown: str) -> str:
+    return f"is {shown}, larger than a number in a ruleset may be (at most {MAX_NUMBER:.0e})"
+
+
+def _value_problem(value: object) -> tuple[str, str] | None:
+    """Why a constructed scalar cannot be in a ruleset: not finite, too large, a lone surrogate."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "bad-number", f"is {value!r}, not a finite number; write a number"
+    if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
+        return "bad-number", _too_large(repr(value))
+    if isinstance(value, str) and (found := _SURROGATE.search(value)) is not None:
+        escaped = found.group().encode("utf-8", "backslashreplace").decode("ascii")
+        return (
+            "encoding",
+            (
+                f"has {escaped} at character {found.start() + 1}, half of a character (a lone "
+                "surrogate) that no file can hold; write the character itself"
+            ),
+        )
+    return None

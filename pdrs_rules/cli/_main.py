@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import IO, Any
 
 from pdrs_rules import _version
+from pdrs_rules._arguments import checked
 from pdrs_rules.errors import PdrsRulesError
 
 from . import _check, _diff, _effect, _evaluate, _explain, _letters, _new, _passport, _report, _test
@@ -17,6 +20,7 @@ from ._shared import (
     Exit,
     ExitCode,
     Parser,
+    Terminated,
     UsageError,
     command_line_language,
     language,
@@ -63,8 +67,14 @@ def _parser(stdout: IO[str], lang: str = "ru") -> Parser:
     return parser
 
 
+@checked
 def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str]) -> int:
-    """Run a command line; write results to ``stdout`` and problems to ``stderr``."""
+    """Run a command line; write results to ``stdout`` and problems to ``stderr``.
+
+    Ctrl-C (KeyboardInterrupt) and SIGTERM (:class:`Terminated`, once :func:`main` has turned
+    the signal into it) print one line and return 130 and 143; a broken pipe on ``stdout``
+    propagates as BrokenPipeError, for :func:`main` to end quietly.
+    """
     args: argparse.Namespace | None = None
     lang = command_line_language(argv)
     try:
@@ -73,21 +83,72 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str]) -> int:
         return int(command(args, stdout, stderr))
     except Exit as done:
         return done.status
+    except (KeyboardInterrupt, Terminated) as stop:
+        # Files being written removed their temporary copies on the way here.
+        interrupted = isinstance(stop, KeyboardInterrupt)
+        stderr.write(f"pdrs-rules: {_STOPPED[_language_of(args, lang), interrupted]}\n")
+        return ExitCode.INTERRUPTED if interrupted else ExitCode.TERMINATED
+    except BrokenPipeError:
+        raise
     except UsageError as exc:
         from pdrs_rules._i18n._translate import usage  # noqa: PLC0415 - keep startup fast
 
-        if args is not None:
-            lang = language(args, ruleset_arg(args))
-        stderr.write(f"{usage(str(exc), lang)}\n")
+        stderr.write(f"{usage(str(exc), _language_of(args, lang))}\n")
         return ExitCode.USAGE
     except PdrsRulesError as exc:
-        stderr.write(f"{exc.localized(language(args, ruleset_arg(args)))}\n")
+        stderr.write(f"{exc.localized(_language_of(args, lang))}\n")
         return ExitCode.INVALID
     except OSError as exc:
-        stderr.write(f"pdrs-rules: {exc.filename or ''}: {exc.strerror or exc}\n")
+        from pdrs_rules._i18n._translate import translate  # noqa: PLC0415 - keep startup fast
+
+        # The common reasons (no such file, a folder, not a regular file) have Russian entries.
+        reason = translate(f"{exc.filename or ''}: {exc.strerror or exc}", _language_of(args, lang))
+        stderr.write(f"pdrs-rules: {reason}\n")
         return ExitCode.INVALID
 
 
+@checked
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pdrs-rules`` command."""
-    return run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr)
+    previous = _on_sigterm(_terminate)
+    try:
+        return run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr)
+    except BrokenPipeError:
+        # The reader of standard output went away (`| head -1`): it has all it wanted. Output
+        # still buffered would fail again at exit, so standard output now goes nowhere.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return ExitCode.OK
+    finally:
+        _on_sigterm(previous)
+
+
+def _language_of(args: argparse.Namespace | None, before_parsing: str) -> str:
+    """The language of messages: ``--lang``, else the ruleset's locale.
+
+    Until the command line is parsed, what it says with ``--lang`` (Russian by default).
+    """
+    return before_parsing if args is None else language(args, ruleset_arg(args))
+
+
+#: The line printed when a run is stopped, by language and by whether it was Ctrl-C.
+_STOPPED = {
+    ("ru", True): "прервано (Ctrl-C)",
+    ("ru", False): "остановлено (SIGTERM)",
+    ("en", True): "interrupted (Ctrl-C)",
+    ("en", False): "terminated (SIGTERM)",
+}
+
+
+def _terminate(signum: int, frame: object) -> None:
+    del signum, frame
+    raise Terminated
+
+
+def _on_sigterm(handler: Any) -> Any:
+    """Install a SIGTERM handler; the one it replaces (None off the main thread, where none can)."""
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except (ValueError, TypeError):
+        return None  # not the main thread (an embedding program's worker), or no handler to restore

@@ -9,7 +9,7 @@ from pdrs_rules._authoring._passport import passport, passport_format_for
 from pdrs_rules._engine._ruleset import load
 from pdrs_rules.report._atomic import write_atomically
 
-from ._shared import ExitCode, language
+from ._shared import ExitCode, language, refuse_output_onto_inputs, run_inputs
 
 __all__ = ["add_parser", "run"]
 
@@ -42,6 +42,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
 def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
     """Load the ruleset (exit 3 if it is invalid) and write its passport."""
     ruleset = load(args.ruleset)
+    refuse_output_onto_inputs("passport", args.output, run_inputs(args, ruleset))
     lang = language(args, args.ruleset)
     for warning in ruleset.warnings:
         stderr.write(f"{warning.localized(lang)}\n")

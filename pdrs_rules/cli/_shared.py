@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import difflib
 import enum
+import os
 import sys
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from pdrs_rules._engine._progress import progress
@@ -26,6 +28,7 @@ __all__ = [
     "Exit",
     "ExitCode",
     "Parser",
+    "Terminated",
     "UsageError",
     "add_run_arguments",
     "command_line_language",
@@ -33,8 +36,10 @@ __all__ = [
     "language",
     "loaded",
     "print_warnings",
+    "refuse_output_onto_inputs",
     "report_periods",
     "ruleset_arg",
+    "run_inputs",
     "unknown_choice",
 ]
 
@@ -46,14 +51,26 @@ class ExitCode(enum.IntEnum):
     - 1 ``FINDINGS``: ``evaluate`` found a finding at or above the ``--fail-on`` level,
       or ``test`` had a failing case or coverage under ``--fail-under``,
       or ``diff`` found schools whose results differ between the two versions;
-    - 2 ``USAGE``: the command line is wrong (unknown option, bad ``--param``, unknown level);
-    - 3 ``INVALID``: a ruleset or facts file is invalid, or a file cannot be read or written.
+    - 2 ``USAGE``: the command line is wrong (unknown option, bad ``--param``, unknown level,
+      ``-o`` naming one of the run's own inputs);
+    - 3 ``INVALID``: a ruleset or facts file is invalid, or a file cannot be read or written;
+    - 130 ``INTERRUPTED``: stopped by Ctrl-C (SIGINT), 143 ``TERMINATED``: stopped by SIGTERM;
+      either way one line is printed and no temporary or half-written file is left.
+
+    A broken pipe on standard output (``pdrs-rules evaluate … | head -1``) ends the run quietly
+    with 0: the reader has all it wanted.
     """
 
     OK = 0
     FINDINGS = 1
     USAGE = 2
     INVALID = 3
+    INTERRUPTED = 130
+    TERMINATED = 143
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C, so that temporary files are removed on the way."""
 
 
 class UsageError(Exception):
@@ -212,10 +229,54 @@ def parse_params(command: str, items: Sequence[str]) -> dict[str, str]:
     return params
 
 
+def refuse_output_onto_inputs(
+    command: str, output: str | None, inputs: Iterable[tuple[str, str | None]]
+) -> None:
+    """A usage error if ``-o`` names one of the run's inputs, given as (what, path) pairs.
+
+    The output replaces its file only when the run succeeds, so an input named as the output
+    would be lost exactly then; the same file reached by another path (a link, a folder
+    link, another case on a case-insensitive disk) counts too.
+    """
+    if not output:
+        return
+    target = os.path.realpath(output)
+    for what, path in inputs:
+        if path and (os.path.realpath(path) == target or _same_file(output, path)):
+            raise UsageError(
+                f"pdrs-rules {command}: error: -o {output!r} is the {what} of this run; "
+                "write the output to another file"
+            )
+
+
+def _same_file(first: str, second: str) -> bool:
+    try:
+        return Path(first).samefile(second)
+    except (OSError, ValueError):
+        return False  # one of them does not exist (yet): not the same file
+
+
+def run_inputs(args: argparse.Namespace, ruleset: Ruleset) -> list[tuple[str, str | None]]:
+    """The files a run reads: the ruleset, the bases it extends, the facts, the group facts."""
+    bases = [("base ruleset", base) for base in ruleset.files[1:]]
+    return [
+        ("ruleset", args.ruleset),
+        *bases,
+        ("facts file", getattr(args, "facts", None)),
+        ("group facts file", getattr(args, "group_facts", None)),
+    ]
+
+
 def loaded(args: argparse.Namespace) -> tuple[Ruleset, dict[str, str]]:
-    """The ruleset and the ``--param`` overrides it accepts; a refused override is a usage error."""
+    """The ruleset and the ``--param`` overrides it accepts; a refused override is a usage error.
+
+    So is an ``-o`` naming one of the run's inputs: checked before anything is evaluated.
+    """
     params = parse_params(args.command, args.param)
     ruleset = load(args.ruleset)
+    refuse_output_onto_inputs(
+        args.command, getattr(args, "output", None), run_inputs(args, ruleset)
+    )
     try:
         ruleset.resolve_params(params)
     except ParameterError as exc:

@@ -6,10 +6,12 @@ import contextlib
 import os
 import re
 import shutil
+import signal
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Final
 
 __all__ = ["safe_stems", "staged_folder", "write_atomically"]
 
@@ -35,18 +37,19 @@ def write_atomically(path: str | os.PathLike[str], text: str | bytes | Iterable[
 
     Text is written as UTF-8 and bytes as they are (a .docx). An iterable of strings is
     written as it is produced, so a stream never sits in memory whole. OSError names
-    ``path``, the file the user asked for, not the temporary one.
+    ``path``, the file the user asked for, not the temporary one. Whatever stops the write
+    (an error, Ctrl-C, SIGTERM turned into an exception) removes the temporary file.
     """
     target = Path(path)
+    temp: str | None = None
     try:
-        fd, temp = tempfile.mkstemp(
-            prefix=f".{target.name}.",
-            suffix=".tmp",
-            dir=target.parent if str(target.parent) else ".",
-        )
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
-    try:
+        # Ctrl-C and SIGTERM wait until the temporary file is known, and so can be removed.
+        with _stops_held():
+            fd, temp = tempfile.mkstemp(
+                prefix=f".{target.name}.",
+                suffix=".tmp",
+                dir=target.parent if str(target.parent) else ".",
+            )
         if isinstance(text, bytes):
             with os.fdopen(fd, "wb") as binary:
                 binary.write(text)
@@ -56,10 +59,12 @@ def write_atomically(path: str | os.PathLike[str], text: str | bytes | Iterable[
         Path(temp).chmod(_new_file_mode())
         Path(temp).replace(target)
     except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
         raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
         raise
 
 
@@ -97,11 +102,31 @@ def staged_folder(target: str | os.PathLike[str]) -> Iterator[Path]:
     """
     folder = Path(target)
     folder.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".pdrs-", dir=folder))
+    staging: Path | None = None
     try:
+        # As for a single file: Ctrl-C and SIGTERM wait until the folder is known, and removable.
+        with _stops_held():
+            staging = Path(tempfile.mkdtemp(prefix=".pdrs-", dir=folder))
         yield staging
         for path in sorted(staging.iterdir()):
             if path.is_file():
                 path.replace(folder / path.name)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+_STOPS: Final = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _stops_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back (where signals can be blocked); they arrive on the way out."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

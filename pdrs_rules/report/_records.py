@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
+from pdrs_rules._arguments import checked
 from pdrs_rules._model import (
     AggregateResult,
     BandRef,
@@ -20,11 +22,15 @@ __all__ = [
     "aggregate_to_dict",
     "finding_from_dict",
     "finding_to_dict",
+    "number",
+    "objects",
     "score_from_dict",
     "score_to_dict",
+    "text",
 ]
 
 
+@checked
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
     """A finding as JSON-ready data, its keys (and those of its band and texts) sorted."""
     band = finding.band
@@ -70,14 +76,15 @@ def _listed_to_dict(school: ListedSchool) -> dict[str, Any]:
 
 def _listed_from_dict(data: Mapping[str, Any]) -> ListedSchool:
     return ListedSchool(
-        school_id=data["school_id"],
-        school_name=data["school_name"],
-        value=data.get("value"),
-        display=data.get("display", ""),
-        outcome=Outcome(data.get("outcome", "evaluated")),
+        school_id=text(data, "school_id"),
+        school_name=text(data, "school_name"),
+        value=_value(data),
+        display=text(data, "display", ""),
+        outcome=_outcome(data, "evaluated"),
     )
 
 
+@checked
 def aggregate_to_dict(result: AggregateResult) -> dict[str, Any]:
     """An aggregate's value for one group and period as JSON-ready data, keys sorted."""
     return {
@@ -93,21 +100,23 @@ def aggregate_to_dict(result: AggregateResult) -> dict[str, Any]:
     }
 
 
+@checked
 def aggregate_from_dict(data: Mapping[str, Any]) -> AggregateResult:
     """Rebuild an aggregate record from :func:`aggregate_to_dict` output."""
     return AggregateResult(
-        aggregate=data["aggregate"],
-        group_id=data["group_id"],
-        group_name=data["group_name"],
-        period=data["period"],
-        value=data.get("value"),
-        display=data.get("display", ""),
-        counted=data.get("counted", 0),
-        matched=tuple(_listed_from_dict(s) for s in data.get("matched", [])),
-        excluded=tuple(_listed_from_dict(s) for s in data.get("excluded", [])),
+        aggregate=text(data, "aggregate"),
+        group_id=text(data, "group_id"),
+        group_name=text(data, "group_name"),
+        period=text(data, "period"),
+        value=number(data, "value", None),
+        display=text(data, "display", ""),
+        counted=_field(data, "counted", int, 0),
+        matched=tuple(_listed_from_dict(s) for s in objects(data, "matched")),
+        excluded=tuple(_listed_from_dict(s) for s in objects(data, "excluded")),
     )
 
 
+@checked
 def score_to_dict(score: Score) -> dict[str, Any]:
     """A score as JSON-ready data, keys sorted."""
     return {
@@ -123,38 +132,150 @@ def score_to_dict(score: Score) -> dict[str, Any]:
     }
 
 
+@checked
 def score_from_dict(data: Mapping[str, Any]) -> Score:
     """Rebuild a score from :func:`score_to_dict` output."""
+    excluded = _field(data, "excluded", list, [])
     return Score(
-        entity_id=data["entity_id"],
-        entity_name=data["entity_name"],
-        period=data["period"],
-        scope=data.get("scope", "school"),
-        total=data["total"],
-        maximum=data["maximum"],
-        percent=data.get("percent"),
-        level=data.get("level"),
-        excluded=tuple(data.get("excluded", ())),
+        entity_id=text(data, "entity_id"),
+        entity_name=text(data, "entity_name"),
+        period=text(data, "period"),
+        scope=text(data, "scope", "school"),
+        total=number(data, "total"),
+        maximum=number(data, "maximum"),
+        percent=number(data, "percent", None),
+        level=_optional_text(data, "level"),
+        excluded=tuple(_writable("excluded", item) for item in excluded),
     )
 
 
+@checked
 def finding_from_dict(data: Mapping[str, Any]) -> Finding:
-    """Rebuild a finding from :func:`finding_to_dict` output."""
-    band = data.get("band")
+    """Rebuild a finding from :func:`finding_to_dict` output.
+
+    Raises KeyError for a missing key and ValueError for a value of the wrong kind: a findings
+    document may come from anywhere (``pdrs-rules effect`` reads hand-edited files).
+    """
+    band = _field(data, "band", Mapping, None)
     return Finding(
-        ruleset_id=data["ruleset_id"],
-        ruleset_version=data["ruleset_version"],
-        school_id=data["school_id"],
-        school_name=data["school_name"],
-        period=data["period"],
-        indicator=data["indicator"],
-        outcome=Outcome(data["outcome"]),
-        value=data.get("value"),
-        display=data.get("display", ""),
-        level=data.get("level"),
-        points=data.get("points"),
-        band=BandRef(**band) if band else None,
-        recommendations=tuple(Recommendation(**r) for r in data.get("recommendations", [])),
-        explanation=data.get("explanation", ""),
-        reason=data.get("reason", ""),
+        ruleset_id=text(data, "ruleset_id"),
+        ruleset_version=text(data, "ruleset_version"),
+        school_id=text(data, "school_id"),
+        school_name=text(data, "school_name"),
+        period=text(data, "period"),
+        indicator=text(data, "indicator"),
+        outcome=_outcome(data),
+        value=_value(data),
+        display=text(data, "display", ""),
+        level=_optional_text(data, "level"),
+        points=number(data, "points", None),
+        band=None if band is None else _band(band),
+        recommendations=tuple(
+            Recommendation(text(r, "to"), text(r, "to_title"), text(r, "text"))
+            for r in objects(data, "recommendations")
+        ),
+        explanation=text(data, "explanation", ""),
+        reason=text(data, "reason", ""),
     )
+
+
+# -- reading untrusted records -----------------------------------------------------------------
+
+_REQUIRED: Any = object()
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
+_KIND_NAMES: dict[Any, str] = {
+    str: "text",
+    int: "a number",
+    float: "a number",
+    bool: "true or false",
+    Mapping: "an object",
+    list: "a list",
+}
+
+
+def _field(data: Mapping[str, Any], key: str, kinds: Any, default: Any = _REQUIRED) -> Any:
+    """``data[key]`` if it is of ``kinds`` (bool only where named); ValueError otherwise."""
+    if not isinstance(data, Mapping):
+        raise ValueError(f"a record is {_kind(data)}; expected an object")  # noqa: TRY004 - content
+    if key not in data or (default is not _REQUIRED and data[key] is None):
+        if default is _REQUIRED:
+            raise KeyError(key)
+        return default
+    value = data[key]
+    allowed = kinds if isinstance(kinds, tuple) else (kinds,)
+    if not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed):
+        names = " or ".join(dict.fromkeys(_KIND_NAMES[k] for k in allowed))
+        raise ValueError(f"{key!r} is {_kind(value)}; expected {names}")
+    return value
+
+
+def text(data: Mapping[str, Any], key: str, default: Any = _REQUIRED) -> str:
+    """A text field of a record: a str of whole characters (no lone surrogate)."""
+    value: str = _writable(key, _field(data, key, str, default))
+    return value
+
+
+def _optional_text(data: Mapping[str, Any], key: str) -> str | None:
+    value = _field(data, key, str, None)
+    return None if value is None else _writable(key, value)
+
+
+def number(data: Mapping[str, Any], key: str, default: Any = _REQUIRED) -> Any:
+    """A numeric field of a record: an int or a float (not a bool), or ``default``."""
+    return _field(data, key, (int, float), default)
+
+
+def objects(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
+    """A list of records (objects), empty when absent; their fields are checked where read."""
+    items: list[Mapping[str, Any]] = _field(data, key, list, [])
+    for item in items:
+        if not isinstance(item, Mapping):
+            raise ValueError(f"{key!r} holds {_kind(item)}; expected objects")  # noqa: TRY004 - content
+    return items
+
+
+def _value(data: Mapping[str, Any]) -> float | bool | None:
+    value: float | bool | None = _field(data, "value", (int, float, bool), None)
+    return value
+
+
+def _outcome(data: Mapping[str, Any], default: Any = _REQUIRED) -> Outcome:
+    name = text(data, "outcome", default)
+    try:
+        return Outcome(name)
+    except ValueError:
+        known = ", ".join(o.value for o in Outcome)
+        raise ValueError(f"'outcome' is {name!r}; expected one of: {known}") from None
+
+
+def _band(data: Mapping[str, Any]) -> BandRef:
+    return BandRef(
+        index=_field(data, "index", int),
+        lower=number(data, "lower", None),
+        lower_inclusive=_field(data, "lower_inclusive", bool, default=True),
+        upper=number(data, "upper", None),
+        upper_inclusive=_field(data, "upper_inclusive", bool, default=False),
+        equals=_field(data, "equals", bool, None),
+    )
+
+
+def _writable(key: str, value: Any) -> Any:
+    if isinstance(value, str) and _SURROGATE.search(value):
+        raise ValueError(f"{key!r} has half of a character (a lone surrogate)")
+    if not isinstance(value, str):
+        raise ValueError(f"{key!r} holds {_kind(value)}; expected text")  # noqa: TRY004 - content
+    return value
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, Mapping):
+        return "an object"
+    return "a list" if isinstance(value, list) else type(value).__name__

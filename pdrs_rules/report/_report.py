@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from pdrs_rules._arguments import checked
 from pdrs_rules._i18n._russian import format_count, format_number
 from pdrs_rules._model import AggregateResult, Finding, Outcome, ParamValue, Score
 from pdrs_rules.errors import Diagnostic
@@ -26,8 +27,10 @@ from ._records import (
     aggregate_to_dict,
     finding_from_dict,
     finding_to_dict,
+    objects,
     score_from_dict,
     score_to_dict,
+    text,
 )
 
 __all__ = [
@@ -48,6 +51,11 @@ def _pairs(value: Mapping[str, str] | tuple[tuple[str, str], ...]) -> tuple[tupl
     return tuple(value.items()) if isinstance(value, Mapping) else tuple(map(tuple, value))  # type: ignore[arg-type]
 
 
+def _titles(info: Mapping[str, Any], key: str) -> tuple[tuple[str, str], ...]:
+    return tuple((text(i, "id"), text(i, "title")) for i in objects(info, key))
+
+
+@checked
 def status_title(finding: Finding, level_titles: Mapping[str, str]) -> str:
     """The level's title of an evaluated finding (empty without a level), else its outcome."""
     if finding.outcome is Outcome.EVALUATED:
@@ -55,6 +63,7 @@ def status_title(finding: Finding, level_titles: Mapping[str, str]) -> str:
     return OUTCOME_TITLES[finding.outcome]
 
 
+@checked
 def report_periods(report: Report) -> tuple[str, ...]:
     """The periods of a report's findings and conclusions, in order (periods sort as strings)."""
     return tuple(sorted({f.period for f in (*report.findings, *report.conclusions)}))
@@ -147,6 +156,7 @@ class Report:
         counter.update(f"level:{f.level}" for f in self.findings if f.level)
         return dict(sorted(counter.items()))
 
+    @checked
     def worst_rank(self, level_ids: Sequence[str]) -> int | None:
         """The rank (0 = worst) of the worst level reached, or None if no finding has a level."""
         rank: dict[str, int] = {}
@@ -198,35 +208,48 @@ class Report:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
     @classmethod
+    @checked
     def from_dict(cls, data: Mapping[str, Any]) -> Report:
-        """Rebuild a report from :meth:`to_dict` output."""
+        """Rebuild a report from :meth:`to_dict` output.
+
+        Raises ValueError for another format or a value of the wrong kind, KeyError for a
+        missing key: the document may be a hand-edited file.
+        """
         if data.get("format") != FORMAT:
             raise ValueError(
                 f"not a pdrs-rules findings document: format is "
                 f"{data.get('format')!r}, expected {FORMAT!r}"
             )
         info = data["ruleset"]
+        if not isinstance(info, Mapping):
+            raise ValueError("'ruleset' is not an object")  # noqa: TRY004 - content, not an argument
+        parameters = data.get("parameters", {})
+        if not isinstance(parameters, Mapping) or not all(
+            isinstance(v, str | int | float | bool) for v in parameters.values()
+        ):
+            raise ValueError("'parameters' is not an object of names and values")
         return cls(
             ruleset=RulesetInfo(
-                id=info["id"],
-                version=info["version"],
-                title=info.get("title", ""),
-                period=info.get("period", ""),
-                indicators=tuple((i["id"], i["title"]) for i in info.get("indicators", [])),
-                levels=tuple((i["id"], i["title"]) for i in info.get("levels", [])),
-                conclusions=tuple((i["id"], i["title"]) for i in info.get("conclusions", [])),
-                aggregates=tuple((i["id"], i["title"]) for i in info.get("aggregates", [])),
-                entity_title=info.get("entity_title", "ОО"),
-                group_title=info.get("group_title", "МО"),
+                id=text(info, "id"),
+                version=text(info, "version"),
+                title=text(info, "title", ""),
+                period=text(info, "period", ""),
+                indicators=_titles(info, "indicators"),
+                levels=_titles(info, "levels"),
+                conclusions=_titles(info, "conclusions"),
+                aggregates=_titles(info, "aggregates"),
+                entity_title=text(info, "entity_title", "ОО"),
+                group_title=text(info, "group_title", "МО"),
             ),
-            parameters=data.get("parameters", {}),
-            findings=tuple(finding_from_dict(f) for f in data.get("findings", [])),
-            conclusions=tuple(finding_from_dict(f) for f in data.get("conclusions", [])),
-            aggregates=tuple(aggregate_from_dict(a) for a in data.get("aggregates", [])),
-            scores=tuple(score_from_dict(s) for s in data.get("scores", [])),
+            parameters=dict(parameters),
+            findings=tuple(finding_from_dict(f) for f in objects(data, "findings")),
+            conclusions=tuple(finding_from_dict(f) for f in objects(data, "conclusions")),
+            aggregates=tuple(aggregate_from_dict(a) for a in objects(data, "aggregates")),
+            scores=tuple(score_from_dict(s) for s in objects(data, "scores")),
         )
 
     @classmethod
+    @checked
     def from_json(cls, text: str) -> Report:
         """Rebuild a report from :meth:`to_json` output."""
         return cls.from_dict(json.loads(text))
