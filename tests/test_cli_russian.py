@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pdrs_rules._i18n._catalog_cli import CLI
+from pdrs_rules._i18n._catalog._cli import CLI
 from pdrs_rules.cli import ExitCode
 from pdrs_rules.cli._main import _parser
 from tests.test_excel_outputs import cli

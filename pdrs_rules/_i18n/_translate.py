@@ -239,7 +239,7 @@ def cli_text(english: str, lang: str) -> str:
     """A help text of the command line in ``lang``; one with no Russian stays English."""
     if lang != "ru":
         return english
-    from ._catalog_cli import CLI  # noqa: PLC0415 - only for help in Russian
+    from ._catalog._cli import CLI  # noqa: PLC0415 - only for help in Russian
 
     return CLI.get(english, english)
 

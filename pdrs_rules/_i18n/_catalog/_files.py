@@ -1,6 +1,6 @@
 """The Russian catalog: ruleset files as written (YAML's words and hints, notes of extends).
 
-See _catalog for the format. These entries are tried before _catalog_rulesets.
+See _catalog for the format. These entries are tried before _rulesets.
 """
 
 # The entries are long pattern/template pairs; cut to 100 columns they stop reading as pairs.
@@ -8,7 +8,7 @@ See _catalog for the format. These entries are tried before _catalog_rulesets.
 
 from __future__ import annotations
 
-from ._catalog_common import _Q
+from ._common import _Q
 
 __all__ = ["FILES"]
 

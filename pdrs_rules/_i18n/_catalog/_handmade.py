@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ._catalog_common import _Q, _ROW
+from ._common import _Q, _ROW
 
 __all__ = ["HANDMADE"]
 

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ._catalog_common import _P, _Q, _ROW, _SH
+from ._common import _P, _Q, _ROW, _SH
 
 __all__ = ["FACTS"]
 

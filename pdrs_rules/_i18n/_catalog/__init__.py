@@ -20,10 +20,11 @@ One entry is ``(english_regex, russian_template)``:
 
   ``{{`` and ``}}`` are literal braces.
 
-The entries live in six modules, tried in this order: _catalog_common (building blocks
-of patterns and the clauses every message shares), _catalog_files (YAML's words and hints,
-notes of extends), _catalog_rulesets, _catalog_handmade (tables made by hand), _catalog_facts
-(facts files and parameters), then this one (case files, ``new``, and the catch-alls).
+The entries live in the modules of this package, tried in this order: _common (building
+blocks of patterns and the clauses every message shares), _files (YAML's words and hints, notes
+of extends), _rulesets, _municipal (the municipality level, short titles, composition),
+_handmade (tables made by hand), _facts (facts files and parameters), then this one (case
+files, ``new``, and the catch-alls). The help of the command line is in _cli.
 Adding a message: put its entry in the section of its module, or just above the line
 "--- end of catalog", never below it (the catch-alls there must stay last). An entry whose
 template fails (a ``{x:t}`` part with no translation) is skipped and the next one is tried. Keep the terms: «ОО» (school), «показатель» (indicator), «факт»,
@@ -37,11 +38,12 @@ tests/test_i18n.py fails for any clause of a known diagnostic left without a tra
 
 from __future__ import annotations
 
-from ._catalog_common import _P, _Q, SHARED
-from ._catalog_facts import FACTS
-from ._catalog_files import FILES
-from ._catalog_handmade import HANDMADE
-from ._catalog_rulesets import RULESETS
+from ._common import _P, _Q, SHARED
+from ._facts import FACTS
+from ._files import FILES
+from ._handmade import HANDMADE
+from ._municipal import MUNICIPAL
+from ._rulesets import RULESETS
 
 __all__ = ["CATALOG", "WORDS"]
 
@@ -59,6 +61,7 @@ CATALOG: tuple[tuple[str, str], ...] = (
     *SHARED,
     *FILES,
     *RULESETS,
+    *MUNICIPAL,
     *HANDMADE,
     *FACTS,
     # --- case files (_cases*.py) ---
