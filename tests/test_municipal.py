@@ -479,7 +479,7 @@ PERIOD_ROWS = [
 class TestPeriods:
     def test_first_period_is_insufficient_history(self) -> None:
         """In the first period previous() has nothing: insufficient_history, not no_data."""
-        r = load(FACTS, SHARE, PERIODS).evaluate(PERIOD_ROWS)
+        r = load(FACTS, SHARE, PERIODS).evaluate(PERIOD_ROWS, all_periods=True)
         first = finding(r, "1", "chg", "2022")
         assert first.outcome is Outcome.INSUFFICIENT_HISTORY
         assert first.value is None
@@ -490,7 +490,7 @@ class TestPeriods:
 
     def test_change_in_later_period(self) -> None:
         """30 − 20 = +10 (ok), 40 − 50 = −10 (warning); pooled 13/30 − 7/20 = 8,33 п.п."""
-        r = load(FACTS, SHARE, PERIODS).evaluate(PERIOD_ROWS)
+        r = load(FACTS, SHARE, PERIODS).evaluate(PERIOD_ROWS, all_periods=True)
         assert finding(r, "1", "chg").value == 10.0
         assert finding(r, "1", "chg").level == "ok"
         assert finding(r, "2", "chg").value == -10.0
@@ -504,7 +504,7 @@ class TestPeriods:
 
     def test_school_missing_in_previous_period(self) -> None:
         """A school without a 2022 row is insufficient_history in 2023, the reason naming 2022."""
-        r = load(FACTS, SHARE, PERIODS).evaluate(PERIOD_ROWS)
+        r = load(FACTS, SHARE, PERIODS).evaluate(PERIOD_ROWS, all_periods=True)
         new = finding(r, "3", "chg")
         assert new.outcome is Outcome.INSUFFICIENT_HISTORY
         assert new.reason == "нет данных за предыдущий период (2022): sh"
@@ -586,7 +586,7 @@ def trend_rows() -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def trends() -> Report:
     """The trends ruleset over trend_rows()."""
-    return pdrs_rules.loads(HEAD + TRENDS, file="x.yaml").evaluate(trend_rows())
+    return pdrs_rules.loads(HEAD + TRENDS, file="x.yaml").evaluate(trend_rows(), all_periods=True)
 
 
 def rule_of(report: Report, school: str, trend: str = "t1", period: str = "2023") -> str | None:
@@ -877,7 +877,7 @@ class TestGroups:
 @pytest.fixture(scope="module")
 def example() -> Report:
     """The example ruleset (three periods, four schools) over its facts."""
-    return pdrs_rules.load(EXAMPLE).evaluate(EXAMPLE_FACTS)
+    return pdrs_rules.load(EXAMPLE).evaluate(EXAMPLE_FACTS, all_periods=True)
 
 
 class TestReport:
@@ -1102,9 +1102,10 @@ class TestLoadErrors:
 
 class TestCli:
     def test_evaluate_json_includes_aggregates_and_conclusions(self) -> None:
-        """`evaluate --format json` writes the aggregates, conclusions and scores."""
+        """`evaluate --format json --all-periods` writes the aggregates, conclusions and scores."""
         out, err = io.StringIO(), io.StringIO()
-        code = cli_run(["evaluate", str(EXAMPLE), str(EXAMPLE_FACTS), "--format", "json"], out, err)
+        argv = ["evaluate", str(EXAMPLE), str(EXAMPLE_FACTS), "--format", "json", "--all-periods"]
+        code = cli_run(argv, out, err)
         data = json.loads(out.getvalue())
         assert code in (0, 1), err.getvalue()
         pooled = [a for a in data["aggregates"] if a["aggregate"] == "diag_mo"]
@@ -1116,4 +1117,5 @@ class TestCli:
             ("2023", 1.0),
         ]
         assert any(s["scope"] == "group" for s in data["scores"])
-        assert Report.from_json(out.getvalue()) == pdrs_rules.load(EXAMPLE).evaluate(EXAMPLE_FACTS)
+        every = pdrs_rules.load(EXAMPLE).evaluate(EXAMPLE_FACTS, all_periods=True)
+        assert Report.from_json(out.getvalue()) == every

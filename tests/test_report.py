@@ -189,7 +189,9 @@ class TestJson:
             "conclusions",
             "findings",
             "format",
+            "history_periods",
             "parameters",
+            "period",
             "ruleset",
             "scores",
         ]
@@ -204,6 +206,7 @@ class TestJson:
             armavir.findings[::-1],
             conclusions=armavir.conclusions[::-1],
             aggregates=armavir.aggregates[::-1],
+            period=armavir.period,
         )
         assert shuffled == armavir
         assert shuffled.to_dict() == armavir.to_dict()

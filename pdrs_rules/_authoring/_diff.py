@@ -201,9 +201,10 @@ def _is_near(finding: Finding, thresholds: Iterable[float], near: float) -> bool
 
 def _materialize(facts: FactsSource) -> FactsSource:
     """Rows given as an iterator are read once, so both versions see the same ones."""
-    if isinstance(facts, (str, os.PathLike, FactsTable)):
+    if isinstance(facts, (str, os.PathLike, FactsTable, Mapping)):
         return facts
-    return list(facts)
+    rows: list[Any] = list(facts)
+    return rows
 
 
 def diff_rulesets(

@@ -69,19 +69,23 @@ def explain(
     params: Mapping[str, object] | None = None,
     group_facts: FactsSource | None = None,
 ) -> Explanation:
-    """Explain one school's findings (or one of them) in one period.
+    """Explain one school's findings (or one of them) in one reporting period.
 
-    Without ``period`` the school's latest period is taken. Raises NotFoundError, with a
-    "did you mean", for a school, period or indicator that is not there.
+    Without ``period`` the latest period of the facts is taken, as ``evaluate`` takes it.
+    Raises NotFoundError, with a "did you mean", for a school, period or indicator that is
+    not there.
     """
-    schools, warnings = ruleset._schools(facts)  # noqa: SLF001 - one reading serves both uses
-    rows = list(schools)
+    table = ruleset._read(facts)  # noqa: SLF001 - one reading serves both uses
+    rows, warnings = list(table.schools), table.warnings
     row = _pick_row(rows, school, period, ruleset.metadata.period)
     chosen = row.period or ruleset.metadata.period
     known = [ident for ident, _ in ruleset.info().indicators]
     if indicator is not None and indicator not in known:
         raise NotFoundError(_missing("indicator", indicator, known))
-    report = ruleset.evaluate(rows, params=params, group_facts=group_facts)
+    # Every period up to the chosen one: previous() is explained with last period's values.
+    report = ruleset.evaluate(
+        table, params=params, group_facts=group_facts, period=chosen, all_periods=True
+    )
     findings = [
         f
         for f in report.findings
@@ -116,11 +120,10 @@ def _pick_row(rows: Sequence[School], school: str, period: str | None, default: 
         known = list(dict.fromkeys(r.id for r in rows))
         raise NotFoundError(_missing("school", school, known))
     by_period = {r.period or default: r for r in mine}
-    if period is None:
-        return by_period[max(by_period)]
-    if period not in by_period:
-        raise NotFoundError(_missing("period", period, sorted(by_period)))
-    return by_period[period]
+    wanted = max(r.period or default for r in rows) if period is None else period
+    if wanted not in by_period:
+        raise NotFoundError(_missing("period", wanted, sorted(by_period)))
+    return by_period[wanted]
 
 
 class _Context:

@@ -70,7 +70,8 @@ def compare(case: Case, report: Report, decl: Declared) -> Compared:
         )
         return Compared((mismatch,))
     period = case_period if case_period is not None else (periods[-1] if periods else "")
-    several = len(periods) > 1
+    # A run with history names the period in failures, as a run of several reported ones does.
+    several = len(periods) > 1 or bool(report.history)
     context = _Context(period, several, case_period is not None, report.ruleset.group_title, decl)
     mismatches: list[Mismatch] = []
     checked = context.schools(case.expectations, report.findings, mismatches)

@@ -236,7 +236,8 @@ def build_document(report: Report, ruleset: Ruleset, *, period: str | None = Non
     elif period not in periods:
         listed = ", ".join(periods) or "none"
         raise PeriodNotFoundError(f"period {period!r} is not in the report (periods: {listed})")
-    return _Builder(report, ruleset, period).build(periods)
+    # The history the run read counts among the periods in the data, though not reported.
+    return _Builder(report, ruleset, period).build(tuple(sorted({*report.history, *periods})))
 
 
 class _Builder:

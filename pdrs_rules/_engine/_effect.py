@@ -381,7 +381,7 @@ def _one_report(report: Report, first: str | None, second: str | None) -> tuple[
         if len(periods) < 2:
             raise PeriodError(
                 f"the report has findings of one period only ({periods[0]}); "
-                f"give a second report to compare with",
+                "give a second report to compare with, or evaluate with --all-periods",
                 "before",
             )
         return periods[-2], periods[-1]

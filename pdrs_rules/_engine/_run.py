@@ -16,6 +16,7 @@ import attrs
 
 from pdrs_rules._compile._bands import canonical
 from pdrs_rules._compile._compiled import CompiledRuleset
+from pdrs_rules._facts._periods import RunPeriods, choose_periods
 from pdrs_rules._model import (
     AggregateResult,
     EntitySpec,
@@ -57,9 +58,19 @@ def run(
     params: Mapping[str, ParamValue],
     schools: Iterable[School],
     group_facts: Iterable[School] = (),
+    periods: RunPeriods | None = None,
 ) -> RunResult:
-    """Evaluate every school, aggregate and conclusion over every period of ``schools``."""
-    return _Run(compiled, params).run(list(schools), list(group_facts))
+    """Evaluate every school, aggregate and conclusion over the run's periods, in order.
+
+    ``periods`` says which periods are evaluated and which of them are reported (by default
+    every period of ``schools``); the others are history: they are computed, for
+    ``previous()`` and trends, and leave nothing in the result.
+    """
+    rows = list(schools)
+    if periods is None:
+        default = compiled.metadata.period
+        periods = choose_periods({s.period or default for s in rows}, all_periods=True)
+    return _Run(compiled, params).run(rows, list(group_facts), periods)
 
 
 class _Run:
@@ -96,15 +107,19 @@ class _Run:
                 assert parts is not None  # noqa: S101 - one of the two is set
                 self.pooled[spec.id] = (parts[0], parts[1], formula.share_parts is not None)
 
-    def run(self, schools: Sequence[School], group_rows: Sequence[School]) -> RunResult:
+    def run(
+        self, schools: Sequence[School], group_rows: Sequence[School], chosen: RunPeriods
+    ) -> RunResult:
         default_period = self.c.metadata.period
-        periods = sorted({s.period or default_period for s in schools})
+        periods = list(chosen.evaluated)
+        # A group row is unused when its period has no schools at all, not when the period
+        # lies after the reporting one: that is the user's choice of period, not a mistake.
+        present = {(s.group or self.c.group.id, s.period or default_period) for s in schools}
         findings: list[Finding] = []
         conclusions: list[Finding] = []
         aggregates: list[AggregateResult] = []
         scores: list[Score] = []
         group_facts = {(g.id, g.period or default_period): g for g in group_rows}
-        used: set[tuple[str, str]] = set()
         for index, period in enumerate(periods):
             previous = periods[index - 1] if index else None
             by_group: dict[str, list[School]] = defaultdict(list)
@@ -116,17 +131,18 @@ class _Run:
                     if school.group_name and group not in names:
                         names[group] = school.group_name
             for group in sorted(by_group):
-                used.add((group, period))
                 members = sorted(by_group[group], key=lambda s: s.id)
                 name = names.get(group) or self.c.group.name or group
                 out = self._group(
                     (group, name), period, previous, periods[: index + 1], members, group_facts
                 )
+                if period not in chosen.reported:
+                    continue  # history: it fed previous() and trends, and is not reported
                 findings.extend(out.findings)
                 conclusions.extend(out.conclusions)
                 aggregates.extend(out.aggregates)
                 scores.extend(out.scores)
-        unused = tuple(row for key, row in group_facts.items() if key not in used)
+        unused = tuple(row for key, row in group_facts.items() if key not in present)
         return RunResult(
             tuple(findings), tuple(conclusions), tuple(aggregates), tuple(scores), unused
         )

@@ -23,6 +23,7 @@ __all__ = [
     "convert",
     "cut",
     "entity_text",
+    "fits",
     "quote",
     "show",
     "show_number",
@@ -248,3 +249,16 @@ def show_number(value: float) -> str:
     if value.is_integer() and abs(value) < 10**MAX_DIGITS:
         return str(int(value))
     return repr(value)
+
+
+def fits(kind: ValueType, value: object) -> bool:
+    """Whether a value (a fact's or a parameter's) is of the declared type and within 1e15."""
+    if kind is ValueType.BOOLEAN:
+        return isinstance(value, bool)
+    if kind is ValueType.STRING:
+        return isinstance(value, str)
+    if isinstance(value, bool):
+        return False
+    if kind is ValueType.INTEGER:
+        return isinstance(value, int) and abs(value) <= 10**15
+    return isinstance(value, (int, float)) and math.isfinite(value) and abs(value) <= 1e15

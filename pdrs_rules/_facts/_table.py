@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Final, Literal, NoReturn, TypeAlias
+from typing import Any, Final, Literal, NoReturn, TypeAlias
 
 import attrs
 
@@ -57,6 +57,9 @@ class FactsTable:
     schools: tuple[School, ...]
     #: Problems that did not stop reading: unknown columns, out-of-bounds values in "warn" mode.
     warnings: tuple[Diagnostic, ...] = ()
+    #: Of several files, one per period: missing columns that are errors only if the periods of
+    #: their file are reported (``_periods.Deferred``).
+    deferred: tuple[Any, ...] = ()
 
 
 def load_facts(
@@ -85,11 +88,17 @@ class FactsStream(Iterator[School]):
     """The schools of a facts file already checked whole, built one at a time as they are read."""
 
     def __init__(
-        self, file: str, warnings: tuple[Diagnostic, ...], schools: Iterator[School]
+        self,
+        file: str,
+        warnings: tuple[Diagnostic, ...],
+        schools: Iterator[School],
+        periods: frozenset[str] = frozenset(),
     ) -> None:
         self.file = file
         #: Problems that did not stop reading, as in :attr:`FactsTable.warnings`.
         self.warnings = warnings
+        #: The periods of the rows ("" for rows without one), known from the first pass.
+        self.periods = periods
         self._schools = schools
 
     def __iter__(self) -> FactsStream:
@@ -130,7 +139,8 @@ def iter_facts(
     warnings = checker.problems.finish()
     if source is None:  # pragma: no cover - a refused file is always an error
         return FactsStream(file, warnings, iter(()))
-    return FactsStream(file, warnings, _built(file, facts, entity, out_of_bounds, source))
+    built = _built(file, facts, entity, out_of_bounds, source)
+    return FactsStream(file, warnings, built, frozenset(checker.periods))
 
 
 def _built(
@@ -223,6 +233,8 @@ class _Checker:
         self.problems = Problems(file)
         self.columns = Columns(self.problems, self.facts, entity)
         self.schools: list[School] = []
+        #: Every period a row was in ("" for rows without one): the run chooses among them.
+        self.periods: set[str] = set()
         self._bounded = [
             (name, spec)
             for name, spec in self.facts.items()
@@ -300,6 +312,7 @@ class _Checker:
                 )
             return None
         location = Location(self.file, row.line, 0, row.path)
+        self.periods.add(period or "")
         school = School(
             school_id,
             name or school_id,

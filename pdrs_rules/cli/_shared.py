@@ -7,14 +7,16 @@ same options for reading them; the run, its progress line and its warnings go th
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import enum
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from pdrs_rules._engine._progress import progress
-from pdrs_rules._engine._ruleset import Ruleset, load
+from pdrs_rules._engine._ruleset import FactsSource, Ruleset, load
 from pdrs_rules.errors import Diagnostic, ParameterError
 from pdrs_rules.report import Report
 from pdrs_rules.report import report_periods as periods_of
@@ -28,8 +30,10 @@ __all__ = [
     "UsageError",
     "add_run_arguments",
     "evaluated",
+    "facts_source",
     "language",
     "loaded",
+    "period_usage",
     "print_warnings",
     "report_periods",
     "ruleset_arg",
@@ -116,9 +120,15 @@ def ruleset_arg(args: argparse.Namespace | None) -> str | None:
 def add_run_arguments(
     parser: argparse.ArgumentParser, *, period: str | None = None, quiet: str | None = None
 ) -> None:
-    """RULESET FACTS, --sheet, --group-facts, --param; --period and -q when given their help."""
+    """RULESET FACTS..., --sheet, --group-facts, --param; --period and -q when given their help."""
     parser.add_argument("ruleset", metavar="RULESET")
-    parser.add_argument("facts", metavar="FACTS", help="CSV, JSON, YAML or XLSX facts file")
+    parser.add_argument(
+        "facts",
+        metavar="FACTS",
+        nargs="+",
+        help="CSV, JSON, YAML or XLSX facts file; several files, one per period, each as FILE "
+        "(its period column says the period) or PERIOD=FILE",
+    )
     parser.add_argument(
         "--sheet", metavar="NAME", help="the sheet of an .xlsx facts file to read (the first)"
     )
@@ -151,6 +161,38 @@ def parse_params(command: str, items: Sequence[str]) -> dict[str, str]:
     return params
 
 
+def facts_source(command: str, items: Sequence[str]) -> FactsSource:
+    """FACTS as the library takes it: one file, files with their periods, or PERIOD=FILE."""
+    if len(items) == 1 and not _period_file(items[0]):
+        return items[0]
+    pairs = [_period_file(item) or (None, item) for item in items]
+    given = [period for period, _ in pairs if period is not None]
+    if given and len(given) < len(pairs):
+        raise UsageError(
+            f"pdrs-rules {command}: error: give every facts file its period (PERIOD=FILE) "
+            "or none of them (then each file's period column says it)"
+        )
+    if not given:
+        return [path for _, path in pairs]
+    by_period: dict[str, str] = {}
+    for period, path in pairs:
+        if period in by_period:
+            raise UsageError(
+                f"pdrs-rules {command}: error: period {period!r} is given twice: "
+                f"{by_period[period]} and {path}"
+            )
+        by_period[str(period)] = path
+    return by_period
+
+
+def _period_file(item: str) -> tuple[str, str] | None:
+    """``2023=facts.csv`` as (period, file); None for a plain file (one that exists as named)."""
+    period, sep, path = item.partition("=")
+    if not sep or not period or not path or Path(item).exists():
+        return None
+    return period, path
+
+
 def loaded(args: argparse.Namespace) -> tuple[Ruleset, dict[str, str]]:
     """The ruleset and the ``--param`` overrides it accepts; a refused override is a usage error."""
     params = parse_params(args.command, args.param)
@@ -168,16 +210,30 @@ def evaluated(
     """Evaluate the facts with a progress line (on a terminal), then print the warnings."""
     label = f"pdrs-rules {args.command}: оценено {ruleset.entity.title}"
     quiet = bool(getattr(args, "quiet", False))
-    with progress(stderr, label, quiet=quiet) as tick:
+    facts = facts_source(args.command, args.facts)
+    with progress(stderr, label, quiet=quiet) as tick, period_usage(args):
         report = ruleset.evaluate(
-            args.facts,
+            facts,
             params=params,
             group_facts=args.group_facts,
             progress=tick,
             sheet=args.sheet,
+            period=getattr(args, "period", None),
+            all_periods=bool(getattr(args, "all_periods", False)),
         )
     print_warnings(args, report.warnings, stderr)
     return report
+
+
+@contextlib.contextmanager
+def period_usage(args: argparse.Namespace) -> Iterator[None]:
+    """A ``--period`` the facts do not have is a wrong command line (exit 2), not bad input."""
+    try:
+        yield
+    except ParameterError as exc:
+        if exc.code != "unknown-period":
+            raise
+        raise UsageError(f"pdrs-rules {args.command}: error: {exc.message}") from None
 
 
 def print_warnings(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -79,6 +79,10 @@ class RulesetInfo:
     group_title: str = "МО"
 
 
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 def _params(value: Mapping[str, ParamValue]) -> Mapping[str, ParamValue]:
     return dict(sorted(value.items()))
 
@@ -108,6 +112,11 @@ class Report:
     aggregates: tuple[AggregateResult, ...] = ()
     #: Points totalled per school and per group and period.
     scores: tuple[Score, ...] = ()
+    #: The reporting period of the run ("" when unknown, e.g. a report built by hand).
+    period: str = ""
+    #: The periods before it that the run read as history: they fed ``previous()`` and
+    #: trends, and have no findings in the report.
+    history: tuple[str, ...] = attrs.field(default=(), converter=_strings)
 
     def __attrs_post_init__(self) -> None:
         # The documented order, whatever order the findings were given in: period, school,
@@ -176,6 +185,8 @@ class Report:
             "aggregates": [aggregate_to_dict(a) for a in self.aggregates],
             "conclusions": [finding_to_dict(f) for f in self.conclusions],
             "scores": [score_to_dict(s) for s in self.scores],
+            "period": self.period,
+            "history_periods": list(self.history),
         }
 
     def to_jsonl(self) -> str:
@@ -222,6 +233,8 @@ class Report:
             conclusions=tuple(finding_from_dict(f) for f in data.get("conclusions", [])),
             aggregates=tuple(aggregate_from_dict(a) for a in data.get("aggregates", [])),
             scores=tuple(score_from_dict(s) for s in data.get("scores", [])),
+            period=data.get("period", ""),
+            history=tuple(data.get("history_periods", ())),
         )
 
     @classmethod
@@ -237,6 +250,11 @@ class Report:
         lines = [f"{self.ruleset.title} ({self.ruleset.id} {self.ruleset.version})"]
         if self.ruleset.period:
             lines.append(f"Период: {self.ruleset.period}")
+        if self.history or (self.period and self.period != self.ruleset.period):
+            line = f"Отчётный период: {self.period}"
+            if self.history:
+                line += f"; предыдущие периоды (история): {', '.join(self.history)}"
+            lines.append(line)
         if self.parameters:
             lines.append(
                 "Параметры: "

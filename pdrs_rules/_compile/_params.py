@@ -1,0 +1,93 @@
+"""Parameter values of one run: the defaults with overrides parsed, checked and applied."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+
+from pdrs_rules._facts._cells import fits
+from pdrs_rules._i18n._lookalike import lookalike_hint
+from pdrs_rules._model import ParameterSpec, ParamValue, ValueType
+from pdrs_rules.errors import ParameterError
+
+from ._bands import check_bands
+from ._compiled import CompiledRuleset
+
+__all__ = ["resolve_params"]
+
+_TRUE = {"true", "да", "yes", "1", "+"}
+_FALSE = {"false", "нет", "no", "0", "-"}
+
+
+def resolve_params(
+    compiled: CompiledRuleset, overrides: Mapping[str, object] | None = None
+) -> dict[str, ParamValue]:
+    """Defaults with overrides applied; strings (from the command line) are parsed.
+
+    Raises ParameterError for an unknown name, a value of the wrong type or out of range,
+    or a value that would leave some indicator's bands out of order.
+    """
+    specs = {p.name: p for p in compiled.parameters}
+    values: dict[str, ParamValue] = {name: spec.default for name, spec in specs.items()}
+    for name, raw in (overrides or {}).items():
+        spec = specs.get(name)
+        if spec is None:
+            hint = difflib.get_close_matches(name, list(specs), n=1)
+            tail = lookalike_hint(name, list(specs)) or (
+                f"; did you mean {hint[0]!r}?" if hint else ""
+            )
+            known = ", ".join(specs) or "none"
+            raise ParameterError.make(
+                "unknown-parameter",
+                f"the ruleset has no parameter {name!r}{tail} (parameters: {known})",
+            )
+        values[name] = _coerce_param(spec, raw)
+    for indicator in compiled.indicators:
+        problems = check_bands(indicator, values, specs, compiled.levels)
+        if problems:
+            problem = problems[0]
+            raise ParameterError.make(
+                problem.code,
+                f"with these parameter values the bands of indicator "
+                f"{indicator.id!r} are broken: {problem.message}",
+                indicator.location,
+            )
+    return values
+
+
+def _coerce_param(spec: ParameterSpec, raw: object) -> ParamValue:
+    value: object = raw
+    if isinstance(raw, str) and spec.type is not ValueType.STRING:
+        text = raw.strip().replace(",", ".")
+        try:
+            if spec.type is ValueType.BOOLEAN:
+                lowered = text.casefold()
+                value = True if lowered in _TRUE else False if lowered in _FALSE else raw
+            elif spec.type is ValueType.INTEGER:
+                value = int(text)
+            else:
+                value = float(text) if any(c in text for c in ".eE") else int(text)
+        except ValueError:
+            value = raw
+    if not fits(spec.type, value):
+        raise ParameterError.make(
+            "bad-parameter",
+            f"parameter {spec.name!r} ({spec.title}) got {raw!r}; expected {spec.type.value}",
+            spec.location,
+        )
+    assert isinstance(value, (int, float, bool, str))  # noqa: S101 - fits narrowed it
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and (
+            (spec.minimum is not None and value < spec.minimum)
+            or (spec.maximum is not None and value > spec.maximum)
+        )
+    ):
+        raise ParameterError.make(
+            "bad-parameter",
+            f"parameter {spec.name!r} got {value!r}, "
+            f"outside its range [{spec.minimum}, {spec.maximum}]",
+            spec.location,
+        )
+    return value
