@@ -257,12 +257,32 @@ class AggregateSpec:
 
 
 @attrs.frozen
+class TrendCondition:
+    """One condition of a trend rule: ``stable_at_least: 60``, ``falling: 2``, ``change_above``."""
+
+    #: ``stable_at_least`` ... ``change_below``, ``rising``, ``falling``.
+    key: str
+    bound: BoundValue | None = None
+    #: For ``rising``/``falling``: how many changes in a row.
+    count: int = 0
+
+    @property
+    def window(self) -> int:
+        """How many values the condition looks at; 0 for ``stable_*``: the rule's periods."""
+        if self.key in {"rising", "falling"}:
+            return self.count + 1
+        if self.key.startswith("change_"):
+            return 2
+        return 0
+
+
+@attrs.frozen
 class TrendRule:
-    """One rule of a trend: a condition over the last values, and what it means."""
+    """One rule of a trend: conditions over the last values (all must hold), and what it means."""
 
     id: str
     title: str
-    #: ``stable_at_least`` ... ``change_below``, ``rising``, ``falling``; None for the fallback.
+    #: The first condition's key (see ``conditions``); None for the fallback.
     condition: str | None
     bound: BoundValue | None = None
     #: For ``rising``/``falling``: how many changes in a row.
@@ -271,17 +291,24 @@ class TrendRule:
     points: float | None = None
     recommendations: tuple[RecommendationSpec, ...] = ()
     location: Location = Location()
+    #: Every condition of the rule, the first included; all must hold. Empty for the fallback.
+    conditions: tuple[TrendCondition, ...] = ()
+    #: The periods the rule needs, when it says so (``periods:``); else its conditions say it.
+    periods: int | None = None
 
     @property
     def window(self) -> int:
-        """How many values (periods) the rule looks at."""
+        """How many values (periods) the rule looks at; 0 when its ``stable_*`` use the trend's."""
+        if self.periods is not None:
+            return self.periods
         if self.condition is None:
             return 1
-        if self.condition in {"rising", "falling"}:
-            return self.count + 1
-        if self.condition.startswith("change_"):
-            return 2
-        return 0  # stable_*: the trend's `periods`
+        windows = [c.window for c in self.conditions] or [
+            TrendCondition(self.condition, self.bound, self.count).window
+        ]
+        if 0 in windows:
+            return 0
+        return max(windows)
 
 
 @attrs.frozen
@@ -295,6 +322,20 @@ class TrendSpec:
     periods: int
     rules: tuple[TrendRule, ...]
     location: Location = Location()
+
+    def needs(self, rule: TrendRule) -> int:
+        """The periods a rule needs: consecutive ones with a value, ending at the current one.
+
+        Its own ``periods`` when it says so; else the longest window of its conditions, with
+        ``stable_*`` over the trend's ``periods``; the fallback (no condition) needs as many as
+        the other rule that needs the fewest (two when it is the only rule).
+        """
+        if rule.periods is not None:
+            return rule.periods
+        if rule.condition is None:
+            others = [self.needs(r) for r in self.rules if r.condition is not None]
+            return min(others) if others else 2
+        return rule.window or self.periods
 
 
 @attrs.frozen

@@ -643,17 +643,23 @@ class TestTrends:
         assert rule_of(trends, "G", "t2") == "other"
         assert rule_of(trends, "J", "t2") == "up"
 
-    def test_too_few_periods(self, trends: Report) -> None:
-        """In 2022 a 3-period trend has 2 periods: insufficient_history."""
+    def test_two_periods_judge_the_two_period_rules(self, trends: Report) -> None:
+        """In 2022 the 3-period rules are skipped; 50 → 50 is not +5,1: the fallback, flat."""
         found = finding(trends, "A", "t1", "2022")
+        assert rule_of(trends, "A", "t1", "2022") == "flat"
+        assert found.explanation == "50,0 (2021) → 50,0 (2022): без изменений"
+
+    def test_too_few_periods(self, trends: Report) -> None:
+        """In 2021 no rule can judge one period: insufficient_history."""
+        found = finding(trends, "A", "t1", "2021")
         assert found.outcome is Outcome.INSUFFICIENT_HISTORY
-        assert found.reason.startswith("нужно 3 периода подряд, есть 2")
+        assert found.reason == "нужно 2 периода подряд, есть 1; в данных только 1"
 
     def test_gap_names_missing_period(self, trends: Report) -> None:
-        """A school with no 2022 row: insufficient_history, the reason naming 2022."""
+        """A school with no 2022 row has one consecutive period: the reason names 2022."""
         found = finding(trends, "H", "t1")
         assert found.outcome is Outcome.INSUFFICIENT_HISTORY
-        assert found.reason == "нужно 3 периода подряд, есть 2; нет данных за 2022"
+        assert found.reason == "нужно 2 периода подряд, есть 1; нет данных за 2022"
 
     def test_current_value_missing(self, trends: Report) -> None:
         """A school with no value this period: the trend takes the value's outcome, no_data."""

@@ -21,6 +21,7 @@ from pdrs_rules._model import (
     ParameterSpec,
     ParamValue,
     RecommendationSpec,
+    TrendCondition,
     TrendRule,
     TrendSpec,
     Unit,
@@ -351,25 +352,29 @@ class _Passport:
         return specs.get(name, Unit.NUMBER)
 
     def _rule_condition(self, rule: TrendRule, trend: TrendSpec, unit: Unit) -> str:
-        condition = rule.condition
-        if condition is None:
+        if rule.condition is None:
             return "во всех остальных случаях"
-        if condition in {"rising", "falling"}:
-            what = "рост" if condition == "rising" else "снижение"
-            if rule.count == 1:
+        conditions = rule.conditions or (TrendCondition(rule.condition, rule.bound, rule.count),)
+        stable = rule.periods or trend.periods
+        return " и ".join(self._one_condition(c, stable, unit) for c in conditions)
+
+    def _one_condition(self, condition: TrendCondition, stable: int, unit: Unit) -> str:
+        if condition.key in {"rising", "falling"}:
+            what = "рост" if condition.key == "rising" else "снижение"
+            if condition.count == 1:
                 return f"{what} за последний период"
-            times = plural_form(rule.count, "раз", "раза", "раз")
-            return f"{what} {rule.count} {times} подряд"
-        kind, _, side = condition.partition("_")
+            times = plural_form(condition.count, "раз", "раза", "раз")
+            return f"{what} {condition.count} {times} подряд"
+        kind, _, side = condition.key.partition("_")
         sign = {"at_least": "≥", "above": ">", "at_most": "≤", "below": "<"}[side]
-        raw = rule.bound
+        raw = condition.bound
         value = float(self.params[raw].default if isinstance(raw, str) else raw or 0)
         if kind == "change":
             # A change of a percentage is in percentage points, not percent.
             shown = f"{format_number(value)} п.п." if unit is Unit.PERCENT else format_number(value)
             text = f"изменение за последний период {sign} {shown}"
         else:
-            text = f"все {trend.periods} значения {sign} {format_threshold(value, unit)}"
+            text = f"все {stable} значения {sign} {format_threshold(value, unit)}"
         return f"{text} (параметр {raw})" if isinstance(raw, str) else text
 
     def _facts(self) -> Iterator[Block]:

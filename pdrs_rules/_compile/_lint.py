@@ -129,16 +129,15 @@ class _Linter:
         for trend in self.compiled.trends:
             subject = subjects.get(trend.of)
             scale = self._scale(subject) if subject is not None else None
+            if scale is None:
+                continue
             for i, rule in enumerate(trend.rules):
                 # Changes are differences (points of a percentage), so only levels are checked.
-                if (
-                    scale is None
-                    or rule.bound is None
-                    or not str(rule.condition).startswith("stable_")
-                ):
-                    continue
-                path: PathT = ("trends", trend.id, "rules", i, str(rule.condition))
-                self._scale_of(path, rule.bound, trend.of, scale, small_is_one=False)
+                for condition in rule.conditions:
+                    if condition.bound is None or not condition.key.startswith("stable_"):
+                        continue
+                    path: PathT = ("trends", trend.id, "rules", i, condition.key)
+                    self._scale_of(path, condition.bound, trend.of, scale, small_is_one=False)
 
     def _value(self, edge: float | str) -> float:
         return float(self.params[edge].default) if isinstance(edge, str) else edge

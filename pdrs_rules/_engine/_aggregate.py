@@ -49,6 +49,8 @@ class SchoolState:
     indicators: Mapping[str, tuple[Any, Outcome, str | None, str]]
     #: Trend id -> (value, outcome, rule id, display).
     trends: Mapping[str, tuple[Any, Outcome, str | None, str]] = attrs.field(factory=dict)
+    #: Trend id -> how many consecutive periods up to this one had a value.
+    history: Mapping[str, int] = attrs.field(factory=dict)
 
 
 def compute(
@@ -60,13 +62,24 @@ def compute(
     *,
     group: tuple[str, str],
     period: str,
+    rule_periods: int = 0,
 ) -> AggregateResult:
-    """The aggregate over the schools of one group and period."""
+    """The aggregate over the schools of one group and period.
+
+    ``rule_periods`` is the fewest periods any rule named in ``rule`` needs: a school with a
+    shorter history could not have matched them, so it is excluded, not counted as "no".
+    """
     counted: list[tuple[SchoolState, Any, str]] = []
     matched: list[tuple[SchoolState, Any, str]] = []
     excluded: list[ListedSchool] = []
     for state in states:
         value, outcome, display = _value_of(spec, state)
+        if (
+            outcome is Outcome.EVALUATED
+            and spec.rules
+            and state.history.get(spec.of or "", 0) < rule_periods
+        ):
+            outcome = Outcome.INSUFFICIENT_HISTORY
         if outcome is Outcome.EVALUATED and condition is not None:
             outcome = _condition_inputs(condition, state)
         if outcome is not Outcome.EVALUATED:

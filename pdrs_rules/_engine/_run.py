@@ -33,7 +33,7 @@ from pdrs_rules._model import (
 from ._aggregate import SchoolState, compute, template_values
 from ._evaluate import _OUTCOMES, STATUSES, Evaluator, Extra, _Context
 from ._scoring import maxima, score
-from ._trend import Point, trend_finding
+from ._trend import Point, history_length, trend_finding
 
 __all__ = ["RunResult", "run"]
 
@@ -99,6 +99,13 @@ class _Run:
         points += [(t.id, [r.points for r in t.rules]) for t in compiled.trends]
         points += [(i.id, [b.points for b in i.bands]) for i in compiled.conclusions]
         self.maxima = maxima(points)
+        trends = {t.id: t for t in compiled.trends}
+        #: Aggregates over trend rules: the fewest periods any of their rules needs.
+        self.rule_periods = {
+            a.id: min(trends[a.of].needs(r) for r in trends[a.of].rules if r.id in a.rules)
+            for a in compiled.aggregates
+            if a.rules and a.of in trends
+        }
         self.pooled = {}
         for spec in compiled.aggregates:
             formula = compiled.formulas.get(spec.of or "")
@@ -172,6 +179,7 @@ class _Run:
                 self.pooled.get(spec.id),
                 group=group,
                 period=period,
+                rule_periods=self.rule_periods.get(spec.id, 0),
             )
             for spec in self.c.aggregates
         )
@@ -241,6 +249,7 @@ class _Run:
             level = ind.bands[band].level if band >= 0 else None
             indicators[ind.id] = (value, finding, level, context.display(ind, value, finding))
         trends: dict[str, tuple[Any, Outcome, str | None, str]] = {}
+        lengths: dict[str, int] = {}
         if self.school_trends:
             current = {
                 ident: Point(period, item[0], item[1], item[3])
@@ -251,7 +260,8 @@ class _Run:
                 found = self._trend_finding(spec, points, school, context)
                 rule = spec.rules[found.band.index].id if found.band is not None else None
                 trends[spec.id] = (found.value, found.outcome, rule, found.display)
-        return SchoolState(school, indicators, trends), raw
+                lengths[spec.id] = history_length(points)
+        return SchoolState(school, indicators, trends, lengths), raw
 
     # -- trends and history ----------------------------------------------------------------------
 

@@ -361,6 +361,14 @@ RULESETS: tuple[tuple[str, str], ...] = (
         "у правила {r:q} нет условия: оно выполняется всегда, и правила после него недостижимы",
     ),
     (
+        rf"rule (?P<r>{_Q}) looks at (?P<n>\d+) periods but needs only (?P<k>\d+) \(`periods`\)",
+        "правило {r:q} смотрит на {n:p:период:периода:периодов}, а требует только {k} (`periods`)",
+    ),
+    (
+        r"a rule needs at least the periods its conditions look at",
+        "правилу нужно не меньше периодов, чем смотрят его условия",
+    ),
+    (
         (
             rf"rule (?P<r>{_Q}) looks at (?P<n>\d+) periods but the trend keeps (?P<k>\d+) "
             r"\(`periods`\)"
