@@ -370,6 +370,10 @@ class BandRef:
     upper: float | None = None
     upper_inclusive: bool = False
     equals: bool | None = None
+    #: The band's ``title`` (for a trend, the rule's title); "" when it has none.
+    title: str = ""
+    #: For a trend: the id of the rule that matched; None for an indicator's band.
+    rule: str | None = None
 
 
 @attrs.frozen(order=True)

@@ -164,7 +164,7 @@ class TestFailures:
         )
         rows = [(m.subject, m.field, m.expected, m.actual) for m in result.mismatches]
         assert rows == [
-            ("school 002 iom_trend (2023)", "rule", "decline", "steady"),
+            ("school 002 iom_trend (2023)", "rule", "decline", "steady (без изменений)"),
             ("score (МО all, 2023)", "percent", "50", "0.0"),
             ("score 002 (2023)", "total", "2", "1.0"),
             ("score 002 (2023)", "level", "ok", "critical"),

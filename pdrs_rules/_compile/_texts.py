@@ -29,6 +29,7 @@ BASE_PLACEHOLDERS = (
     "threshold",
     "lower",
     "upper",
+    "band",
 )
 NUMERIC_PLACEHOLDERS = ("value", "threshold", "lower", "upper", "gap")
 

@@ -57,7 +57,7 @@ _NO_DATA_VALUE = TemplateValue(NO_DATA_DISPLAY)
 # hundred, small enough that a national run's memory does not grow with the schools.
 _DISPLAY_CACHE_SIZE = 4096
 _FIXED = frozenset({"school", "school_id", "period", "indicator", "missing", "group"})
-_BOUNDS = frozenset({"threshold", "lower", "upper"})
+_BOUNDS = frozenset({"threshold", "lower", "upper", "band"})
 NOT_APPLICABLE_DISPLAY = "не применимо"
 OUT_OF_RANGE_DISPLAY = "вне допустимых значений"
 NO_HISTORY_DISPLAY = "недостаточно данных за прошлые периоды"
@@ -125,15 +125,20 @@ class Evaluator:
         self.band_refs: dict[tuple[str, int], BandRef] = {}
         self.thresholds: dict[tuple[str, int], ResolvedBound | None] = {}
         self.bound_values: dict[tuple[str, int], dict[str, TemplateValue]] = {}
+        level_titles = {level.id: level.title for level in ruleset.levels}
         for ind in ruleset.indicators:
             self.thresholds[ind.id, -1] = None
             self.bound_values[ind.id, -1] = bound_values(ind.unit, None, None, None)
+            self.bound_values[ind.id, -1]["band"] = DASH
             for band in ind.bands:
                 low, high = resolve(band.lower, self.params), resolve(band.upper, self.params)
                 threshold = threshold_of(ind.better, low, high)
                 self.band_refs[ind.id, band.index] = _band_ref(band, low, high)
                 self.thresholds[ind.id, band.index] = threshold
                 self.bound_values[ind.id, band.index] = bound_values(ind.unit, threshold, low, high)
+                # {band}: the band's title, else its level's («низкий», «требует внимания»).
+                title = band.title or level_titles.get(band.level, band.level)
+                self.bound_values[ind.id, band.index]["band"] = TemplateValue(title)
         self.param_values = {
             name: _param_value(spec, self.params[name])
             for name, spec in self.param_specs.items()
@@ -536,6 +541,7 @@ def _band_ref(band: Band, low: ResolvedBound | None, high: ResolvedBound | None)
         upper=high.value if high else None,
         upper_inclusive=high.inclusive if high else False,
         equals=band.equals,
+        title=band.title,
     )
 
 

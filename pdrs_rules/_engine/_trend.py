@@ -24,8 +24,6 @@ from pdrs_rules._model import (
     format_value,
 )
 
-from ._evaluate import NO_HISTORY_DISPLAY
-
 __all__ = ["Point", "history_length", "judge", "trend_finding"]
 
 
@@ -146,10 +144,12 @@ def trend_finding(
             reason += f"; нет данных за {gap.period}"
         else:
             reason += f"; в данных только {len(history)}"
+        # The value itself was computed: only its history is too short to judge.
         return attrs.evolve(
             base,
             outcome=Outcome.INSUFFICIENT_HISTORY,
-            display=NO_HISTORY_DISPLAY,
+            value=current.value,
+            display=current.display,
             reason=reason,
             explanation=_series(history[-spec.periods :]),
         )
@@ -198,7 +198,7 @@ def trend_finding(
         display=current.display,
         level=rule.level,
         points=rule.points,
-        band=BandRef(index=index),
+        band=BandRef(index=index, title=rule.title, rule=rule.id),
         recommendations=tuple(recommendations),
         explanation=f"{series}: {rule.title}",
     )

@@ -36,6 +36,8 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
             "index": band.index,
             "lower": band.lower,
             "lower_inclusive": band.lower_inclusive,
+            "rule": band.rule,
+            "title": band.title,
             "upper": band.upper,
             "upper_inclusive": band.upper_inclusive,
         },

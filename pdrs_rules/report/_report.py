@@ -47,10 +47,16 @@ def _pairs(value: Mapping[str, str] | tuple[tuple[str, str], ...]) -> tuple[tupl
 
 
 def status_title(finding: Finding, level_titles: Mapping[str, str]) -> str:
-    """The level's title of an evaluated finding (empty without a level), else its outcome."""
-    if finding.outcome is Outcome.EVALUATED:
-        return level_titles.get(finding.level, finding.level) if finding.level else ""
-    return OUTCOME_TITLES[finding.outcome]
+    """The level's title of an evaluated finding, else its outcome.
+
+    The title of the band (or trend rule) that matched follows the level's: «норма, без
+    изменений», «требует внимания, низкий»; empty for a finding with neither.
+    """
+    if finding.outcome is not Outcome.EVALUATED:
+        return OUTCOME_TITLES[finding.outcome]
+    level = level_titles.get(finding.level, finding.level) if finding.level else ""
+    matched = finding.band.title if finding.band is not None else ""
+    return ", ".join(part for part in (level, matched) if part)
 
 
 def report_periods(report: Report) -> tuple[str, ...]:
