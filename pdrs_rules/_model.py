@@ -180,6 +180,8 @@ class IndicatorSpec:
     no_data: RecommendationSpec | None = None
     not_applicable: RecommendationSpec | None = None
     location: Location = Location()
+    #: Named targets for ``{gap.name}``: a number, or the name of a numeric parameter.
+    targets: tuple[tuple[str, BoundValue], ...] = ()
 
 
 @attrs.frozen

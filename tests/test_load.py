@@ -557,7 +557,7 @@ class TestSchema:
                         (
                             "unknown key 'points' in $.indicators.iom_share; allowed keys: bands, "
                             "better, description, domain, formula, no_data, not_applicable, "
-                            "precision, title, unit"
+                            "precision, targets, title, unit"
                         ),
                         13,
                         5,

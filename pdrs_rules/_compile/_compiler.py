@@ -313,7 +313,20 @@ class _Compiler:
                 formulas[ident] = formula
             domain = item.get("domain", {})
             default_min, default_max = _DEFAULT_DOMAIN.get(unit, (None, None))
-            names = {**placeholder_names(facts, params, raw, formula), **(extra_names or {})}
+            better = Better(item.get("better", "none"))
+            targets = self.texts.targets(item.get("targets", {}), (*path, "targets"), params)
+            names = {
+                **placeholder_names(
+                    facts,
+                    params,
+                    raw,
+                    formula,
+                    directed=better is not Better.NONE,
+                    # Every declared name: a bad target is reported once, not again per text.
+                    targets=list(item.get("targets", {})),
+                ),
+                **(extra_names or {}),
+            }
             bands = self.compile_bands(item["bands"], path, names)
             indicator = IndicatorSpec(
                 id=ident,
@@ -321,7 +334,7 @@ class _Compiler:
                 formula=item["formula"],
                 unit=unit,
                 precision=item.get("precision", PRECISION.get(unit, 2)),
-                better=Better(item.get("better", "none")),
+                better=better,
                 bands=bands,
                 domain_min=domain.get("min", default_min),
                 domain_max=domain.get("max", default_max),
@@ -335,6 +348,7 @@ class _Compiler:
                     item.get("not_applicable"), (*path, "not_applicable"), names
                 ),
                 location=self.doc.location(path, key=True),
+                targets=targets,
             )
             for problem in check_bands(
                 indicator, {n: p.default for n, p in params.items()}, params, self.levels

@@ -19,6 +19,7 @@ from pdrs_rules._i18n._russian import format_number
 from pdrs_rules._model import (
     Band,
     BandRef,
+    Better,
     Finding,
     IndicatorSpec,
     Outcome,
@@ -28,6 +29,7 @@ from pdrs_rules._model import (
     RecommendationSpec,
     School,
     Unit,
+    ValueType,
     format_threshold,
     format_value,
 )
@@ -41,7 +43,17 @@ from ._program import (
     Program,
     build_program,
 )
-from ._recommend import DASH, NO_DATA_DISPLAY, Names, bound_values, gap, threshold_of, value_of
+from ._recommend import (
+    DASH,
+    NO_DATA_DISPLAY,
+    Names,
+    bound_values,
+    gap,
+    gap_targets,
+    shortfall,
+    threshold_of,
+    value_of,
+)
 
 _OUTCOMES = {
     EVALUATED: Outcome.EVALUATED,
@@ -126,6 +138,9 @@ class Evaluator:
         self.thresholds: dict[tuple[str, int], ResolvedBound | None] = {}
         self.bound_values: dict[tuple[str, int], dict[str, TemplateValue]] = {}
         level_titles = {level.id: level.title for level in ruleset.levels}
+        level_rank = {level.id: level.rank for level in ruleset.levels}
+        #: What ``{gap.x}`` counts to, per (indicator, band index) of a directed share.
+        self.gap_targets: dict[tuple[str, int], dict[str, ResolvedBound]] = {}
         for ind in ruleset.indicators:
             self.thresholds[ind.id, -1] = None
             self.bound_values[ind.id, -1] = bound_values(ind.unit, None, None, None)
@@ -139,6 +154,10 @@ class Evaluator:
                 # {band}: the band's title, else its level's («низкий», «требует внимания»).
                 title = band.title or level_titles.get(band.level, band.level)
                 self.bound_values[ind.id, band.index]["band"] = TemplateValue(title)
+                if ind.better is not Better.NONE and ruleset.formulas[ind.id].share_parts:
+                    self.gap_targets[ind.id, band.index] = gap_targets(
+                        ind, band, self.params, level_rank
+                    )
         self.param_values = {
             name: _param_value(spec, self.params[name])
             for name, spec in self.param_specs.items()
@@ -433,6 +452,13 @@ class _Context:
         if name == "gap":
             count = self.gap(indicator, self.ev.thresholds[key])
             return DASH if count is None else _gap_value(count)
+        if name.startswith("gap."):
+            targets = self.ev.gap_targets.get(key, {})
+            count = self.gap(indicator, targets.get(name[4:])) if value is not None else None
+            return DASH if count is None else _gap_value(count)
+        if name == "shortfall":
+            rest = shortfall(self.ev.ruleset.formulas[indicator.id], self.share_names(indicator))
+            return DASH if rest is None or value is None else value_of(rest, ValueType.NUMBER)
         return self.named(name)
 
     def named(self, name: str) -> TemplateValue | None:
@@ -484,17 +510,20 @@ class _Context:
         formula = self.ev.ruleset.formulas[indicator.id]
         if threshold is None or formula.share_parts is None:
             return None
-        numerator, denominator = formula.share_parts
+        return gap(formula, indicator.better, threshold, self.share_names(indicator))
+
+    def share_names(self, indicator: IndicatorSpec) -> Any:
+        """The names the parts of an indicator's share read, as a mapping."""
+        formula = self.ev.ruleset.formulas[indicator.id]
+        numerator, denominator = formula.share_parts or (None, None)
         if isinstance(numerator, ast.Name) and isinstance(denominator, ast.Name):
             # Most shares are share(fact, fact): look the two names up, with no mapping built.
-            names: Any = Names(formula, self.school.facts, self.ev.params, self.values)
-        else:
-            names = {
-                **{f: self.school.facts.get(f) for f in formula.facts},
-                **self.ev.params,
-                **{d: self.values.get(d) for d in formula.indicators},
-            }
-        return gap(formula, indicator.better, threshold, names)
+            return Names(formula, self.school.facts, self.ev.params, self.values)
+        return {
+            **{f: self.school.facts.get(f) for f in formula.facts},
+            **self.ev.params,
+            **{d: self.values.get(d) for d in formula.indicators},
+        }
 
 
 class _Substitute(ast.NodeTransformer):

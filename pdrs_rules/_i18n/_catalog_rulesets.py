@@ -123,6 +123,27 @@ RULESETS: tuple[tuple[str, str], ...] = (
     (rf"unknown addressee (?P<name>{_Q})", "неизвестный адресат {name:q}"),
     (r"unknown placeholder (?P<name>\{.*\})", "неизвестная подстановка {name}"),
     (
+        (
+            r"(?P<name>\{[\w.]+\}) needs a share\(n, d\) indicator with better: higher or lower, "
+            r"and after 'gap\.' one of next, best, a numeric parameter or a name in the "
+            r"indicator's targets"
+        ),
+        (
+            "подстановка {name} возможна только у показателя с формулой share(n, d) и better: "
+            "higher или lower; после «gap.» — next, best, числовой параметр или имя из targets "
+            "показателя"
+        ),
+    ),
+    (
+        rf"target (?P<t>{_Q}): (?P<v>{_Q}) is not a numeric parameter",
+        "цель {t:q}: {v:q} — не числовой параметр",
+    ),
+    (rf"(?P<k>\w+): (?P<v>{_Q}) is not a numeric parameter", "{k}: {v:q} — не числовой параметр"),
+    (
+        rf"(?P<n>{_Q}) is a built-in target of (?P<p>\{{gap\.\w+\}})",
+        "{n:q} — встроенная цель подстановки {p}",
+    ),
+    (
         r"(?P<name>\{\w+\}) needs an indicator whose formula is share\(n, d\)",
         "подстановка {name} возможна только у показателя с формулой share(n, d)",
     ),
