@@ -26,10 +26,11 @@ from pdrs_rules._model import (
 )
 from pdrs_rules.errors import Diagnostic, Severity
 
+from ._aggregates import aggregate_placeholders
 from ._bands import BandProblem, check_bands
 from ._collect import Collector, suggest, unfolded
 from ._compiled import DEFAULT_ADDRESSEES, DEFAULT_LEVELS, PRECISION, CompiledRuleset
-from ._group import GroupLevel, aggregate_placeholders
+from ._group import GroupLevel
 from ._lint import lint
 from ._texts import Texts, no_data_names, placeholder_names
 
