@@ -256,6 +256,11 @@ class AggregateSpec:
     precision: int = 2
     better: Better = Better.NONE
     location: Location = Location()
+    #: What ``{x.schools}`` shows in brackets: an indicator, a fact, ``gap``, ``gap.x``,
+    #: ``shortfall`` (of ``of``) or ``none``; None: the value of ``of``.
+    show: str | None = None
+    #: The order of the listed schools: ``worst`` (first), ``facts``, ``name`` or ``id``.
+    order: str = "worst"
 
 
 @attrs.frozen
@@ -422,6 +427,8 @@ class ListedSchool:
     value: float | bool | None = None
     display: str = ""
     outcome: Outcome = Outcome.EVALUATED
+    #: What ``{x.schools}`` shows in brackets when the aggregate's ``show`` chooses it.
+    note: str = ""
 
 
 @attrs.frozen

@@ -24,6 +24,9 @@ from pdrs_rules._model import (
 
 from ._collect import Collector, suggest
 from ._compiled import PRECISION
+from ._texts import GAP_TARGETS
+
+_NUMERIC = {ValueType.INTEGER, ValueType.NUMBER}
 
 __all__ = ["AGGREGATE_PARTS", "ORDERS", "AggregateCompiler", "aggregate_placeholders"]
 
@@ -160,6 +163,9 @@ class AggregateCompiler:
             self._error("bad-method", f"method {method.value!r} needs `limit`", path)
             ok = False
         ok = self._not_a_comparison(ident, of, of_kind, path) and ok
+        show = item.get("show")
+        if show is not None:
+            ok = self._show(ident, show, of if of_kind == "indicator" else None, path) and ok
         if method is AggregateMethod.COUNT:
             unit, precision = Unit.COUNT, 0
         elif method is AggregateMethod.SHARE:
@@ -181,7 +187,42 @@ class AggregateCompiler:
             precision=item.get("precision", precision),
             better=better,
             location=self.doc.location(path, key=True),
+            show=show,
+            order=item.get("order", "worst"),
         )
+
+    def _show(self, ident: str, show: str, of: str | None, path: PathT) -> bool:
+        """``show``: an indicator, a fact, ``none``, or a gap or the shortfall of ``of``."""
+        if show == "none" or show in self.facts:
+            return True
+        if show in self.indicators:
+            return self._not_a_comparison(ident, show, "indicator", (*path, "show"))
+        formula = self.formulas.get(of or "")
+        share = formula is not None and formula.share_parts is not None
+        indicator = self.indicators.get(of or "")
+        directed = indicator is not None and indicator.better is not Better.NONE
+        gaps = ["gap", "shortfall"] if share else []
+        if share and directed and indicator is not None:
+            numeric = [n for n, p in self.params.items() if p.type in _NUMERIC]
+            targets = (*GAP_TARGETS, *numeric, *(name for name, _ in indicator.targets))
+            gaps += [f"gap.{t}" for t in targets]
+        if show in gaps:
+            return True
+        if show in {"gap", "shortfall"} or show.startswith("gap."):
+            why = (
+                "a share(n, d) indicator"
+                if show in {"gap", "shortfall"}
+                else "a share(n, d) indicator with better: higher or lower, with this target"
+            )
+            message = f"show: {show!r} is a gap of `of`, which must be {why}"
+        else:
+            options = [*self.indicators, *self.facts, "none", *gaps]
+            message = (
+                f"show: {show!r} is not an indicator, a fact, 'none' or a gap of `of`"
+                f"{suggest(show, options)}"
+            )
+        self._error("unknown-name", message, (*path, "show"))
+        return False
 
     def _of(self, of: str | None, path: PathT) -> tuple[str, Unit, int, Better, bool] | None:
         """What ``of`` names (indicator, fact, trend), its unit, precision and direction."""

@@ -51,6 +51,10 @@ class SchoolState:
     trends: Mapping[str, tuple[Any, Outcome, str | None, str]] = attrs.field(factory=dict)
     #: Trend id -> how many consecutive periods up to this one had a value.
     history: Mapping[str, int] = attrs.field(factory=dict)
+    #: The school's place in the facts (``order: facts``).
+    position: int = 0
+    #: Aggregate id -> what its ``{x.schools}`` shows of this school in brackets (``show``).
+    notes: Mapping[str, str] = attrs.field(factory=dict)
 
 
 def compute(
@@ -104,7 +108,10 @@ def compute(
         display=shown,
         counted=len(counted),
         matched=tuple(
-            ListedSchool(s.school.id, s.school.name, _plain_value(v), d) for s, v, d in listed
+            ListedSchool(
+                s.school.id, s.school.name, _plain_value(v), d, note=s.notes.get(spec.id, "")
+            )
+            for s, v, d in _ordered(spec, listed)
         ),
         excluded=tuple(sorted(excluded, key=lambda s: (s.school_name, s.school_id))),
     )
@@ -236,13 +243,30 @@ def _listing(
     return sorted(by_name, key=number, reverse=worst_high)
 
 
+def _ordered(
+    spec: AggregateSpec, listed: list[tuple[SchoolState, Any, str]]
+) -> list[tuple[SchoolState, Any, str]]:
+    """The listed schools in the order the aggregate asks for; ``worst`` keeps the listing's."""
+    if spec.order == "facts":
+        return sorted(listed, key=lambda item: item[0].position)
+    if spec.order == "name":
+        return sorted(listed, key=lambda item: (item[0].school.name, item[0].school.id))
+    if spec.order == "id":
+        return sorted(listed, key=lambda item: item[0].school.id)
+    return listed
+
+
 def template_values(
     result: AggregateResult, spec: AggregateSpec, entity_title: str
 ) -> dict[str, TemplateValue | float | None]:
     """What texts show of an aggregate: ``{x}`` (a number for the program) and ``{x.part}``."""
-    with_values = spec.of is not None
+    with_values = spec.of is not None and spec.show != "none"
+
+    def bracket(school: ListedSchool) -> str:
+        return school.note if spec.show is not None else school.display
+
     schools = ", ".join(
-        f"{s.school_name} ({s.display})" if with_values and s.display else s.school_name
+        f"{s.school_name} ({bracket(s)})" if with_values and bracket(s) else s.school_name
         for s in result.matched
     )
     by_outcome = {o: sum(s.outcome is o for s in result.excluded) for o in _EXCLUDED_TITLES}

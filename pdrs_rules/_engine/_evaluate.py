@@ -427,6 +427,13 @@ class _Context:
         title = self.ev.addressee_titles.get(spec.to, spec.to)
         return Recommendation(spec.to, title, " ".join(template.render(context).split()))
 
+    def text_of(self, name: str, indicator: IndicatorSpec, value: Any, band_index: int) -> str:
+        """A placeholder as a band text of ``indicator`` would show it (``gap``, ``shortfall``)."""
+        outcome = Outcome.EVALUATED if band_index >= 0 else Outcome.NO_DATA
+        shown = self.display(indicator, value, outcome)
+        item = self._placeholder(name, indicator, value, shown, (indicator.id, band_index), None)
+        return DASH.text if item is None else item.text
+
     def _placeholder(
         self,
         name: str,

@@ -19,6 +19,7 @@ from pdrs_rules._compile._compiled import CompiledRuleset
 from pdrs_rules._facts._periods import RunPeriods, choose_periods
 from pdrs_rules._model import (
     AggregateResult,
+    AggregateSpec,
     EntitySpec,
     Finding,
     IndicatorSpec,
@@ -32,6 +33,7 @@ from pdrs_rules._model import (
 
 from ._aggregate import SchoolState, compute, template_values
 from ._evaluate import _OUTCOMES, STATUSES, Evaluator, Extra, _Context
+from ._recommend import value_of
 from ._scoring import maxima, score
 from ._trend import Point, history_length, trend_finding
 
@@ -106,6 +108,11 @@ class _Run:
             for a in compiled.aggregates
             if a.rules and a.of in trends
         }
+        #: Aggregates whose {x.schools} show something else than the value of `of`.
+        self.shown = [a for a in compiled.aggregates if a.show not in {None, "none"}]
+        self.slots = {ind.id: slot for slot, ind in enumerate(compiled.indicators)}
+        #: (period, school id) -> the row's place in the facts, for `order: facts`.
+        self.positions: dict[tuple[str, str], int] = {}
         self.pooled = {}
         for spec in compiled.aggregates:
             formula = compiled.formulas.get(spec.of or "")
@@ -122,6 +129,7 @@ class _Run:
         # A group row is unused when its period has no schools at all, not when the period
         # lies after the reporting one: that is the user's choice of period, not a mistake.
         present = {(s.group or self.c.group.id, s.period or default_period) for s in schools}
+        self.positions = {(s.period or default_period, s.id): i for i, s in enumerate(schools)}
         findings: list[Finding] = []
         conclusions: list[Finding] = []
         aggregates: list[AggregateResult] = []
@@ -261,7 +269,27 @@ class _Run:
                 rule = spec.rules[found.band.index].id if found.band is not None else None
                 trends[spec.id] = (found.value, found.outcome, rule, found.display)
                 lengths[spec.id] = history_length(points)
-        return SchoolState(school, indicators, trends, lengths), raw
+        notes = {spec.id: self._note(spec, context, indicators, raw) for spec in self.shown}
+        position = self.positions.get((period, school.id), 0)
+        return SchoolState(school, indicators, trends, lengths, position, notes), raw
+
+    def _note(
+        self,
+        spec: AggregateSpec,
+        context: _Context,
+        indicators: Mapping[str, tuple[Any, Outcome, str | None, str]],
+        raw: Sequence[Any],
+    ) -> str:
+        """What ``{x.schools}`` shows of one school in brackets: the aggregate's ``show``."""
+        show = spec.show or ""
+        if show in indicators:
+            return indicators[show][3]
+        fact = self.school_ev.facts.get(show)
+        if fact is not None:
+            return value_of(context.school.facts.get(show), fact.type).text
+        of = self.indicators[spec.of or ""]
+        slot = self.slots[of.id]
+        return context.text_of(show, of, canonical(raw[3 * slot]), raw[3 * slot + 2])
 
     # -- trends and history ----------------------------------------------------------------------
 

@@ -135,6 +135,19 @@ RULESETS: tuple[tuple[str, str], ...] = (
         ),
     ),
     (
+        rf"show: (?P<v>{_Q}) is not an indicator, a fact, 'none' or a gap of `of`",
+        "show: {v:q} — не показатель, не факт, не «none» и не разрыв по `of`",
+    ),
+    (
+        rf"show: (?P<v>{_Q}) is a gap of `of`, which must be (?P<what>.+)",
+        "show: {v:q} — разрыв по `of`, а `of` должен быть {what:t}",
+    ),
+    (r"a share\(n, d\) indicator", "показателем с формулой share(n, d)"),
+    (
+        r"a share\(n, d\) indicator with better: higher or lower, with this target",
+        "показателем с формулой share(n, d), better: higher или lower и такой целью",
+    ),
+    (
         rf"target (?P<t>{_Q}): (?P<v>{_Q}) is not a numeric parameter",
         "цель {t:q}: {v:q} — не числовой параметр",
     ),

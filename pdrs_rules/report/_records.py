@@ -61,8 +61,11 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
 
 
 def _listed_to_dict(school: ListedSchool) -> dict[str, Any]:
+    # "note" only when the aggregate's `show` made one: listings without it stay as they were.
+    note = {"note": school.note} if school.note else {}
     return {
         "display": school.display,
+        **note,
         "outcome": school.outcome.value,
         "school_id": school.school_id,
         "school_name": school.school_name,
@@ -77,6 +80,7 @@ def _listed_from_dict(data: Mapping[str, Any]) -> ListedSchool:
         value=data.get("value"),
         display=data.get("display", ""),
         outcome=Outcome(data.get("outcome", "evaluated")),
+        note=data.get("note", ""),
     )
 
 
