@@ -124,16 +124,35 @@ class Level:
 
 @attrs.frozen
 class Bound:
-    """One side of a band: ``at_least``/``above`` below it, ``below``/``at_most`` above it."""
+    """One side of a band: ``at_least``/``above`` below it, ``below``/``at_most`` above it.
+
+    A bound relative to another value (``below: pk_mo - 5``) has that value's name as ``base``
+    (an aggregate or a parameter) and the offset as ``value``, subtracted when ``negate``.
+    """
 
     value: BoundValue
     inclusive: bool
     key: str
+    #: The aggregate or parameter the bound is relative to; None for a plain bound.
+    base: str | None = None
+    #: Whether the offset is subtracted from the base (``pk_mo - lag``).
+    negate: bool = False
 
     @property
     def parameter(self) -> str | None:
-        """The parameter the bound refers to, if it is not a literal number."""
+        """The parameter the bound (or its offset) refers to, if it is not a literal number."""
         return self.value if isinstance(self.value, str) else None
+
+    @property
+    def written(self) -> str:
+        """The bound as the ruleset writes it: ``30``, ``target``, ``pk_mo - 5``."""
+        offset = self.value if isinstance(self.value, str) else f"{abs(self.value):g}"
+        if self.base is None:
+            return offset
+        if not isinstance(self.value, str) and self.value == 0:
+            return self.base
+        minus = self.negate or (not isinstance(self.value, str) and self.value < 0)
+        return f"{self.base} {'-' if minus else '+'} {offset}"
 
 
 @attrs.frozen
@@ -261,6 +280,9 @@ class AggregateSpec:
     show: str | None = None
     #: The order of the listed schools: ``worst`` (first), ``facts``, ``name`` or ``id``.
     order: str = "worst"
+    #: 1: computed from the first pass; 2: after the comparisons, from the school findings
+    #: (it reads a comparison, levels relative to an aggregate, or an aggregate).
+    stage: int = 1
 
 
 @attrs.frozen

@@ -1031,17 +1031,37 @@ class TestLoadErrors:
             ("bad-method", at(text, "{title: A, of: sh, method: top}"))
         ]
 
-    def test_aggregate_of_comparison_is_a_cycle(self) -> None:
-        """An aggregate of `cmp` (sh − pooled) is aggregate-cycle at its `of`."""
-        text, got = problems(POOLED_AGG + "  a: {title: A, of: cmp, method: mean}\n")
+    def test_aggregate_reading_a_second_stage_one_is_a_cycle(self) -> None:
+        """`a` (of `cmp`, sh − pooled) is second-stage; `b` reading it in `where` is a cycle."""
+        text, got = problems(
+            POOLED_AGG
+            + "  a: {title: A, of: cmp, method: mean}\n"
+            + "  b: {title: B, of: sh, where: sh < a}\n"
+        )
         assert [(c, (ln, col)) for c, ln, col, _ in got] == [
-            ("aggregate-cycle", at(text, "cmp, method: mean"))
+            ("aggregate-cycle", at(text, "sh < a}"))
         ]
+        assert "'a' is computed in the second stage (it reads 'cmp'" in got[0][3]
 
-    def test_aggregate_where_reading_comparison_is_a_cycle(self) -> None:
-        """A `where` reading `cmp` is aggregate-cycle too."""
-        _, got = problems(POOLED_AGG + "  a: {title: A, of: sh, where: cmp > 0}\n")
-        assert [c for c, *_ in got] == ["aggregate-cycle"]
+    def test_indicator_reading_a_second_stage_aggregate_is_a_cycle(self) -> None:
+        """A school indicator cannot read an aggregate computed after the school indicators."""
+        late = "  late: {title: L, formula: sh - a, unit: number, bands: [{level: ok}]}\n"
+        text = (
+            HEAD
+            + FACTS
+            + SHARE
+            + late
+            + POOLED_AGG
+            + "  a: {title: A, of: sh, where: sh < pooled}\n"
+        )
+        with pytest.raises(pdrs_rules.RulesetInvalid) as caught:
+            pdrs_rules.loads(text, file="x.yaml")
+        assert [d.message for d in caught.value.diagnostics] == [
+            (
+                "indicator 'late' reads 'a', which is computed after the school indicators "
+                "(its condition reads 'pooled'); school indicators read only first-stage aggregates"
+            )
+        ]
 
     def test_unknown_rule_in_rule_condition(self) -> None:
         """`rule: upp` of trend tr is unknown-name with its rules listed, suggesting 'up'."""

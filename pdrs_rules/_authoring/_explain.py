@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from pdrs_rules._compile._bands import resolve
+from pdrs_rules._compile._bands import relative_base, resolve
 from pdrs_rules._engine._ruleset import FactsSource, Ruleset
 from pdrs_rules._i18n._russian import format_number
 from pdrs_rules._model import (
@@ -26,6 +26,7 @@ from pdrs_rules._model import (
     Unit,
     ValueType,
     format_threshold,
+    format_value,
 )
 from pdrs_rules.errors import PdrsRulesError
 from pdrs_rules.report import Report
@@ -153,7 +154,18 @@ class _Context:
         self.previous_row = next(
             (r for r in rows if r.id == row.id and r.period == self.previous_period), None
         )
-        self.solver = Solver(self.compiled, self.params)
+        # Bands relative to the group's value (``below: pk_mo - 5``) resolve with the school's
+        # group's aggregates; the solver holds them fixed while it moves the school's facts.
+        group = row.group or self.compiled.group.id
+        self.bounds: dict[str, Any] = {
+            **self.params,
+            **{
+                a.aggregate: a.value
+                for a in report.aggregates
+                if a.period == self.period and a.group_id == group
+            },
+        }
+        self.solver = Solver(self.compiled, self.bounds)
 
     def item(self, finding: Finding) -> IndicatorExplanation:
         spec = self.indicators.get(finding.indicator)
@@ -249,14 +261,14 @@ class _Context:
     def band_text(self, spec: IndicatorSpec, band: Band) -> str:
         if band.equals is not None:
             return f"значение «{'да' if band.equals else 'нет'}»"
-        low, high = resolve(band.lower, self.params), resolve(band.upper, self.params)
+        low, high = resolve(band.lower, self.bounds), resolve(band.upper, self.bounds)
         words, left, right = [], "(−∞", "+∞)"
         if low is not None:
-            edge = format_threshold(low.value, spec.unit)
+            edge = self.edge(low.value, spec)
             words.append(f"{_CONDITIONS[low.key]} {edge}")
             left = ("[" if low.inclusive else "(") + edge
         if high is not None:
-            edge = format_threshold(high.value, spec.unit)
+            edge = self.edge(high.value, spec)
             words.append(f"{_CONDITIONS[high.key]} {edge}")
             right = edge + ("]" if high.inclusive else ")")
         spoken = " и ".join(words) or "любое значение"
@@ -282,7 +294,7 @@ class _Context:
     def distance(
         self, spec: IndicatorSpec, band: Band, bound: Any, direction: str, value: Fraction
     ) -> Distance | None:
-        edge = resolve(bound, self.params)
+        edge = resolve(bound, self.bounds)
         if edge is None:  # pragma: no cover - band sets tile: a neighbour has its near bound
             return None
         gap = abs(frac(edge.value) - value)
@@ -290,7 +302,7 @@ class _Context:
             direction=direction,
             level=band.level,
             level_title=self.levels.get(band.level, band.level),
-            condition=f"{_CONDITIONS[edge.key]} {format_threshold(edge.value, spec.unit)}",
+            condition=f"{_CONDITIONS[edge.key]} {self.edge(edge.value, spec)}",
             amount=_amount(gap, spec),
             on_edge=gap == 0,
             facts=tuple(self.fact_changes(spec, edge.value, edge.key)),
@@ -306,6 +318,12 @@ class _Context:
                 pass  # a shape the solver does not take (min, round, ...): the reported value
         return frac(value)
 
+    def edge(self, value: float, spec: IndicatorSpec) -> str:
+        """A band edge: in its shortest form, or rounded like values when it moves with one."""
+        if relative_base(spec, self.params) is not None:
+            return format_value(value, spec.unit, spec.precision)
+        return format_threshold(value, spec.unit)
+
     def solvable(self, ident: str) -> bool:
         """Whether the formula reads only facts, parameters and such indicators (no aggregates)."""
         formula = self.compiled.formulas[ident]
@@ -319,7 +337,9 @@ class _Context:
     # -- what-if: one fact changed -----------------------------------------------------------------
 
     def fact_changes(self, spec: IndicatorSpec, target: float, key: str) -> list[FactChange]:
-        if not self.solvable(spec.id):
+        # A school evaluated alone is its own group: bands relative to the group's value
+        # would judge the changed row against another value than the run's.
+        if not self.solvable(spec.id) or relative_base(spec, self.params) is not None:
             return []
         tree = self.compiled.formulas[spec.id].tree
         occurrences = list(self.solver.names(tree))

@@ -276,6 +276,8 @@ class _Passport:
         if band.equals is not None:
             return "да" if band.equals else "нет"
         low, high = band.lower, band.upper
+        if any(b is not None and b.base is not None for b in (low, high)):
+            return self._relative_range(low, high, unit)
         if low is not None and high is not None:
             left = ("[" if low.inclusive else "(") + format_number(self._bound(low))
             right = format_number(self._bound(high)) + ("]" if high.inclusive else ")")
@@ -292,6 +294,26 @@ class _Passport:
             return "любое значение"
         text = f"{sign} {format_threshold(self._bound(bound), unit)}"
         return f"{text} (параметр {bound.parameter})" if bound.parameter else text
+
+    def _relative_range(self, low: Bound | None, high: Bound | None, unit: Unit) -> str:
+        """Bounds that move with a value: «≥ pk_mo − 5 п.п. и < pk_mo» (the group's value)."""
+        parts = []
+        for bound, signs in ((low, ("≥", ">")), (high, ("≤", "<"))):
+            if bound is None:
+                continue
+            sign = signs[0] if bound.inclusive else signs[1]
+            parts.append(f"{sign} {self._written(bound, unit)}")
+        return " и ".join(parts)
+
+    def _written(self, bound: Bound, unit: Unit) -> str:
+        if bound.base is None:
+            return format_threshold(self._bound(bound), unit)
+        offset = self._bound(bound) * (-1 if bound.negate else 1)
+        if offset == 0:
+            return bound.base
+        # An offset of a percentage is in percentage points.
+        shown = format_number(abs(offset)) + (" п.п." if unit is Unit.PERCENT else "")
+        return f"{bound.base} {'−' if offset < 0 else '+'} {shown}"
 
     def _bound(self, bound: Bound) -> float:
         value = self.params[bound.parameter].default if bound.parameter else bound.value

@@ -6,7 +6,7 @@ compiler's collector at their place in the file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from pdrs_rules._formula import _grammar
@@ -78,6 +78,8 @@ class AggregateCompiler:
         comparisons: set[str],
         trends_raw: Mapping[str, Any],
         level_ids: Sequence[str],
+        aggregate_ids: Sequence[str] = (),
+        relative: Collection[str] = (),
     ) -> None:
         self.doc = doc
         self.out = out
@@ -89,8 +91,15 @@ class AggregateCompiler:
         self.comparisons = comparisons
         self.trends_raw = trends_raw
         self.level_ids = level_ids
+        self.aggregate_ids = aggregate_ids
+        #: School indicators whose bands move with an aggregate: their levels are second-pass.
+        self.relative = relative
         #: Conditions (``where``) by aggregate id, filled as aggregates are checked.
         self.conditions: dict[str, _grammar.Formula] = {}
+        #: Second-stage aggregates: why each is (it reads a second-pass result or an aggregate).
+        self.second: dict[str, str] = {}
+        #: The aggregates each condition reads.
+        self.reads: dict[str, tuple[str, ...]] = {}
 
     def _school_trend(self, name: str) -> bool:
         item = self.trends_raw.get(name)
@@ -112,6 +121,8 @@ class AggregateCompiler:
         if levels and (of is None or of_kind != "indicator"):
             self._error("bad-condition", "`level` needs `of` to be an indicator", (*path, "level"))
             ok = False
+        if levels and of in self.relative:
+            self.second.setdefault(ident, f"the levels of {of!r} move with an aggregate")
         for i, level in enumerate(levels):
             if level not in self.level_ids:
                 where_path: PathT = (
@@ -162,7 +173,7 @@ class AggregateCompiler:
         if method in {AggregateMethod.TOP, AggregateMethod.BOTTOM} and limit is None:
             self._error("bad-method", f"method {method.value!r} needs `limit`", path)
             ok = False
-        ok = self._not_a_comparison(ident, of, of_kind, path) and ok
+        self._stage_of(ident, of, of_kind)
         show = item.get("show")
         if show is not None:
             ok = self._show(ident, show, of if of_kind == "indicator" else None, path) and ok
@@ -189,6 +200,7 @@ class AggregateCompiler:
             location=self.doc.location(path, key=True),
             show=show,
             order=item.get("order", "worst"),
+            stage=2 if ident in self.second else 1,
         )
 
     def _show(self, ident: str, show: str, of: str | None, path: PathT) -> bool:
@@ -196,7 +208,8 @@ class AggregateCompiler:
         if show == "none" or show in self.facts:
             return True
         if show in self.indicators:
-            return self._not_a_comparison(ident, show, "indicator", (*path, "show"))
+            self._stage_of(ident, show, "indicator")
+            return True
         formula = self.formulas.get(of or "")
         share = formula is not None and formula.share_parts is not None
         indicator = self.indicators.get(of or "")
@@ -282,7 +295,11 @@ class AggregateCompiler:
 
     def _condition(self, ident: str, source: str, path: PathT) -> bool:
         scope = _grammar.Scope(
-            facts={n: _grammar.KINDS[f.type] for n, f in self.facts.items()},
+            facts={
+                **{n: _grammar.KINDS[f.type] for n, f in self.facts.items()},
+                # The group's values: «pk_share < pk_share_mo» lists the schools below them.
+                **dict.fromkeys(self.aggregate_ids, _grammar.Kind.NUMBER),
+            },
             parameters={n: _grammar.KINDS[p.type] for n, p in self.params.items()},
             indicators={
                 n: _grammar.Kind.BOOLEAN if i.unit is Unit.BOOLEAN else _grammar.Kind.NUMBER
@@ -301,27 +318,39 @@ class AggregateCompiler:
             return False
         for name in formula.indicators:
             if name in self.comparisons:
-                self._cycle(ident, name, path)
-                return False
+                self.second.setdefault(ident, f"it reads {name!r}, which reads an aggregate")
+        reads = tuple(name for name in formula.facts if name in self.aggregate_ids)
+        if reads:
+            self.second.setdefault(ident, f"its condition reads {reads[0]!r}")
+            self.reads[ident] = reads
         self.conditions[ident] = formula
         return True
 
-    def _not_a_comparison(self, ident: str, of: str | None, of_kind: str, path: PathT) -> bool:
+    def _stage_of(self, ident: str, of: str | None, of_kind: str) -> None:
+        """An aggregate over a second-pass result (a comparison) is of the second stage."""
         target = of
         if of_kind == "trend" and of is not None:
             target = self.trends_raw[of]["of"]
         if target is not None and target in self.comparisons:
-            self._cycle(ident, target, (*path, "of"))
-            return False
-        return True
+            self.second.setdefault(ident, f"it reads {target!r}, which reads an aggregate")
 
-    def _cycle(self, ident: str, indicator: str, path: PathT) -> None:
-        self._error(
-            "aggregate-cycle",
-            f"aggregate {ident!r} reads {indicator!r}, which itself reads an aggregate; "
-            "aggregates are computed before such comparisons, so they cannot use them",
-            path,
-        )
+    def finish(self, aggregates: Sequence[AggregateSpec]) -> tuple[AggregateSpec, ...]:
+        """The aggregates without those that read a second-stage one (reported as cycles)."""
+        stages = {a.id: a.stage for a in aggregates}
+        kept = []
+        for spec in aggregates:
+            late = [name for name in self.reads.get(spec.id, ()) if stages.get(name) == 2]
+            if late:
+                self._error(
+                    "aggregate-cycle",
+                    f"aggregate {spec.id!r} reads {late[0]!r} in its condition, but "
+                    f"{late[0]!r} is computed in the second stage ({self.second[late[0]]}); "
+                    "a second-stage aggregate reads only first-stage ones",
+                    ("aggregates", spec.id, "where"),
+                )
+                continue
+            kept.append(spec)
+        return tuple(kept)
 
     def _error(self, code: str, message: str, path: PathT) -> None:
         self.out.error(code, message, path)

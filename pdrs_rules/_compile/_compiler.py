@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import attrs
@@ -20,18 +20,18 @@ from pdrs_rules._model import (
     Level,
     Metadata,
     ParameterSpec,
-    ParamValue,
     Unit,
     ValueType,
 )
 from pdrs_rules.errors import Diagnostic, Severity
 
 from ._aggregates import aggregate_placeholders
-from ._bands import BandProblem, check_bands
+from ._bands import BandProblem, check_bands, parse_bound
 from ._collect import Collector, suggest, unfolded
 from ._compiled import DEFAULT_ADDRESSEES, DEFAULT_LEVELS, PRECISION, CompiledRuleset
 from ._group import GroupLevel
 from ._lint import lint
+from ._params import compile_parameters
 from ._texts import Texts, no_data_names, placeholder_names
 
 #: The domain of an indicator that declares none: a share is 0–100%, a count is not negative.
@@ -107,7 +107,8 @@ class _Compiler:
         all_facts = self._facts()
         facts = {n: f for n, f in all_facts.items() if f.level == "school"}
         group_facts = {n: f for n, f in all_facts.items() if f.level == "group"}
-        params = self._parameters()
+        params = compile_parameters(self.data, self.doc, self.out)
+        self.params = params
         self._check_name_clashes()
         aggregate_names = list(data.get("aggregates", {}))
         indicators, formulas = self.compile_indicators(
@@ -207,41 +208,6 @@ class _Compiler:
                 )
         return facts
 
-    def _parameters(self) -> dict[str, ParameterSpec]:
-        raw: dict[str, Any] = self.data.get("parameters", {})
-        params: dict[str, ParameterSpec] = {}
-        for name, item in raw.items():
-            kind = ValueType(item.get("type", "number"))
-            default = item["default"]
-            path: PathT = ("parameters", name, "default")
-            if not _fits(kind, default):
-                self.out.error(
-                    "type-mismatch",
-                    f"the default of parameter {name!r} is "
-                    f"{default!r}; expected {_describe_type(kind)}",
-                    path,
-                )
-                continue
-            low, high = item.get("min"), item.get("max")
-            if (low is not None and default < low) or (high is not None and default > high):
-                self.out.error(
-                    "out-of-bounds",
-                    f"the default of parameter {name!r} is "
-                    f"{default!r}, outside its range [{low}, {high}]",
-                    path,
-                )
-            params[name] = ParameterSpec(
-                name=name,
-                title=item["title"],
-                type=kind,
-                default=default,
-                unit=item.get("unit", ""),
-                minimum=low,
-                maximum=high,
-                location=self.doc.location(("parameters", name), key=True),
-            )
-        return params
-
     def _check_name_clashes(self) -> None:
         seen: dict[str, str] = {}
         for section in ("facts", "parameters", "indicators", "aggregates", "conclusions", "trends"):
@@ -328,7 +294,7 @@ class _Compiler:
                 ),
                 **(extra_names or {}),
             }
-            bands = self.compile_bands(item["bands"], path, names)
+            bands = self.compile_bands(item["bands"], path, names, list(extras or {}))
             indicator = IndicatorSpec(
                 id=ident,
                 title=item["title"],
@@ -382,8 +348,13 @@ class _Compiler:
             return None
 
     def compile_bands(
-        self, raw: list[dict[str, Any]], path: PathT, names: Mapping[str, bool]
+        self,
+        raw: list[dict[str, Any]],
+        path: PathT,
+        names: Mapping[str, bool],
+        aggregates: Collection[str] = (),
     ) -> tuple[Band, ...]:
+        """Bands, with bounds that are numbers, parameters, or relative to ``aggregates``."""
         bands: list[Band] = []
         level_ids = [level.id for level in self.levels]
         for i, item in enumerate(raw):
@@ -398,17 +369,19 @@ class _Compiler:
             lower = upper = None
             for key, inclusive in (("at_least", True), ("above", False)):
                 if key in item:
-                    lower = Bound(_number_or_name(item[key]), inclusive, key)
+                    lower = parse_bound(item[key], inclusive, key, aggregates)
             for key, inclusive in (("at_most", True), ("below", False)):
                 if key in item:
-                    upper = Bound(_number_or_name(item[key]), inclusive, key)
+                    upper = parse_bound(item[key], inclusive, key, aggregates)
+            for bound in (lower, upper):
+                self._check_base(bound, aggregates, (*band_path, bound.key) if bound else band_path)
             previous = bands[-1].upper if bands else None
             if lower is None and previous is not None and item.get("is") is None:
                 # "below: 80" then "below: 100": a band starts where the one before it ends.
-                lower = Bound(
-                    previous.value,
-                    not previous.inclusive,
-                    "above" if previous.inclusive else "at_least",
+                lower = attrs.evolve(
+                    previous,
+                    inclusive=not previous.inclusive,
+                    key="above" if previous.inclusive else "at_least",
                 )
             recs = [
                 self.texts.recommendation(rec, (*band_path, "recommendations", j), names)
@@ -427,6 +400,23 @@ class _Compiler:
                 )
             )
         return tuple(bands)
+
+    def _check_base(self, bound: Bound | None, aggregates: Collection[str], path: PathT) -> None:
+        """The value a relative bound moves with is an aggregate or a numeric parameter."""
+        if bound is None or bound.base is None or bound.base in aggregates:
+            return
+        spec = self.params.get(bound.base)
+        if spec is None or spec.type not in {ValueType.INTEGER, ValueType.NUMBER}:
+            known = [*aggregates, *self.params]
+            where = (
+                "a declared aggregate or numeric parameter" if aggregates else "a numeric parameter"
+            )
+            self.out.error(
+                "unknown-name",
+                f"{bound.key}: {bound.base!r} in {bound.written!r} is not {where}"
+                f"{suggest(bound.base, known)}",
+                path,
+            )
 
     def dependency_order(
         self,
@@ -462,31 +452,6 @@ class _Compiler:
         for ident in indicators:
             visit(ident, [])
         return order
-
-
-def _number_or_name(value: Any) -> float | str:
-    return value if isinstance(value, str) else float(value)
-
-
-def _fits(kind: ValueType, value: ParamValue) -> bool:
-    if kind is ValueType.BOOLEAN:
-        return isinstance(value, bool)
-    if kind is ValueType.STRING:
-        return isinstance(value, str)
-    if isinstance(value, bool):
-        return False
-    if kind is ValueType.INTEGER:
-        return isinstance(value, int)
-    return isinstance(value, (int, float))
-
-
-def _describe_type(kind: ValueType) -> str:
-    return {
-        ValueType.INTEGER: "a whole number",
-        ValueType.NUMBER: "a number",
-        ValueType.BOOLEAN: "true or false",
-        ValueType.STRING: "text",
-    }[kind]
 
 
 __all__ = ["compile_document"]

@@ -6,7 +6,7 @@ the model, reporting problems through the compiler's collector with their file p
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 import attrs
@@ -87,7 +87,11 @@ class SchoolLevel(Protocol):
         """The checked formula, or None with its problem reported at its place in the file."""
 
     def compile_bands(
-        self, raw: list[dict[str, Any]], path: PathT, names: Mapping[str, bool]
+        self,
+        raw: list[dict[str, Any]],
+        path: PathT,
+        names: Mapping[str, bool],
+        aggregates: Collection[str] = ...,
     ) -> tuple[Band, ...]:
         """The bands of one indicator, with problems reported."""
 
@@ -129,6 +133,14 @@ class GroupLevel:
         self.conclusion_ids = list(self.data.get("conclusions", {}))
         self.trends_raw: dict[str, Any] = self.data.get("trends", {})
         aggregates = set(self.aggregate_ids)
+        #: Indicators whose bands move with an aggregate: judged in the second pass.
+        self.relative = {
+            i.id
+            for i in indicators
+            for band in i.bands
+            for bound in (band.lower, band.upper)
+            if bound is not None and bound.base in aggregates
+        }
         self.comparisons: set[str] = set()
         for indicator in indicators:  # dependency order: a dependency is seen first
             if any(f in aggregates for f in indicator.facts) or any(
@@ -149,13 +161,18 @@ class GroupLevel:
             comparisons=self.comparisons,
             trends_raw=self.trends_raw,
             level_ids=self.level_ids,
+            aggregate_ids=self.aggregate_ids,
+            relative=self.relative,
         )
-        aggregates = tuple(
-            a
-            for ident, item in self.data.get("aggregates", {}).items()
-            if (a := compiler.aggregate(ident, item)) is not None
+        aggregates = compiler.finish(
+            [
+                a
+                for ident, item in self.data.get("aggregates", {}).items()
+                if (a := compiler.aggregate(ident, item)) is not None
+            ]
         )
         self.conditions = compiler.conditions
+        self._first_stage_only({a.id: compiler.second[a.id] for a in aggregates if a.stage == 2})
         self.aggregate_specs = {a.id: a for a in aggregates}
         conclusions, formulas = self.c.compile_indicators(
             self.group_facts,
@@ -193,6 +210,32 @@ class GroupLevel:
             scoring=self._scoring(),
             conditions=self.conditions,
         )
+
+    def _first_stage_only(self, second: Mapping[str, str]) -> None:
+        """School indicators (formulas, bounds, texts) read only first-stage aggregates."""
+        for indicator in self.indicators.values():
+            read = [f for f in indicator.facts if f in second]
+            read += [
+                bound.base
+                for band in indicator.bands
+                for bound in (band.lower, band.upper)
+                if bound is not None and bound.base is not None and bound.base in second
+            ]
+            texts = [r.text for band in indicator.bands for r in band.recommendations]
+            read += [
+                p.name.split(".", 1)[0]
+                for text in texts
+                for p in self.c.texts.templates[text].placeholders
+                if p.name.split(".", 1)[0] in second
+            ]
+            if read:
+                self._error(
+                    "aggregate-cycle",
+                    f"indicator {indicator.id!r} reads {read[0]!r}, which is computed after the "
+                    f"school indicators ({second[read[0]]}); school indicators read only "
+                    "first-stage aggregates",
+                    ("indicators", indicator.id),
+                )
 
     # -- group -----------------------------------------------------------------------------------
 

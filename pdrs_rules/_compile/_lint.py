@@ -104,8 +104,13 @@ class _Linter:
             return
         raws: list[Any] = _get(self.data, where)
         # Bounds the author wrote, not the ones a band takes over from the band before it.
+        # Offsets from the group's value (``pk_mo - 5``) are differences: no scale to check.
         written = [
-            [b for b in (band.lower, band.upper) if b is not None and b.key in raws[band.index]]
+            [
+                b
+                for b in (band.lower, band.upper)
+                if b is not None and b.key in raws[band.index] and b.base is None
+            ]
             for band in indicator.bands
         ]
         numbers = [self._value(bound.value) for bounds in written for bound in bounds]
@@ -245,10 +250,12 @@ class _Linter:
         if compiled.scoring is not None:
             bands.extend(compiled.scoring.levels)
         used.update(
-            bound.value
+            name
             for band in bands
             for bound in (band.lower, band.upper)
-            if bound is not None and isinstance(bound.value, str)
+            if bound is not None
+            for name in (bound.parameter, bound.base)
+            if name is not None
         )
         for trend in compiled.trends:
             used.add(trend.of)

@@ -1,19 +1,22 @@
-"""Parameter values of one run: the defaults with overrides parsed, checked and applied."""
+"""Parameters: the declared ones checked, and the values of one run with overrides applied."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
+from typing import Any
 
 from pdrs_rules._facts._cells import fits
 from pdrs_rules._i18n._lookalike import lookalike_hint
+from pdrs_rules._load._yaml import Document, PathT
 from pdrs_rules._model import ParameterSpec, ParamValue, ValueType
 from pdrs_rules.errors import ParameterError
 
 from ._bands import check_bands
+from ._collect import Collector
 from ._compiled import CompiledRuleset
 
-__all__ = ["resolve_params"]
+__all__ = ["compile_parameters", "resolve_params"]
 
 _TRUE = {"true", "да", "yes", "1", "+"}
 _FALSE = {"false", "нет", "no", "0", "-"}
@@ -91,3 +94,63 @@ def _coerce_param(spec: ParameterSpec, raw: object) -> ParamValue:
             spec.location,
         )
     return value
+
+
+def compile_parameters(
+    data: Mapping[str, Any], doc: Document, out: Collector
+) -> dict[str, ParameterSpec]:
+    """The declared parameters, each default checked against its type and range."""
+    raw: dict[str, Any] = data.get("parameters", {})
+    params: dict[str, ParameterSpec] = {}
+    for name, item in raw.items():
+        kind = ValueType(item.get("type", "number"))
+        default = item["default"]
+        path: PathT = ("parameters", name, "default")
+        if not _fits(kind, default):
+            out.error(
+                "type-mismatch",
+                f"the default of parameter {name!r} is "
+                f"{default!r}; expected {_describe_type(kind)}",
+                path,
+            )
+            continue
+        low, high = item.get("min"), item.get("max")
+        if (low is not None and default < low) or (high is not None and default > high):
+            out.error(
+                "out-of-bounds",
+                f"the default of parameter {name!r} is "
+                f"{default!r}, outside its range [{low}, {high}]",
+                path,
+            )
+        params[name] = ParameterSpec(
+            name=name,
+            title=item["title"],
+            type=kind,
+            default=default,
+            unit=item.get("unit", ""),
+            minimum=low,
+            maximum=high,
+            location=doc.location(("parameters", name), key=True),
+        )
+    return params
+
+
+def _fits(kind: ValueType, value: ParamValue) -> bool:
+    if kind is ValueType.BOOLEAN:
+        return isinstance(value, bool)
+    if kind is ValueType.STRING:
+        return isinstance(value, str)
+    if isinstance(value, bool):
+        return False
+    if kind is ValueType.INTEGER:
+        return isinstance(value, int)
+    return isinstance(value, (int, float))
+
+
+def _describe_type(kind: ValueType) -> str:
+    return {
+        ValueType.INTEGER: "a whole number",
+        ValueType.NUMBER: "a number",
+        ValueType.BOOLEAN: "true or false",
+        ValueType.STRING: "text",
+    }[kind]

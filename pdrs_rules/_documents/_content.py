@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from pdrs_rules._compile._bands import resolve
 from pdrs_rules._i18n._russian import format_count, format_number
 from pdrs_rules._model import (
     AggregateMethod,
@@ -361,15 +362,13 @@ class _Builder:
         edges: set[float] = set()
         for band in bands:
             for bound in (band.lower, band.upper):
-                if bound is None:
+                # Edges that move with the group's value have no one place: the pooled
+                # value's own line (references) shows where they are.
+                if bound is None or (bound.parameter or "") not in {"", *self.report.parameters}:
                     continue
-                value = (
-                    self.report.parameters.get(bound.value)
-                    if isinstance(bound.value, str)
-                    else bound.value
-                )
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    edges.add(float(value))
+                resolved = resolve(bound, self.report.parameters)
+                if resolved is not None:
+                    edges.add(resolved.value)
         return tuple(Line(v, format_threshold(v, unit)) for v in sorted(edges))
 
     def _references(self, indicator: str) -> tuple[Line, ...]:

@@ -26,6 +26,7 @@ from pdrs_rules._model import (
     Outcome,
     ParamValue,
     School,
+    Score,
     format_value,
 )
 
@@ -55,6 +56,8 @@ class SchoolState:
     position: int = 0
     #: Aggregate id -> what its ``{x.schools}`` shows of this school in brackets (``show``).
     notes: Mapping[str, str] = attrs.field(factory=dict)
+    #: The school's score, for second-stage aggregates over the scoring.
+    score: Score | None = None
 
 
 def compute(

@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from pdrs_rules._compile._bands import ResolvedBound, canonical, resolve
+from pdrs_rules._compile._bands import ResolvedBound, canonical, relative_base, resolve
 from pdrs_rules._compile._compiled import CompiledRuleset
 from pdrs_rules._formula import _grammar
 from pdrs_rules._formula._template import TemplateValue
@@ -106,6 +106,12 @@ class Evaluator:
             formula = ruleset.formulas[ind.id]
             for name in formula.previous:
                 self.extras.setdefault(_grammar.previous_input(name), Extra(name))
+        #: Indicators whose bands move with an aggregate (``below: pk_mo - 5``): that aggregate.
+        self.relative = {
+            ind.id: base
+            for ind in ruleset.indicators
+            if (base := relative_base(ind, self.params)) is not None
+        }
         inputs = [*self.facts]
         inputs += [
             name
@@ -116,6 +122,7 @@ class Evaluator:
             )
             if name not in self.facts
         ]
+        inputs += self.relative.values()
         self.fact_names = tuple(dict.fromkeys(inputs))
         self.param_specs = {p.name: p for p in ruleset.parameters}
         self.program: Program = build_program(
@@ -139,6 +146,7 @@ class Evaluator:
         self.bound_values: dict[tuple[str, int], dict[str, TemplateValue]] = {}
         level_titles = {level.id: level.title for level in ruleset.levels}
         level_rank = {level.id: level.rank for level in ruleset.levels}
+        self.level_rank = level_rank
         #: What ``{gap.x}`` counts to, per (indicator, band index) of a directed share.
         self.gap_targets: dict[tuple[str, int], dict[str, ResolvedBound]] = {}
         for ind in ruleset.indicators:
@@ -184,9 +192,13 @@ class Evaluator:
     def results(self, school: School) -> tuple[dict[str, Any], dict[str, int], tuple[Any, ...]]:
         """Values and statuses by indicator id, and the raw program result, for one school."""
         raw = self.score(school)
+        return (*self.values_of(raw), raw)
+
+    def values_of(self, raw: tuple[Any, ...]) -> tuple[dict[str, Any], dict[str, int]]:
+        """Values and statuses by indicator id of a raw program result."""
         values = {ind.id: raw[3 * i] for i, ind in enumerate(self.ruleset.indicators)}
         statuses = {ind.id: raw[3 * i + 1] for i, ind in enumerate(self.ruleset.indicators)}
-        return values, statuses, raw
+        return values, statuses
 
     def findings(
         self,
@@ -241,6 +253,9 @@ class _Context:
         outcome = _OUTCOMES[status]
         value = canonical(value)
         band = indicator.bands[band_index] if band_index >= 0 else None
+        if outcome is Outcome.EVALUATED and band is None and indicator.id in self.ev.relative:
+            # The group value the bands move with has none: the value cannot be judged.
+            outcome, value = Outcome.NO_DATA, None
         shown = self.display(indicator, value, outcome)
         recommendations: tuple[Recommendation, ...] = ()
         reason = ""
@@ -275,11 +290,42 @@ class _Context:
             display=shown,
             level=band.level if band is not None else None,
             points=band.points if band is not None else None,
-            band=self.ev.band_refs[indicator.id, band.index] if band is not None else None,
+            band=self.band_ref(indicator, band) if band is not None else None,
             recommendations=recommendations,
             explanation=self.explain(indicator, value, outcome, shown),
             reason=reason,
         )
+
+    def band_ref(self, indicator: IndicatorSpec, band: Band) -> BandRef:
+        """The band as the finding shows it, its bounds resolved (with the group's value)."""
+        if indicator.id not in self.ev.relative:
+            return self.ev.band_refs[indicator.id, band.index]
+        names = self.bound_names(indicator)
+        low, high = resolve(band.lower, names), resolve(band.upper, names)
+        return _band_ref(band, low, high)
+
+    def bound_names(self, indicator: IndicatorSpec) -> dict[str, Any]:
+        """Parameters, and the aggregate the indicator's bands move with, for ``resolve``."""
+        base = self.ev.relative[indicator.id]
+        return {**self.ev.params, base: canonical(self.school.facts.get(base))}
+
+    def band_values(
+        self, indicator: IndicatorSpec, key: tuple[str, int]
+    ) -> tuple[ResolvedBound | None, dict[str, TemplateValue], dict[str, ResolvedBound]]:
+        """The threshold, ``{threshold}``/``{lower}``/``{upper}``/``{band}`` and gap targets."""
+        if indicator.id not in self.ev.relative or key[1] < 0:
+            values = self.ev.bound_values[key]
+            return self.ev.thresholds[key], values, self.ev.gap_targets.get(key, {})
+        names = self.bound_names(indicator)
+        band = indicator.bands[key[1]]
+        low, high = resolve(band.lower, names), resolve(band.upper, names)
+        threshold = threshold_of(indicator.better, low, high)
+        shown = bound_values(indicator.unit, threshold, low, high, indicator.precision)
+        values = {**self.ev.bound_values[key], **shown}
+        targets: dict[str, ResolvedBound] = {}
+        if key in self.ev.gap_targets:
+            targets = gap_targets(indicator, band, names, self.ev.level_rank)
+        return threshold, values, targets
 
     def display(self, indicator: IndicatorSpec, value: Any, outcome: Outcome) -> str:
         if type(value) is float:
@@ -321,7 +367,8 @@ class _Context:
             if current.id in visited:
                 continue
             visited.add(current.id)
-            for fact in current.facts:
+            relative = self.ev.relative.get(current.id)
+            for fact in (*current.facts, *([relative] if relative else [])):
                 if self.school.facts.get(fact) is None:
                     spec = self.ev.facts.get(fact)
                     if spec is not None:
@@ -455,12 +502,12 @@ class _Context:
             )
             return TemplateValue(shown, number)
         if name in _BOUNDS:
-            return self.ev.bound_values[key][name]
+            return self.band_values(indicator, key)[1][name]
         if name == "gap":
-            count = self.gap(indicator, self.ev.thresholds[key])
+            count = self.gap(indicator, self.band_values(indicator, key)[0])
             return DASH if count is None else _gap_value(count)
         if name.startswith("gap."):
-            targets = self.ev.gap_targets.get(key, {})
+            targets = self.band_values(indicator, key)[2]
             count = self.gap(indicator, targets.get(name[4:])) if value is not None else None
             return DASH if count is None else _gap_value(count)
         if name == "shortfall":

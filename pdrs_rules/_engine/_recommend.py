@@ -24,6 +24,7 @@ from pdrs_rules._model import (
     Unit,
     ValueType,
     format_threshold,
+    format_value,
 )
 
 NO_DATA_DISPLAY = "нет данных"
@@ -36,12 +37,19 @@ def bound_values(
     threshold: ResolvedBound | None,
     low: ResolvedBound | None,
     high: ResolvedBound | None,
+    precision: int | None = None,
 ) -> dict[str, TemplateValue]:
-    """``{threshold}``, ``{lower}`` and ``{upper}`` of one band: fixed by the parameters."""
+    """``{threshold}``, ``{lower}`` and ``{upper}`` of one band: fixed by the parameters.
+
+    Bounds are written in their shortest form (``30%``); a bound computed from the group's value
+    (``pk_mo - 5``) is rounded to the indicator's ``precision`` like its values.
+    """
 
     def shown(bound: ResolvedBound | None) -> TemplateValue:
         if bound is None:
             return DASH
+        if precision is not None:
+            return TemplateValue(format_value(bound.value, unit, precision), bound.value)
         return TemplateValue(format_threshold(bound.value, unit), bound.value)
 
     return {"threshold": shown(threshold), "lower": shown(low), "upper": shown(high)}

@@ -89,8 +89,12 @@ class _Run:
             entity=EntitySpec(title=compiled.group.title),
         )
         self.group_ev = Evaluator(group_level, params, extras)
-        self.comparisons = compiled.comparisons
+        #: Whether school indicators are computed again once the aggregates exist.
+        self.second_pass = bool(compiled.second_pass)
+        self.first_stage = [a for a in compiled.aggregates if a.stage == 1]
+        self.second_stage = [a for a in compiled.aggregates if a.stage == 2]
         self.school_trends = [t for t in compiled.trends if t.scope == "school"]
+        self.trend_ids = {t.id for t in self.school_trends}
         self.group_trends = [t for t in compiled.trends if t.scope == "group"]
         self.indicators = {i.id: i for i in compiled.indicators}
         self.conclusions = {i.id: i for i in compiled.conclusions}
@@ -178,34 +182,28 @@ class _Run:
         pairs = [self._state(s, period, periods) for s in first]
         states = [state for state, _ in pairs]
         raws = [raw for _, raw in pairs]
-        results = tuple(
-            compute(
-                spec,
-                states,
-                self.params,
-                self.c.conditions.get(spec.id),
-                self.pooled.get(spec.id),
-                group=group,
-                period=period,
-                rule_periods=self.rule_periods.get(spec.id, 0),
-            )
-            for spec in self.c.aggregates
-        )
-        inputs: dict[str, Any] = {}
-        for result in results:
-            inputs.update(
-                template_values(result, self.aggregates[result.aggregate], self.c.entity.title)
-            )
+        results = self._aggregates(self.first_stage, states, group, period)
+        inputs = self._inputs(results)
         findings: list[Finding] = []
         scores: list[Score] = []
-        for school, raw in zip(members, raws, strict=True):
+        later: list[SchoolState] = []
+        for school, state, raw in zip(members, states, raws, strict=True):
             augmented = self._with_inputs(school, previous, inputs)
-            # Without comparisons the first pass already computed every value.
-            own = self.school_ev.findings(augmented, previous, None if self.comparisons else raw)
+            # Without a second pass the first already computed every value.
+            second = self.school_ev.score(augmented) if self.second_pass else raw
+            own = self.school_ev.findings(augmented, previous, second)
             self._remember(self.school_history, school.id, period, own, school)
             own += self._trends(self.school_trends, self.school_ev, augmented, own, periods)
             findings.extend(own)
-            scores += self._score(own, "school")
+            score = self._score(own, "school")
+            scores += score
+            if self.second_stage:
+                later.append(self._later(state, augmented, second, own, score))
+        # Stage 2: aggregates over the second pass (comparisons, levels against the group's
+        # value, aggregates in conditions, scores).
+        late = self._aggregates(self.second_stage, later, group, period)
+        inputs.update(self._inputs(late))
+        results += late
         conclusions: list[Finding] = []
         if self.c.conclusions or self.group_trends:
             base = group_facts.get((group[0], period))
@@ -221,6 +219,67 @@ class _Run:
             )
             scores += self._score(conclusions, "group")
         return RunResult(tuple(findings), tuple(conclusions), results, tuple(scores))
+
+    def _aggregates(
+        self,
+        specs: Sequence[AggregateSpec],
+        states: Sequence[SchoolState],
+        group: tuple[str, str],
+        period: str,
+    ) -> tuple[AggregateResult, ...]:
+        return tuple(
+            compute(
+                spec,
+                states,
+                self.params,
+                self.c.conditions.get(spec.id),
+                self.pooled.get(spec.id),
+                group=group,
+                period=period,
+                rule_periods=self.rule_periods.get(spec.id, 0),
+            )
+            for spec in specs
+        )
+
+    def _inputs(self, results: Sequence[AggregateResult]) -> dict[str, Any]:
+        """What formulas and texts read of aggregates: values, and ``{x.schools}`` etc."""
+        inputs: dict[str, Any] = {}
+        for result in results:
+            spec = self.aggregates[result.aggregate]
+            inputs.update(template_values(result, spec, self.c.entity.title))
+        return inputs
+
+    def _later(
+        self,
+        first: SchoolState,
+        school: School,
+        raw: tuple[Any, ...],
+        own: Sequence[Finding],
+        score: Sequence[Score],
+    ) -> SchoolState:
+        """A school as second-stage aggregates see it: its findings after the second pass."""
+        values, statuses = self.school_ev.values_of(raw)
+        context = _Context(self.school_ev, school, values, statuses)
+        indicators = self._indicators(context, raw)
+        trends = {
+            f.indicator: (
+                f.value,
+                f.outcome,
+                f.band.rule if f.band is not None else None,
+                f.display,
+            )
+            for f in own
+            if f.indicator in self.trend_ids
+        }
+        notes = {spec.id: self._note(spec, context, indicators, raw) for spec in self.shown}
+        return attrs.evolve(
+            first,
+            school=school,
+            indicators=indicators,
+            trends=trends,
+            notes=notes,
+            score=score[0] if score else None,
+        )
 
     def _with_inputs(
         self, school: School, previous: str | None, inputs: Mapping[str, Any]
@@ -249,13 +308,7 @@ class _Run:
     ) -> tuple[SchoolState, tuple[Any, ...]]:
         values, statuses, raw = self.school_ev.results(school)
         context = _Context(self.school_ev, school, values, statuses)
-        indicators: dict[str, tuple[Any, Outcome, str | None, str]] = {}
-        for slot, ind in enumerate(self.c.indicators):
-            value, status, band = raw[3 * slot], raw[3 * slot + 1], raw[3 * slot + 2]
-            finding = _OUTCOMES[status]
-            value = canonical(value)
-            level = ind.bands[band].level if band >= 0 else None
-            indicators[ind.id] = (value, finding, level, context.display(ind, value, finding))
+        indicators = self._indicators(context, raw)
         trends: dict[str, tuple[Any, Outcome, str | None, str]] = {}
         lengths: dict[str, int] = {}
         if self.school_trends:
@@ -272,6 +325,19 @@ class _Run:
         notes = {spec.id: self._note(spec, context, indicators, raw) for spec in self.shown}
         position = self.positions.get((period, school.id), 0)
         return SchoolState(school, indicators, trends, lengths, position, notes), raw
+
+    def _indicators(
+        self, context: _Context, raw: Sequence[Any]
+    ) -> dict[str, tuple[Any, Outcome, str | None, str]]:
+        """Indicator id -> (value, outcome, level, display), as aggregates read them."""
+        indicators: dict[str, tuple[Any, Outcome, str | None, str]] = {}
+        for slot, ind in enumerate(self.c.indicators):
+            value, status, band = raw[3 * slot], raw[3 * slot + 1], raw[3 * slot + 2]
+            finding = _OUTCOMES[status]
+            value = canonical(value)
+            level = ind.bands[band].level if band >= 0 else None
+            indicators[ind.id] = (value, finding, level, context.display(ind, value, finding))
+        return indicators
 
     def _note(
         self,

@@ -20,9 +20,9 @@ One entry is ``(english_regex, russian_template)``:
 
   ``{{`` and ``}}`` are literal braces.
 
-The entries live in four modules, tried in this order: _catalog_common (building blocks
-of patterns and the clauses every message shares), _catalog_rulesets, _catalog_facts
-(facts files and parameters), then this one (case files, ``new``, and the catch-alls).
+The entries live in five modules, tried in this order: _catalog_common (building blocks
+of patterns and the clauses every message shares), _catalog_rulesets, _catalog_municipal
+(aggregates, conclusions, trends), _catalog_facts (facts files and parameters), then this one (case files, ``new``, and the catch-alls).
 Adding a message: put its entry in the section of its module, or just above the line
 "--- end of catalog", never below it (the catch-alls there must stay last). An entry whose
 template fails (a ``{x:t}`` part with no translation) is skipped and the next one is tried. Keep the terms: «ОО» (school), «показатель» (indicator), «факт»,
@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from ._catalog_common import _P, _Q, SHARED
 from ._catalog_facts import FACTS
+from ._catalog_municipal import MUNICIPAL
 from ._catalog_rulesets import RULESETS
 
 __all__ = ["CATALOG", "WORDS"]
@@ -55,6 +56,7 @@ WORDS: dict[str, str] = {
 CATALOG: tuple[tuple[str, str], ...] = (
     *SHARED,
     *RULESETS,
+    *MUNICIPAL,
     *FACTS,
     # --- case files (_cases*.py) ---
     (

@@ -135,6 +135,69 @@ RULESETS: tuple[tuple[str, str], ...] = (
         ),
     ),
     (
+        rf"(?P<k>\w+): (?P<w>{_Q}) is not relative to (?P<b>{_Q}) as the other bounds are",
+        "{k}: {w} не отсчитывается от {b:q}, как другие границы",
+    ),
+    (
+        (
+            r"write every bound relative to it \((?P<e>[^)]*)\), so that the bands keep their "
+            r"order whatever its value"
+        ),
+        "отсчитывайте от него все границы ({e}), чтобы полосы сохраняли порядок при любом его значении",
+    ),
+    (
+        (
+            rf"(?P<k>\w+): (?P<w>{_Q}) moves with (?P<b>{_Q}), so the (?P<side>first|last) band "
+            r"cannot reach the end of the values: leave it without (?P<k2>\w+)"
+        ),
+        (
+            "{k}: {w} сдвигается вместе с {b:q}, и крайняя полоса не может охватить край значений: "
+            "уберите у неё {k2}"
+        ),
+    ),
+    (
+        (
+            rf"(?P<k>\w+): (?P<b>{_Q}) in (?P<w>{_Q}) is not a declared aggregate or numeric "
+            r"parameter"
+        ),
+        "{k}: {b:q} в {w} — не объявленный агрегат и не числовой параметр",
+    ),
+    (
+        rf"(?P<k>\w+): (?P<b>{_Q}) in (?P<w>{_Q}) is not a numeric parameter",
+        "{k}: {b:q} в {w} — не числовой параметр",
+    ),
+    (
+        (
+            rf"aggregate (?P<a>{_Q}) reads (?P<b>{_Q}) in its condition, but (?P<c>{_Q}) is "
+            r"computed in the second stage \((?P<why>.+)\)"
+        ),
+        "агрегат {a:q} читает в условии {b:q}, но {c:q} вычисляется на втором этапе ({why:t})",
+    ),
+    (
+        r"a second-stage aggregate reads only first-stage ones",
+        "агрегат второго этапа читает только агрегаты первого этапа",
+    ),
+    (
+        (
+            rf"indicator (?P<i>{_Q}) reads (?P<a>{_Q}), which is computed after the school "
+            r"indicators \((?P<why>.+)\)"
+        ),
+        "показатель {i:q} читает {a:q}, а он вычисляется после показателей ОО ({why:t})",
+    ),
+    (
+        r"school indicators read only first-stage aggregates",
+        "показатели ОО читают только агрегаты первого этапа",
+    ),
+    (
+        rf"it reads (?P<x>{_Q}), which reads an aggregate",
+        "он читает {x:q}, а тот сам читает агрегат",
+    ),
+    (rf"its condition reads (?P<x>{_Q})", "его условие читает {x:q}"),
+    (
+        rf"the levels of (?P<x>{_Q}) move with an aggregate",
+        "уровни {x:q} сдвигаются вместе с агрегатом",
+    ),
+    (
         rf"show: (?P<v>{_Q}) is not an indicator, a fact, 'none' or a gap of `of`",
         "show: {v:q} — не показатель, не факт, не «none» и не разрыв по `of`",
     ),
@@ -362,54 +425,6 @@ RULESETS: tuple[tuple[str, str], ...] = (
         (
             "при better: {dir} значение лучше не может получать худший уровень, но полоса {a} "
             "({la:q}) хуже полосы {b} ({lb:q})"
-        ),
-    ),
-    # --- municipality level (_compile/_group.py, _compile/_trends.py) ---
-    (
-        r"pooled \(ΣN/ΣD\) needs an indicator whose formula is share\(n, d\) or ratio\(n, d\)",
-        "pooled (ΣN/ΣD) возможен только для показателя с формулой share(n, d) или ratio(n, d)",
-    ),
-    (
-        rf"(?P<name>{_Q}) is (?P<v>{_Q}): use (?P<list>.+)",
-        "у {name:q} формула {v}: используйте {list}",
-    ),
-    (rf"method (?P<m>{_Q}) needs `limit`", "методу {m:q} нужен `limit`"),
-    (
-        rf"method (?P<m>{_Q}) counts schools meeting a condition: give `where`, `level` or `rule`",
-        "метод {m:q} считает ОО, выполняющие условие: задайте `where`, `level` или `rule`",
-    ),
-    (r"`level` needs `of` to be an indicator", "для `level` в `of` должен быть показатель"),
-    (
-        rf"aggregate (?P<a>{_Q}) reads (?P<b>{_Q}), which itself reads an aggregate",
-        "агрегат {a:q} читает {b:q}, который сам читает агрегат",
-    ),
-    (
-        r"aggregates are computed before such comparisons, so they cannot use them",
-        "агрегаты вычисляются раньше таких сравнений, поэтому не могут их использовать",
-    ),
-    (
-        (
-            rf"rule (?P<r>{_Q}) has no condition, so it always holds and the rules after it are never "
-            r"reached"
-        ),
-        "у правила {r:q} нет условия: оно выполняется всегда, и правила после него недостижимы",
-    ),
-    (
-        rf"rule (?P<r>{_Q}) looks at (?P<n>\d+) periods but needs only (?P<k>\d+) \(`periods`\)",
-        "правило {r:q} смотрит на {n:p:период:периода:периодов}, а требует только {k} (`periods`)",
-    ),
-    (
-        r"a rule needs at least the periods its conditions look at",
-        "правилу нужно не меньше периодов, чем смотрят его условия",
-    ),
-    (
-        (
-            rf"rule (?P<r>{_Q}) looks at (?P<n>\d+) periods but the trend keeps (?P<k>\d+) "
-            r"\(`periods`\)"
-        ),
-        (
-            "правило {r:q} смотрит на {n:p:период:периода:периодов}, а тренд хранит только {k} "
-            "(`periods`)"
         ),
     ),
     # --- composition (_load/_compose.py) ---

@@ -1,0 +1,61 @@
+"""The Russian catalog: messages about the municipality level (see _catalog for the format)."""
+
+# The entries are long pattern/template pairs; cut to 100 columns they stop reading as pairs.
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+from ._catalog_common import _Q
+
+__all__ = ["MUNICIPAL"]
+
+MUNICIPAL: tuple[tuple[str, str], ...] = (
+    # --- municipality level (_compile/_group.py, _aggregates.py, _trends.py) ---
+    (
+        r"pooled \(ΣN/ΣD\) needs an indicator whose formula is share\(n, d\) or ratio\(n, d\)",
+        "pooled (ΣN/ΣD) возможен только для показателя с формулой share(n, d) или ratio(n, d)",
+    ),
+    (
+        rf"(?P<name>{_Q}) is (?P<v>{_Q}): use (?P<list>.+)",
+        "у {name:q} формула {v}: используйте {list}",
+    ),
+    (rf"method (?P<m>{_Q}) needs `limit`", "методу {m:q} нужен `limit`"),
+    (
+        rf"method (?P<m>{_Q}) counts schools meeting a condition: give `where`, `level` or `rule`",
+        "метод {m:q} считает ОО, выполняющие условие: задайте `where`, `level` или `rule`",
+    ),
+    (r"`level` needs `of` to be an indicator", "для `level` в `of` должен быть показатель"),
+    (
+        rf"aggregate (?P<a>{_Q}) reads (?P<b>{_Q}), which itself reads an aggregate",
+        "агрегат {a:q} читает {b:q}, который сам читает агрегат",
+    ),
+    (
+        r"aggregates are computed before such comparisons, so they cannot use them",
+        "агрегаты вычисляются раньше таких сравнений, поэтому не могут их использовать",
+    ),
+    (
+        (
+            rf"rule (?P<r>{_Q}) has no condition, so it always holds and the rules after it are never "
+            r"reached"
+        ),
+        "у правила {r:q} нет условия: оно выполняется всегда, и правила после него недостижимы",
+    ),
+    (
+        rf"rule (?P<r>{_Q}) looks at (?P<n>\d+) periods but needs only (?P<k>\d+) \(`periods`\)",
+        "правило {r:q} смотрит на {n:p:период:периода:периодов}, а требует только {k} (`periods`)",
+    ),
+    (
+        r"a rule needs at least the periods its conditions look at",
+        "правилу нужно не меньше периодов, чем смотрят его условия",
+    ),
+    (
+        (
+            rf"rule (?P<r>{_Q}) looks at (?P<n>\d+) periods but the trend keeps (?P<k>\d+) "
+            r"\(`periods`\)"
+        ),
+        (
+            "правило {r:q} смотрит на {n:p:период:периода:периодов}, а тренд хранит только {k} "
+            "(`periods`)"
+        ),
+    ),
+)
