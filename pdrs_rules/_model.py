@@ -281,8 +281,10 @@ class AggregateSpec:
     #: The order of the listed schools: ``worst`` (first), ``facts``, ``name`` or ``id``.
     order: str = "worst"
     #: 1: computed from the first pass; 2: after the comparisons, from the school findings
-    #: (it reads a comparison, levels relative to an aggregate, or an aggregate).
+    #: (it reads a comparison, levels relative to an aggregate, an aggregate, or the scores).
     stage: int = 1
+    #: Condition ``band``: the titles of the bands of ``of`` the school's value is to be in.
+    band_titles: tuple[str, ...] = ()
 
 
 @attrs.frozen

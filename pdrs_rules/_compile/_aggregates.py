@@ -28,17 +28,20 @@ from ._texts import GAP_TARGETS
 
 _NUMERIC = {ValueType.INTEGER, ValueType.NUMBER}
 
-__all__ = ["AGGREGATE_PARTS", "ORDERS", "AggregateCompiler", "aggregate_placeholders"]
+__all__ = ["AGGREGATE_PARTS", "ORDERS", "SCORING", "AggregateCompiler", "aggregate_placeholders"]
 
 #: What a text can show of an aggregate ``x`` besides its value: ``{x.count}``, ``{x.schools}`` ...
 #: mapped to whether the part is a number (``plural`` needs one).
 AGGREGATE_PARTS: Mapping[str, bool] = {
     "count": True,
     "total": True,
+    "share": True,
     "schools": False,
     "names": False,
     "excluded": False,
 }
+#: What ``of: scoring`` names: each school's overall score (its % of the maximum, its level).
+SCORING = "scoring"
 #: How ``{x.schools}`` may order the schools; ``worst`` (by the value of ``of``) is the default.
 ORDERS = ("worst", "facts", "name", "id")
 _VALUE_METHODS = {
@@ -80,6 +83,7 @@ class AggregateCompiler:
         level_ids: Sequence[str],
         aggregate_ids: Sequence[str] = (),
         relative: Collection[str] = (),
+        scored: bool = False,
     ) -> None:
         self.doc = doc
         self.out = out
@@ -94,6 +98,8 @@ class AggregateCompiler:
         self.aggregate_ids = aggregate_ids
         #: School indicators whose bands move with an aggregate: their levels are second-pass.
         self.relative = relative
+        #: Whether the ruleset has `scoring`: aggregates may then be over it.
+        self.scored = scored
         #: Conditions (``where``) by aggregate id, filled as aggregates are checked.
         self.conditions: dict[str, _grammar.Formula] = {}
         #: Second-stage aggregates: why each is (it reads a second-pass result or an aggregate).
@@ -115,31 +121,16 @@ class AggregateCompiler:
         of_kind, unit, precision, better, ok = resolved
         levels = _names(item.get("level"))
         rules = _names(item.get("rule"))
+        titles = _names(item.get("band"))
         where = item.get("where")
-        has_condition = bool(levels or rules or where)
+        has_condition = bool(levels or rules or where or titles)
         method = self._method(item, of, of_kind, has_condition)
-        if levels and (of is None or of_kind != "indicator"):
-            self._error("bad-condition", "`level` needs `of` to be an indicator", (*path, "level"))
-            ok = False
-        if levels and of in self.relative:
-            self.second.setdefault(ident, f"the levels of {of!r} move with an aggregate")
-        for i, level in enumerate(levels):
-            if level not in self.level_ids:
-                where_path: PathT = (
-                    (*path, "level", i)
-                    if isinstance(item["level"], list)
-                    else (
-                        *path,
-                        "level",
-                    )
-                )
-                self._error(
-                    "unknown-level",
-                    f"unknown level {level!r}; declared levels: "
-                    f"{', '.join(self.level_ids)}{suggest(level, self.level_ids)}",
-                    where_path,
-                )
-                ok = False
+        if levels:
+            ok = self._check_levels(ident, of, of_kind, levels, item, path) and ok
+        if titles:
+            ok = self._check_titles(of, of_kind, titles, (*path, "band")) and ok
+        if of_kind == "scoring":
+            self.second.setdefault(ident, "it reads the scores")
         if rules:
             ok = self._check_rules(of, of_kind, rules, path) and ok
         if where is not None:
@@ -201,6 +192,7 @@ class AggregateCompiler:
             show=show,
             order=item.get("order", "worst"),
             stage=2 if ident in self.second else 1,
+            band_titles=titles,
         )
 
     def _show(self, ident: str, show: str, of: str | None, path: PathT) -> bool:
@@ -237,10 +229,72 @@ class AggregateCompiler:
         self._error("unknown-name", message, (*path, "show"))
         return False
 
+    def _check_levels(
+        self,
+        ident: str,
+        of: str | None,
+        of_kind: str,
+        levels: tuple[str, ...],
+        item: Mapping[str, Any],
+        path: PathT,
+    ) -> bool:
+        """``level``: declared levels of an indicator (or of the overall score)."""
+        ok = True
+        if of is None or of_kind not in {"indicator", "scoring"}:
+            self._error(
+                "bad-condition",
+                "`level` needs `of` to be an indicator, or scoring (the overall level)",
+                (*path, "level"),
+            )
+            ok = False
+        if of in self.relative:
+            self.second.setdefault(ident, f"the levels of {of!r} move with an aggregate")
+        for i, level in enumerate(levels):
+            if level not in self.level_ids:
+                listed = isinstance(item["level"], list)
+                self._error(
+                    "unknown-level",
+                    f"unknown level {level!r}; declared levels: "
+                    f"{', '.join(self.level_ids)}{suggest(level, self.level_ids)}",
+                    (*path, "level", i) if listed else (*path, "level"),
+                )
+                ok = False
+        return ok
+
+    def _check_titles(
+        self, of: str | None, of_kind: str, titles: tuple[str, ...], path: PathT
+    ) -> bool:
+        """``band``: titles of bands of the indicator ``of``."""
+        if of is None or of_kind != "indicator":
+            self._error("bad-condition", "`band` needs `of` to be an indicator", path)
+            return False
+        known = [band.title for band in self.indicators[of].bands if band.title]
+        ok = True
+        for title in titles:
+            if title not in known:
+                listed = ", ".join(known) or "none: its bands have no title"
+                self._error(
+                    "unknown-name",
+                    f"indicator {of!r} has no band titled {title!r}; its band titles: "
+                    f"{listed}{suggest(title, known)}",
+                    path,
+                )
+                ok = False
+        return ok
+
     def _of(self, of: str | None, path: PathT) -> tuple[str, Unit, int, Better, bool] | None:
-        """What ``of`` names (indicator, fact, trend), its unit, precision and direction."""
+        """What ``of`` names (indicator, fact, trend, scoring), its unit, precision, direction."""
         if of is None:
             return "indicator", Unit.NUMBER, 2, Better.NONE, True
+        if of == SCORING and of not in self.indicators:
+            if not self.scored:
+                self._error(
+                    "unknown-name",
+                    "'scoring' is the overall score, but the ruleset has no `scoring`",
+                    (*path, "of"),
+                )
+                return None
+            return "scoring", Unit.PERCENT, 1, Better.HIGHER, True
         if of in self.indicators:
             indicator = self.indicators[of]
             return "indicator", indicator.unit, indicator.precision, indicator.better, True

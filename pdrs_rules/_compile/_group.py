@@ -163,6 +163,7 @@ class GroupLevel:
             level_ids=self.level_ids,
             aggregate_ids=self.aggregate_ids,
             relative=self.relative,
+            scored="scoring" in self.data,
         )
         aggregates = compiler.finish(
             [

@@ -27,6 +27,7 @@ from pdrs_rules._model import (
     ParamValue,
     School,
     Score,
+    Unit,
     format_value,
 )
 
@@ -58,6 +59,8 @@ class SchoolState:
     notes: Mapping[str, str] = attrs.field(factory=dict)
     #: The school's score, for second-stage aggregates over the scoring.
     score: Score | None = None
+    #: Indicator id -> the title of the band the value is in ("" when it has none).
+    titles: Mapping[str, str] = attrs.field(factory=dict)
 
 
 def compute(
@@ -134,6 +137,12 @@ def _value_of(spec: AggregateSpec, state: SchoolState) -> tuple[Any, Outcome, st
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             return None, Outcome.NO_DATA, ""
         return value, Outcome.EVALUATED, format_value(value, spec.unit, spec.precision)
+    if spec.of_kind == "scoring":
+        # A school with nothing scored (a maximum of 0) has no percentage and no level.
+        score = state.score
+        if score is None or score.percent is None:
+            return None, Outcome.NOT_APPLICABLE, ""
+        return score.percent, Outcome.EVALUATED, format_value(score.percent, Unit.PERCENT, 1)
     table = state.trends if spec.of_kind == "trend" else state.indicators
     value, outcome, _, display = table[spec.of]
     return value, outcome, display
@@ -165,7 +174,9 @@ def _meets(
     params: Mapping[str, ParamValue],
     condition: _grammar.Formula | None,
 ) -> bool:
-    if spec.levels and state.indicators[spec.of or ""][2] not in spec.levels:
+    if spec.levels and _level_of(spec, state) not in spec.levels:
+        return False
+    if spec.band_titles and state.titles.get(spec.of or "") not in spec.band_titles:
         return False
     if spec.rules and state.trends[spec.of or ""][2] not in spec.rules:
         return False
@@ -175,6 +186,12 @@ def _meets(
         except (ArithmeticError, ValueError):
             return False
     return True
+
+
+def _level_of(spec: AggregateSpec, state: SchoolState) -> str | None:
+    if spec.of_kind == "scoring":
+        return state.score.level if state.score is not None else None
+    return state.indicators[spec.of or ""][2]
 
 
 def _value(
@@ -279,10 +296,16 @@ def template_values(
         if count
     )
     name = spec.id
+    matched = len(result.matched)
+    share = TemplateValue("—")
+    if result.counted:
+        percent = canonical(matched * 100 / result.counted)
+        share = TemplateValue(format_value(percent, Unit.PERCENT, 1), percent)
     return {
         name: result.value,
-        f"{name}.count": TemplateValue(str(len(result.matched)), len(result.matched)),
+        f"{name}.count": TemplateValue(str(matched), matched),
         f"{name}.total": TemplateValue(str(result.counted), result.counted),
+        f"{name}.share": share,
         f"{name}.schools": TemplateValue(schools or "—"),
         f"{name}.names": TemplateValue(", ".join(s.school_name for s in result.matched) or "—"),
         f"{name}.excluded": TemplateValue(excluded),

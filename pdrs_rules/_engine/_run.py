@@ -260,7 +260,7 @@ class _Run:
         """A school as second-stage aggregates see it: its findings after the second pass."""
         values, statuses = self.school_ev.values_of(raw)
         context = _Context(self.school_ev, school, values, statuses)
-        indicators = self._indicators(context, raw)
+        indicators, titles = self._indicators(context, raw)
         trends = {
             f.indicator: (
                 f.value,
@@ -279,6 +279,7 @@ class _Run:
             trends=trends,
             notes=notes,
             score=score[0] if score else None,
+            titles=titles,
         )
 
     def _with_inputs(
@@ -308,7 +309,7 @@ class _Run:
     ) -> tuple[SchoolState, tuple[Any, ...]]:
         values, statuses, raw = self.school_ev.results(school)
         context = _Context(self.school_ev, school, values, statuses)
-        indicators = self._indicators(context, raw)
+        indicators, titles = self._indicators(context, raw)
         trends: dict[str, tuple[Any, Outcome, str | None, str]] = {}
         lengths: dict[str, int] = {}
         if self.school_trends:
@@ -324,20 +325,23 @@ class _Run:
                 lengths[spec.id] = history_length(points)
         notes = {spec.id: self._note(spec, context, indicators, raw) for spec in self.shown}
         position = self.positions.get((period, school.id), 0)
-        return SchoolState(school, indicators, trends, lengths, position, notes), raw
+        state = SchoolState(school, indicators, trends, lengths, position, notes, titles=titles)
+        return state, raw
 
     def _indicators(
         self, context: _Context, raw: Sequence[Any]
-    ) -> dict[str, tuple[Any, Outcome, str | None, str]]:
-        """Indicator id -> (value, outcome, level, display), as aggregates read them."""
+    ) -> tuple[dict[str, tuple[Any, Outcome, str | None, str]], dict[str, str]]:
+        """Indicator id -> (value, outcome, level, display), and the titles of their bands."""
         indicators: dict[str, tuple[Any, Outcome, str | None, str]] = {}
+        titles: dict[str, str] = {}
         for slot, ind in enumerate(self.c.indicators):
             value, status, band = raw[3 * slot], raw[3 * slot + 1], raw[3 * slot + 2]
             finding = _OUTCOMES[status]
             value = canonical(value)
             level = ind.bands[band].level if band >= 0 else None
             indicators[ind.id] = (value, finding, level, context.display(ind, value, finding))
-        return indicators
+            titles[ind.id] = ind.bands[band].title if band >= 0 else ""
+        return indicators, titles
 
     def _note(
         self,

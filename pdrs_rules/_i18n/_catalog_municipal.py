@@ -26,6 +26,22 @@ MUNICIPAL: tuple[tuple[str, str], ...] = (
     ),
     (r"`level` needs `of` to be an indicator", "для `level` в `of` должен быть показатель"),
     (
+        r"`level` needs `of` to be an indicator, or scoring \(the overall level\)",
+        "для `level` в `of` должен быть показатель или scoring (общий уровень)",
+    ),
+    (r"`band` needs `of` to be an indicator", "для `band` в `of` должен быть показатель"),
+    (
+        rf"indicator (?P<i>{_Q}) has no band titled (?P<t>{_Q})",
+        "у показателя {i:q} нет полосы с названием {t}",
+    ),
+    (r"its band titles: (?P<list>.+)", "названия его полос: {list:t}"),
+    (r"none: its bands have no title", "нет: у его полос нет названий"),
+    (
+        r"'scoring' is the overall score, but the ruleset has no `scoring`",
+        "«scoring» — общий балл, но в наборе правил нет раздела `scoring`",
+    ),
+    (r"it reads the scores", "он читает баллы"),
+    (
         rf"aggregate (?P<a>{_Q}) reads (?P<b>{_Q}), which itself reads an aggregate",
         "агрегат {a:q} читает {b:q}, который сам читает агрегат",
     ),
