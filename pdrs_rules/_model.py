@@ -285,6 +285,10 @@ class AggregateSpec:
     stage: int = 1
     #: Condition ``band``: the titles of the bands of ``of`` the school's value is to be in.
     band_titles: tuple[str, ...] = ()
+    #: Condition ``missing``: the facts of which the school left at least one empty, and their
+    #: column headers (what ``{x.schools}`` lists in brackets).
+    missing: tuple[str, ...] = ()
+    missing_columns: tuple[str, ...] = ()
 
 
 @attrs.frozen

@@ -39,11 +39,14 @@ AGGREGATE_PARTS: Mapping[str, bool] = {
     "schools": False,
     "names": False,
     "excluded": False,
+    "excluded_schools": False,
+    "facts": False,
 }
 #: What ``of: scoring`` names: each school's overall score (its % of the maximum, its level).
 SCORING = "scoring"
 #: How ``{x.schools}`` may order the schools; ``worst`` (by the value of ``of``) is the default.
 ORDERS = ("worst", "facts", "name", "id")
+_COUNTING = {AggregateMethod.COUNT, AggregateMethod.SHARE}
 _VALUE_METHODS = {
     AggregateMethod.POOLED,
     AggregateMethod.MEAN,
@@ -122,8 +125,9 @@ class AggregateCompiler:
         levels = _names(item.get("level"))
         rules = _names(item.get("rule"))
         titles = _names(item.get("band"))
+        missing = self._missing(item, (*path, "missing"))
         where = item.get("where")
-        has_condition = bool(levels or rules or where or titles)
+        has_condition = bool(levels or rules or where or titles or "missing" in item)
         method = self._method(item, of, of_kind, has_condition)
         if levels:
             ok = self._check_levels(ident, of, of_kind, levels, item, path) and ok
@@ -143,7 +147,15 @@ class AggregateCompiler:
                 path,
             )
             ok = False
-        if method in _VALUE_METHODS and (of is None or of_kind == "trend"):
+        if "missing" in item and (of is not None or method not in _COUNTING):
+            self._error(
+                "bad-condition",
+                "`missing` counts the schools that left facts empty: it takes no `of`, and "
+                "its method is count or share",
+                (*path, "missing"),
+            )
+            ok = False
+        if method in _VALUE_METHODS and (of is None or of_kind == "trend") and not missing:
             self._error(
                 "bad-method",
                 f"method {method.value!r} needs `of`: a school indicator or fact",
@@ -193,6 +205,8 @@ class AggregateCompiler:
             order=item.get("order", "worst"),
             stage=2 if ident in self.second else 1,
             band_titles=titles,
+            missing=missing,
+            missing_columns=tuple(self.facts[f].column for f in missing if f in self.facts),
         )
 
     def _show(self, ident: str, show: str, of: str | None, path: PathT) -> bool:
@@ -228,6 +242,23 @@ class AggregateCompiler:
             )
         self._error("unknown-name", message, (*path, "show"))
         return False
+
+    def _missing(self, item: Mapping[str, Any], path: PathT) -> tuple[str, ...]:
+        """``missing``: ``any`` (every school fact) or the facts named, each one declared."""
+        raw = item.get("missing")
+        if raw is None:
+            return ()
+        if raw == "any":
+            return tuple(self.facts)
+        names = _names(raw)
+        for name in names:
+            if name not in self.facts:
+                self._error(
+                    "unknown-name",
+                    f"missing: {name!r} is not a school fact{suggest(name, list(self.facts))}",
+                    path,
+                )
+        return tuple(name for name in names if name in self.facts)
 
     def _check_levels(
         self,

@@ -114,9 +114,7 @@ def compute(
         display=shown,
         counted=len(counted),
         matched=tuple(
-            ListedSchool(
-                s.school.id, s.school.name, _plain_value(v), d, note=s.notes.get(spec.id, "")
-            )
+            ListedSchool(s.school.id, s.school.name, _plain_value(v), d, note=_note(spec, s))
             for s, v, d in _ordered(spec, listed)
         ),
         excluded=tuple(sorted(excluded, key=lambda s: (s.school_name, s.school_id))),
@@ -178,6 +176,8 @@ def _meets(
         return False
     if spec.band_titles and state.titles.get(spec.of or "") not in spec.band_titles:
         return False
+    if spec.missing and not _empty(spec, state):
+        return False
     if spec.rules and state.trends[spec.of or ""][2] not in spec.rules:
         return False
     if condition is not None:
@@ -186,6 +186,13 @@ def _meets(
         except (ArithmeticError, ValueError):
             return False
     return True
+
+
+def _empty(spec: AggregateSpec, state: SchoolState) -> list[str]:
+    """The column headers of the facts of ``missing`` the school left empty."""
+    facts = state.school.facts
+    pairs = zip(spec.missing, spec.missing_columns, strict=True)
+    return [column for fact, column in pairs if facts.get(fact) is None]
 
 
 def _level_of(spec: AggregateSpec, state: SchoolState) -> str | None:
@@ -263,6 +270,22 @@ def _listing(
     return sorted(by_name, key=number, reverse=worst_high)
 
 
+def _note(spec: AggregateSpec, state: SchoolState) -> str:
+    if spec.missing:
+        return ", ".join(_empty(spec, state))
+    return state.notes.get(spec.id, "")
+
+
+def _columns_of(note: str, columns: Sequence[str]) -> list[str]:
+    """The columns a note of ``missing`` lists: a run of them, in order, joined by ", "."""
+    found, rest = [], note
+    for column in columns:
+        if rest == column or rest.startswith(column + ", "):
+            found.append(column)
+            rest = rest[len(column) + 2 :]
+    return found
+
+
 def _ordered(
     spec: AggregateSpec, listed: list[tuple[SchoolState, Any, str]]
 ) -> list[tuple[SchoolState, Any, str]]:
@@ -280,10 +303,10 @@ def template_values(
     result: AggregateResult, spec: AggregateSpec, entity_title: str
 ) -> dict[str, TemplateValue | float | None]:
     """What texts show of an aggregate: ``{x}`` (a number for the program) and ``{x.part}``."""
-    with_values = spec.of is not None and spec.show != "none"
+    with_values = (spec.of is not None or bool(spec.missing)) and spec.show != "none"
 
     def bracket(school: ListedSchool) -> str:
-        return school.note if spec.show is not None else school.display
+        return school.note if spec.show is not None or spec.missing else school.display
 
     schools = ", ".join(
         f"{s.school_name} ({bracket(s)})" if with_values and bracket(s) else s.school_name
@@ -294,6 +317,16 @@ def template_values(
         f"{count} {entity_title} — {_EXCLUDED_TITLES[outcome]}"
         for outcome, count in by_outcome.items()
         if count
+    )
+    excluded_schools = ", ".join(
+        f"{s.school_name} ({_EXCLUDED_TITLES[s.outcome]})" for s in result.excluded
+    )
+    counts: dict[str, int] = {}
+    for school in result.matched if spec.missing else ():
+        for column in _columns_of(school.note, spec.missing_columns):
+            counts[column] = counts.get(column, 0) + 1
+    facts = ", ".join(
+        f"{column} ({counts[column]})" for column in spec.missing_columns if column in counts
     )
     name = spec.id
     matched = len(result.matched)
@@ -309,4 +342,6 @@ def template_values(
         f"{name}.schools": TemplateValue(schools or "—"),
         f"{name}.names": TemplateValue(", ".join(s.school_name for s in result.matched) or "—"),
         f"{name}.excluded": TemplateValue(excluded),
+        f"{name}.excluded_schools": TemplateValue(excluded_schools),
+        f"{name}.facts": TemplateValue(facts or "—"),
     }

@@ -42,6 +42,14 @@ MUNICIPAL: tuple[tuple[str, str], ...] = (
     ),
     (r"it reads the scores", "он читает баллы"),
     (
+        (
+            r"`missing` counts the schools that left facts empty: it takes no `of`, and its "
+            r"method is count or share"
+        ),
+        "`missing` считает ОО с незаполненными фактами: у него нет `of`, а способ — count или share",
+    ),
+    (rf"missing: (?P<v>{_Q}) is not a school fact", "missing: {v:q} — не факт ОО"),
+    (
         rf"aggregate (?P<a>{_Q}) reads (?P<b>{_Q}), which itself reads an aggregate",
         "агрегат {a:q} читает {b:q}, который сам читает агрегат",
     ),
