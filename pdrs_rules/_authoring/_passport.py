@@ -219,14 +219,17 @@ class _Passport:
             rows.append((_t("Направление"), _t(_BETTER[spec.better])))
         yield Table((label, "Значение"), tuple(rows))
         yield from self._sources(spec)
-        yield Paragraph(_t("Уровни и пороги:"))
-        yield Table(
-            ("Значение", "Уровень", "Баллы"),
-            tuple(
-                (_t(self._band_range(band, spec.unit)), self._level(band), _t(_points(band)))
-                for band in spec.bands
-            ),
-        )
+        if not spec.bands:
+            yield Paragraph(_t("Для сведения: значение сообщается без уровня и баллов."))
+        else:
+            yield Paragraph(_t("Уровни и пороги:"))
+            yield Table(
+                ("Значение", "Уровень", "Баллы"),
+                tuple(
+                    (_t(self._band_range(band, spec.unit)), self._level(band), _t(_points(band)))
+                    for band in spec.bands
+                ),
+            )
         texts = list(self._texts(spec))
         if texts:
             yield Paragraph(_t("Рекомендации:"))

@@ -131,6 +131,8 @@ def _indicator_items(
             CoverageItem(ident, "band", f"band {band.index}", _band_label(band))
             for band in spec.bands
         )
+        if not spec.bands:
+            items.append(CoverageItem(ident, "band", "information", "information: a value"))
         if spec.facts or spec.indicators:
             items.append(CoverageItem(ident, "outcome", "no_data", "outcome no_data"))
         if divides[ident]:
@@ -218,6 +220,8 @@ def reached_by(finding: Finding, *, trend: bool = False) -> Iterable[tuple[str, 
         yield kind, f"{kind} {index}"
         for k in range(len(finding.recommendations)):
             yield "text", f"{kind} {index} text {k}"
+    elif finding.outcome is Outcome.EVALUATED and not trend:
+        yield "band", "information"  # an indicator without bands: its value, with no level
     elif finding.outcome in {Outcome.NO_DATA, Outcome.NOT_APPLICABLE}:
         yield "outcome", finding.outcome.value
         if finding.recommendations:

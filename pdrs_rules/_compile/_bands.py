@@ -120,6 +120,8 @@ def check_bands(
     levels: Sequence[Level],
 ) -> list[BandProblem]:
     """Every problem of an indicator's band set with the given parameter values."""
+    if not indicator.bands:
+        return []  # information: no band, no level to check
     problems: list[BandProblem] = []
     for band in indicator.bands:
         for bound in (band.lower, band.upper):

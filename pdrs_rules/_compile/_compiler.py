@@ -294,7 +294,8 @@ class _Compiler:
                 ),
                 **(extra_names or {}),
             }
-            bands = self.compile_bands(item["bands"], path, names, list(extras or {}))
+            # No bands: information, reported with no level whatever levels are declared.
+            bands = self.compile_bands(item.get("bands", []), path, names, list(extras or {}))
             indicator = IndicatorSpec(
                 id=ident,
                 title=item["title"],

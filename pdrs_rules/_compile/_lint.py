@@ -100,7 +100,7 @@ class _Linter:
     def _bands(
         self, where: PathT, indicator: IndicatorSpec, scale: tuple[float, float] | None
     ) -> None:
-        if indicator.unit is Unit.BOOLEAN:
+        if indicator.unit is Unit.BOOLEAN or not indicator.bands:
             return
         raws: list[Any] = _get(self.data, where)
         # Bounds the author wrote, not the ones a band takes over from the band before it.

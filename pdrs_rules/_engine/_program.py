@@ -117,6 +117,8 @@ def _banding(
     Bounds relative to an aggregate (an input in ``fact_vars``) are computed from it; while it
     has no value (the first pass of a run, or no school counted) the band is -1.
     """
+    if not indicator.bands:
+        return _assign(**{band: _const(-1)})  # information: a value with no level
     base = relative_base(indicator, params)
     if base is not None and fact_vars is not None:
         return _relative_banding(indicator, value, band, params, fact_vars[base])
