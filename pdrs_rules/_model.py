@@ -8,7 +8,7 @@ from typing import TypeAlias
 
 import attrs
 
-from ._i18n._russian import format_number
+from ._i18n._russian import entity_count, format_number
 from .errors import Location
 
 #: The value of one fact for one school; ``None`` means the cell was empty (not submitted).
@@ -143,17 +143,6 @@ class Bound:
         """The parameter the bound (or its offset) refers to, if it is not a literal number."""
         return self.value if isinstance(self.value, str) else None
 
-    @property
-    def written(self) -> str:
-        """The bound as the ruleset writes it: ``30``, ``target``, ``pk_mo - 5``."""
-        offset = self.value if isinstance(self.value, str) else f"{abs(self.value):g}"
-        if self.base is None:
-            return offset
-        if not isinstance(self.value, str) and self.value == 0:
-            return self.base
-        minus = self.negate or (not isinstance(self.value, str) and self.value < 0)
-        return f"{self.base} {'-' if minus else '+'} {offset}"
-
 
 @attrs.frozen
 class RecommendationSpec:
@@ -228,6 +217,23 @@ class EntitySpec:
     #: Columns with each entity's group (municipality) id and name, when the table has them.
     group_column: str | None = None
     group_name_column: str | None = None
+    #: The title with numbers, «1 школа, 2 школы, 5 школ»; empty: the title, not declined
+    #: (an abbreviation such as ОО or МО). The third form is also «нет школ с данными».
+    forms: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    #: The dative plural, «по школам»; empty: the title.
+    dative_plural: str = ""
+    #: Whom an entity's section and letter address, in the dative: «руководителю».
+    head: str = "руководителю"
+
+    def count(self, n: float) -> str:
+        """``12 ОО``, ``1 школа``, ``5 школ``: a number of entities."""
+        return entity_count(n, self.title, self.forms)
+
+    @property
+    def no_value(self) -> str:
+        """«нет ОО с данными», «нет школ с данными»: why a value over the entities has none."""
+        many = self.forms[2] if len(self.forms) == 3 else self.title
+        return f"нет {many} с данными"
 
 
 @attrs.frozen

@@ -99,6 +99,7 @@ def explain(
         ruleset_id=ruleset.id,
         ruleset_version=ruleset.version,
         ruleset_title=ruleset.metadata.title,
+        entity_title=ruleset.entity.title,
         facts_file=os.fspath(facts) if isinstance(facts, (str, os.PathLike)) else "",
         school_id=row.id,
         school_name=row.name,
@@ -236,7 +237,9 @@ class _Context:
         group = self.row.group or self.compiled.group.id
         for result in self.report.aggregates:
             if (result.aggregate, result.period, result.group_id) == (name, self.period, group):
-                note = f"по {result.counted} ОО группы «{result.group_name}»"
+                entity = self.ruleset.entity
+                dative = entity.dative_plural or entity.title
+                note = f"по {result.counted} {dative} группы «{result.group_name}»"
                 return NameValue(name, "aggregate", title, result.display, note)
         return NameValue(name, "aggregate", title, "нет данных")
 

@@ -109,6 +109,17 @@ def parse_bound(raw: Any, inclusive: bool, key: str, aggregates: Collection[str]
     return Bound(offset, inclusive, key, base=base, negate=sign == "-")
 
 
+def written(bound: Bound) -> str:
+    """The bound as the ruleset writes it: ``30``, ``target``, ``pk_mo - 5``."""
+    offset = bound.value if isinstance(bound.value, str) else f"{abs(bound.value):g}"
+    if bound.base is None:
+        return offset
+    if not isinstance(bound.value, str) and bound.value == 0:
+        return bound.base
+    minus = bound.negate or (not isinstance(bound.value, str) and bound.value < 0)
+    return f"{bound.base} {'-' if minus else '+'} {offset}"
+
+
 def _fmt(value: float) -> str:
     return f"{value:g}"
 
@@ -190,7 +201,7 @@ def _check_relative(indicator: IndicatorSpec, base: str) -> list[BandProblem]:
     problems = [
         BandProblem(
             "bad-band",
-            f"{bound.key}: {bound.written!r} is not relative to {base!r} as the other bounds "
+            f"{bound.key}: {written(bound)!r} is not relative to {base!r} as the other bounds "
             f"are; write every bound relative to it ({base}, {base} - 5 …), so that the bands "
             "keep their order whatever its value",
             band.index,
@@ -206,7 +217,7 @@ def _check_relative(indicator: IndicatorSpec, base: str) -> list[BandProblem]:
             problems.append(
                 BandProblem(
                     "band-gap",
-                    f"{bound.key}: {bound.written!r} moves with {base!r}, so the {side} band "
+                    f"{bound.key}: {written(bound)!r} moves with {base!r}, so the {side} band "
                     f"cannot reach the end of the values: leave it without {bound.key}",
                     band.index,
                     bound.key,

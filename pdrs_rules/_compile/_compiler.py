@@ -26,7 +26,7 @@ from pdrs_rules._model import (
 from pdrs_rules.errors import Diagnostic, Severity
 
 from ._aggregates import aggregate_placeholders
-from ._bands import BandProblem, check_bands, parse_bound
+from ._bands import BandProblem, check_bands, parse_bound, written
 from ._collect import Collector, suggest, unfolded
 from ._compiled import DEFAULT_ADDRESSEES, DEFAULT_LEVELS, PRECISION, CompiledRuleset
 from ._group import GroupLevel
@@ -414,7 +414,7 @@ class _Compiler:
             )
             self.out.error(
                 "unknown-name",
-                f"{bound.key}: {bound.base!r} in {bound.written!r} is not {where}"
+                f"{bound.key}: {bound.base!r} in {written(bound)!r} is not {where}"
                 f"{suggest(bound.base, known)}",
                 path,
             )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from pdrs_rules._compile._bands import resolve
-from pdrs_rules._i18n._russian import format_count, format_number
+from pdrs_rules._i18n._russian import entity_count, format_count, format_number
 from pdrs_rules._model import (
     AggregateMethod,
     Band,
@@ -109,6 +109,8 @@ class Chart:
     references: tuple[Line, ...] = ()
     #: Schools with no value, as ``name (outcome)``: named under the chart, not dropped.
     missing: tuple[str, ...] = ()
+    #: The entities in the dative plural: «столбчатая диаграмма по 12 ОО».
+    entity_dative: str = "ОО"
 
 
 @attrs.frozen
@@ -220,6 +222,14 @@ class Document:
     gaps: tuple[DataGap, ...] = ()
     #: Warnings met while reading the facts, as ``file:line:col: code: message``.
     warnings: tuple[str, ...] = ()
+    #: The entity's title with numbers, in the dative plural, and whom sections address.
+    entity_forms: tuple[str, ...] = ()
+    entity_dative: str = "ОО"
+    entity_head: str = "руководителю"
+
+    def entity_count(self, n: int) -> str:
+        """``12 ОО``, ``3 школы``: a number of entities."""
+        return entity_count(n, self.entity_title, self.entity_forms)
 
 
 class PeriodNotFoundError(ValueError):
@@ -263,6 +273,9 @@ class _Builder:
             period=self.period,
             periods=periods,
             entity_title=self.info.entity_title,
+            entity_forms=self.info.entity_forms,
+            entity_dative=self.info.entity_dative,
+            entity_head=self.info.entity_head,
             issuer=meta.issuer,
             source=meta.source,
             parameters=tuple(
@@ -352,6 +365,7 @@ class _Builder:
                         for f in findings
                         if f.value is None
                     ),
+                    entity_dative=self.info.entity_dative,
                 )
             )
         return tuple(charts)
@@ -508,8 +522,3 @@ def _param(value: ParamValue, spec: ParameterSpec | None) -> str:
 
 def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def count_text(n: int, entity_title: str) -> str:
-    """``12 ОО``: a count of schools; the entity's title is an abbreviation, not declined."""
-    return format_count(n, entity_title, entity_title, entity_title)

@@ -12,7 +12,6 @@ from ._content import (
     GroupSummary,
     SchoolSection,
     build_document,
-    count_text,
 )
 from ._svg import bar_chart
 
@@ -162,7 +161,7 @@ _SECTIONS = (
     ("heat-map", "Сводная таблица показателей"),
     ("charts", "Диаграммы по показателям"),
     ("gaps", "Пробелы в данных"),
-    ("schools", "Адресные рекомендации по ОО"),
+    ("schools", "Адресные рекомендации по {entity}"),
 )
 
 
@@ -171,7 +170,7 @@ def _summary(doc: Document) -> list[str]:
     if not doc.summaries:
         parts.append(
             '<p class="note">В наборе правил нет муниципального уровня: общие выводы '
-            "не формируются, результаты приведены по каждой ОО.</p>"
+            f"не формируются, результаты приведены по всем {_e(doc.entity_dative)}.</p>"
         )
     for summary in doc.summaries:
         parts += _group_summary(summary, several=len(doc.summaries) > 1)
@@ -203,15 +202,15 @@ def _addressees(doc: Document) -> list[str]:
     if not doc.addressees:
         parts.append('<p class="note">Рекомендаций нет.</p>')
     for block in doc.addressees:
-        parts += _addressee(block, doc.entity_title)
+        parts += _addressee(block, doc)
     parts.append("</section>")
     return parts
 
 
-def _addressee(block: AddresseeBlock, entity_title: str) -> list[str]:
+def _addressee(block: AddresseeBlock, doc: Document) -> list[str]:
     parts = [f'<h3 class="addressee" data-to="{_e(block.to)}">{_e(block.title)}</h3>']
     for group in block.groups:
-        count = "" if group.from_group else count_text(len(group.entities), entity_title)
+        count = "" if group.from_group else doc.entity_count(len(group.entities))
         tail = f' <span class="note">— {_e(count)}</span>' if count else ""
         parts.append(f"<h4>{_e(group.source)}{tail}</h4><ul>")
         parts += [f"<li><b>{_e(name)}</b>: {_e(text)}</li>" for name, text in group.items]
@@ -294,10 +293,10 @@ def _gaps(doc: Document) -> list[str]:
     return parts
 
 
-def _school(section: SchoolSection) -> list[str]:
+def _school(section: SchoolSection, head: str) -> list[str]:
     parts = [
         f'<section class="school" id="school-{_e(section.school_id)}">',
-        f"<h2>Адресные рекомендации руководителю {_e(section.school_name)}</h2>",
+        f"<h2>Адресные рекомендации {_e(head)} {_e(section.school_name)}</h2>",
     ]
     if section.score:
         parts.append(f"<p><b>Итого баллов:</b> {_e(section.score)}</p>")
@@ -335,7 +334,10 @@ def document_html(doc: Document, *, generator: str = "pdrs-rules") -> str:
         f"<style>{css}</style></head><body>",
         *_header(doc),
         '<nav aria-label="Содержание"><ol>',
-        *(f'<li><a href="#{anchor}">{_e(title)}</a></li>' for anchor, title in _SECTIONS),
+        *(
+            f'<li><a href="#{anchor}">{_e(title.format(entity=doc.entity_dative))}</a></li>'
+            for anchor, title in _SECTIONS
+        ),
         "</ol></nav>",
         *_summary(doc),
         *_addressees(doc),
@@ -343,7 +345,7 @@ def document_html(doc: Document, *, generator: str = "pdrs-rules") -> str:
         *_charts(doc),
         *_gaps(doc),
         '<div id="schools">',
-        *(part for section in doc.schools for part in _school(section)),
+        *(part for section in doc.schools for part in _school(section, doc.entity_head)),
         "</div>",
         (
             f"<footer>Сформировано {_e(generator)} по набору правил {_e(doc.ruleset_id)} "

@@ -203,7 +203,8 @@ def _letter(
             f"меры требуются по {needing}:"
         )
         heading = "Адресные рекомендации"
-        addressee = f"Руководителю {first.school_name}"
+        head = info.entity_head
+        addressee = f"{head[:1].upper()}{head[1:]} {first.school_name}"
     else:
         intro = f"{monitoring} ({info.group_title}: {first.school_name}) сделаны следующие выводы:"
         heading = "Общие выводы и адресные рекомендации"

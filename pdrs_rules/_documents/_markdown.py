@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._content import Chart, Document, SchoolSection, build_document, count_text
+from ._content import Chart, Document, SchoolSection, build_document
 
 if TYPE_CHECKING:
     from pdrs_rules._engine._ruleset import Ruleset
@@ -55,7 +55,7 @@ def _summary(doc: Document) -> list[str]:
         lines += [
             (
                 "В наборе правил нет муниципального уровня: общие выводы не формируются, "
-                "результаты приведены по каждой ОО."
+                f"результаты приведены по всем {_md(doc.entity_dative)}."
             ),
             "",
         ]
@@ -83,7 +83,7 @@ def _addressees(doc: Document) -> list[str]:
     for block in doc.addressees:
         lines += [f"### {_md(block.title)}", ""]
         for group in block.groups:
-            count = "" if group.from_group else count_text(len(group.entities), doc.entity_title)
+            count = "" if group.from_group else doc.entity_count(len(group.entities))
             lines += [f"#### {_md(group.source)}" + (f" — {_md(count)}" if count else ""), ""]
             lines += [f"- **{_md(name)}:** {_md(text)}" for name, text in group.items]
             lines.append("")
@@ -129,8 +129,8 @@ def _chart(chart: Chart, entity_title: str) -> list[str]:
     return lines
 
 
-def _school(section: SchoolSection) -> list[str]:
-    lines = [f"## Адресные рекомендации руководителю {_md(section.school_name)}", ""]
+def _school(section: SchoolSection, head: str) -> list[str]:
+    lines = [f"## Адресные рекомендации {_md(head)} {_md(section.school_name)}", ""]
     if section.score:
         lines += [f"**Итого баллов:** {_md(section.score)}", ""]
     for item in section.items:
@@ -172,7 +172,7 @@ def document_markdown(doc: Document) -> str:
         lines += _chart(chart, doc.entity_title)
     lines += _gaps(doc)
     for section in doc.schools:
-        lines += _school(section)
+        lines += _school(section, doc.entity_head)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -22,6 +22,7 @@ from pdrs_rules._model import (
     AggregateResult,
     AggregateSpec,
     Better,
+    EntitySpec,
     ListedSchool,
     Outcome,
     ParamValue,
@@ -33,7 +34,8 @@ from pdrs_rules._model import (
 
 __all__ = ["SchoolState", "compute", "template_values"]
 
-NO_VALUE_DISPLAY = "нет ОО с данными"
+#: Of the default entity (ОО); EntitySpec.no_value says it of a ruleset's own.
+NO_VALUE_DISPLAY = EntitySpec().no_value
 _EXCLUDED_TITLES = {
     Outcome.NO_DATA: "без данных",
     Outcome.NOT_APPLICABLE: "показатель не применим",
@@ -73,6 +75,7 @@ def compute(
     group: tuple[str, str],
     period: str,
     rule_periods: int = 0,
+    no_value: str = NO_VALUE_DISPLAY,
 ) -> AggregateResult:
     """The aggregate over the schools of one group and period.
 
@@ -101,9 +104,7 @@ def compute(
     number = _value(spec, counted, matched, params, pooled_parts)
     listed = _listing(spec, matched)
     shown = (
-        NO_VALUE_DISPLAY
-        if number is None
-        else format_value(canonical(number), spec.unit, spec.precision)
+        no_value if number is None else format_value(canonical(number), spec.unit, spec.precision)
     )
     return AggregateResult(
         aggregate=spec.id,
@@ -300,7 +301,7 @@ def _ordered(
 
 
 def template_values(
-    result: AggregateResult, spec: AggregateSpec, entity_title: str
+    result: AggregateResult, spec: AggregateSpec, entity: EntitySpec
 ) -> dict[str, TemplateValue | float | None]:
     """What texts show of an aggregate: ``{x}`` (a number for the program) and ``{x.part}``."""
     with_values = (spec.of is not None or bool(spec.missing)) and spec.show != "none"
@@ -314,7 +315,7 @@ def template_values(
     )
     by_outcome = {o: sum(s.outcome is o for s in result.excluded) for o in _EXCLUDED_TITLES}
     excluded = ", ".join(
-        f"{count} {entity_title} — {_EXCLUDED_TITLES[outcome]}"
+        f"{entity.count(count)} — {_EXCLUDED_TITLES[outcome]}"
         for outcome, count in by_outcome.items()
         if count
     )

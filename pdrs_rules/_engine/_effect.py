@@ -262,10 +262,15 @@ def _level_change(
     return "improved" if rank[after] > rank[before] else "worsened"
 
 
-def _unknown_reason(after: Finding | None, school_known: bool, period: str) -> str:
+def _unknown_reason(
+    after: Finding | None,
+    school_known: bool,
+    period: str,
+    entity_title: str,
+) -> str:
     where = f"в данных за {period}" if period else "в данных второго периода"
     if after is None:
-        return f"ОО нет {where}" if not school_known else f"показателя нет {where}"
+        return f"{entity_title} нет {where}" if not school_known else f"показателя нет {where}"
     return after.reason or _OUTCOME_TITLES.get(after.outcome, after.outcome.value)
 
 
@@ -281,6 +286,7 @@ def compare_findings(
     after_period: str = "",
     levels: Sequence[tuple[str, str]] = DEFAULT_LEVELS,
     indicators: Sequence[tuple[str, str]] = (),
+    entity_title: str = "ОО",
 ) -> Effectiveness:
     """Follow each recommendation of ``before`` into ``after`` by school, indicator, addressee.
 
@@ -319,7 +325,7 @@ def compare_findings(
             status = "persists"
         else:
             status = "unknown"
-            reason = _unknown_reason(now, school_id in schools_after, after_period)
+            reason = _unknown_reason(now, school_id in schools_after, after_period, entity_title)
         if status == "persists" and was is not None and now is not None:
             change = _level_change(was.level, now.level, rank)
         named = now or was
@@ -438,4 +444,5 @@ def effectiveness(
         after_period=second,
         levels=later.ruleset.levels or before.ruleset.levels or DEFAULT_LEVELS,
         indicators=[(i, indicators[i]) for i in order],
+        entity_title=later.ruleset.entity_title,
     )

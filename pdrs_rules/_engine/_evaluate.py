@@ -96,8 +96,11 @@ class Evaluator:
         ruleset: CompiledRuleset,
         params: Mapping[str, ParamValue],
         extras: Mapping[str, Extra] | None = None,
+        no_value: str | None = None,
     ) -> None:
         self.ruleset = ruleset
+        #: Why an aggregate has no value: «нет ОО с данными», in the words of the schools.
+        self.no_value = no_value or ruleset.entity.no_value
         self.params = dict(params)
         self.facts = {f.name: f for f in ruleset.facts}
         #: Inputs besides the facts: aggregates, previous-period values (``previous:x``).
@@ -376,7 +379,7 @@ class _Context:
                     else:
                         extra = self.ev.extras.get(fact)
                         title = extra.title if extra is not None else fact
-                        seen[f"{title} (нет ОО с данными)"] = None
+                        seen[f"{title} ({self.ev.no_value})"] = None
             stack.extend(
                 self.ev.by_id[d] for d in current.indicators if self.statuses.get(d) == NO_DATA
             )

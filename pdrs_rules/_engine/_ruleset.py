@@ -339,6 +339,9 @@ class Ruleset:
             + group_trends,
             aggregates=tuple((a.id, a.title) for a in compiled.aggregates),
             entity_title=self.entity.title,
+            entity_forms=self.entity.forms,
+            entity_dative_plural=self.entity.dative_plural,
+            entity_head=self.entity.head,
             group_title=compiled.group.title,
         )
 

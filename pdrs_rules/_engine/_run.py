@@ -88,7 +88,7 @@ class _Run:
             declared_order=compiled.conclusion_order,
             entity=EntitySpec(title=compiled.group.title),
         )
-        self.group_ev = Evaluator(group_level, params, extras)
+        self.group_ev = Evaluator(group_level, params, extras, compiled.entity.no_value)
         #: Whether school indicators are computed again once the aggregates exist.
         self.second_pass = bool(compiled.second_pass)
         self.first_stage = [a for a in compiled.aggregates if a.stage == 1]
@@ -237,6 +237,7 @@ class _Run:
                 group=group,
                 period=period,
                 rule_periods=self.rule_periods.get(spec.id, 0),
+                no_value=self.c.entity.no_value,
             )
             for spec in specs
         )
@@ -246,7 +247,7 @@ class _Run:
         inputs: dict[str, Any] = {}
         for result in results:
             spec = self.aggregates[result.aggregate]
-            inputs.update(template_values(result, spec, self.c.entity.title))
+            inputs.update(template_values(result, spec, self.c.entity))
         return inputs
 
     def _later(

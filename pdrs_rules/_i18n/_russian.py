@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 
 __all__ = [
     "NBSP",
+    "entity_count",
     "format_count",
     "format_number",
     "plural_form",
@@ -126,3 +127,9 @@ def _format_count(n: float, one: str, few: str, many: str, precision: int | None
     if "," in text:
         return f"{text} {few}"
     return f"{text} {_plural_of_integer(int(rounded), one, few, many)}"
+
+
+def entity_count(n: float, title: str, forms: tuple[str, ...] = ()) -> str:
+    """A number of entities with the agreeing form of their title (the title when undeclined)."""
+    one, few, many = forms if len(forms) == 3 else (title, title, title)
+    return format_count(n, one, few, many)

@@ -10,6 +10,7 @@ from pdrs_rules._documents._docx import MissingExtraError, check_docx, write_doc
 from pdrs_rules._documents._letters import Letter, LetterKind, latest_period, letters
 from pdrs_rules._engine._progress import progress
 from pdrs_rules._i18n._russian import format_count
+from pdrs_rules.report import RulesetInfo
 
 from ._shared import ExitCode, add_run_arguments, evaluated, loaded, report_periods, unknown_choice
 
@@ -77,12 +78,12 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
     ) as tick:
         paths = write_docx(written, args.output, progress=tick) if written else ()
     if not args.quiet:
-        stderr.write(_summary(report.ruleset.entity_title, written, paths, schools, args) + "\n")
+        stderr.write(_summary(report.ruleset, written, paths, schools, args) + "\n")
     return ExitCode.OK
 
 
 def _summary(
-    entity: str,
+    info: RulesetInfo,
     written: tuple[Letter, ...],
     paths: tuple[Path, ...],
     schools: dict[str, str],
@@ -97,7 +98,7 @@ def _summary(
     silent = [ident for ident in chosen if ident not in lettered]
     if silent:
         named = silent if len(silent) <= _NAMED_AT_MOST else []
-        line += f"; нет рекомендаций (письмо не написано): {len(silent)} {entity}"
+        line += f"; нет рекомендаций (письмо не написано): {info.entity_count(len(silent))}"
         if named:
             line += ": " + ", ".join(f"{schools[i]} ({i})" for i in named)
     return line

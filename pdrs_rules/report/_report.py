@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from pdrs_rules._i18n._russian import format_count, format_number
+from pdrs_rules._i18n._russian import entity_count, format_count, format_number
 from pdrs_rules._model import AggregateResult, Finding, Outcome, ParamValue, Score
 from pdrs_rules.errors import Diagnostic
 
@@ -64,6 +64,10 @@ def report_periods(report: Report) -> tuple[str, ...]:
     return tuple(sorted({f.period for f in (*report.findings, *report.conclusions)}))
 
 
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class RulesetInfo:
     """What a report was computed with: the ruleset's identity and the titles renderers show."""
@@ -83,10 +87,19 @@ class RulesetInfo:
     #: What the entities and their group are called: ``ОО`` and ``МО`` by default.
     entity_title: str = "ОО"
     group_title: str = "МО"
+    #: The entity's title with numbers, its dative plural and whom it addresses (``EntitySpec``).
+    entity_forms: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    entity_dative_plural: str = ""
+    entity_head: str = "руководителю"
 
+    def entity_count(self, n: float) -> str:
+        """``12 ОО``, ``1 школа``, ``5 школ``."""
+        return entity_count(n, self.entity_title, self.entity_forms)
 
-def _strings(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
+    @property
+    def entity_dative(self) -> str:
+        """«по школам»: the dative plural of the entity's title (the title when undeclined)."""
+        return self.entity_dative_plural or self.entity_title
 
 
 def _params(value: Mapping[str, ParamValue]) -> Mapping[str, ParamValue]:
@@ -184,6 +197,9 @@ class Report:
                 "conclusions": [{"id": i, "title": t} for i, t in self.ruleset.conclusions],
                 "aggregates": [{"id": i, "title": t} for i, t in self.ruleset.aggregates],
                 "entity_title": self.ruleset.entity_title,
+                "entity_forms": list(self.ruleset.entity_forms),
+                "entity_dative_plural": self.ruleset.entity_dative_plural,
+                "entity_head": self.ruleset.entity_head,
                 "group_title": self.ruleset.group_title,
             },
             "parameters": dict(self.parameters),
@@ -232,6 +248,9 @@ class Report:
                 conclusions=tuple((i["id"], i["title"]) for i in info.get("conclusions", [])),
                 aggregates=tuple((i["id"], i["title"]) for i in info.get("aggregates", [])),
                 entity_title=info.get("entity_title", "ОО"),
+                entity_forms=tuple(info.get("entity_forms", ())),
+                entity_dative_plural=info.get("entity_dative_plural", ""),
+                entity_head=info.get("entity_head", "руководителю"),
                 group_title=info.get("group_title", "МО"),
             ),
             parameters=data.get("parameters", {}),
@@ -314,13 +333,12 @@ class Report:
             key = (finding.period, finding.school_id)
             blocks.setdefault(key, (finding.school_name, [], []))[2].append(finding)
         group_title = self.ruleset.group_title
-        entity_title = self.ruleset.entity_title
         conclusion_titles = dict(self.ruleset.conclusions)
         for (period, group_id), (name, results, findings) in sorted(blocks.items()):
             lines += ["", f"{group_title}: {name} (код {group_id}, {period})"]
             for result in results:
                 line = f"  {titles.get(result.aggregate, result.aggregate)}: {result.display}"
-                counted = format_count(result.counted, entity_title, entity_title, entity_title)
+                counted = self.ruleset.entity_count(result.counted)
                 notes = [f"учтено {counted}"]
                 if result.excluded:
                     notes.append(f"исключено {len(result.excluded)}")
