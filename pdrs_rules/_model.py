@@ -184,7 +184,7 @@ class IndicatorSpec:
     facts: tuple[str, ...] = ()
     parameters: tuple[str, ...] = ()
     indicators: tuple[str, ...] = ()
-    #: Text asking the school for the missing data; ``{missing}`` lists the fact titles.
+    #: Text asking the school for the missing data; ``{missing}`` lists the column headers.
     no_data: RecommendationSpec | None = None
     not_applicable: RecommendationSpec | None = None
     location: Location = Location()

@@ -160,7 +160,13 @@ class TestChecks:
             + "    - {level: ok, at_least: pk_mo}\n"
         )
         problems = self.problems(text)
-        assert problems[0] == ("unknown-name", "below: 'pk_mo' is not a declared parameter")
+        assert problems[0] == (
+            "unknown-name",
+            (
+                "below: 'pk_mo' is an aggregate; scoring levels compare a percentage of points "
+                "with numbers or parameters"
+            ),
+        )
 
 
 class TestAuthoringTools:

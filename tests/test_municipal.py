@@ -304,7 +304,7 @@ class TestComparisons:
         assert one.outcome is two.outcome is Outcome.EVALUATED
         assert one.value == pytest.approx(10 - 1900 / 110)
         assert two.value == pytest.approx(90 - 1900 / 110)
-        assert one.display == "-7,27"
+        assert one.display == "−7,27"
         assert one.level == "ok"
 
     def test_external_reference_parameter_overridden(self) -> None:

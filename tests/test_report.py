@@ -461,13 +461,13 @@ class TestCsv:
         assert {cell} == names
 
     def test_negative_value_is_neutralised(self, small: Report) -> None:
-        """Every column is neutralised, so a negative value is written '-3 (as documented)."""
+        """A negative value is written '-3; its display starts with «−» (U+2212), left as it is."""
         row = next(
             r
             for r in self.rows(small)
             if r["school_id"] == "001" and r["indicator"] == "staff_change"
         )
-        assert (row["value"], row["display"]) == ("'-3", "'-3,00")
+        assert (row["value"], row["display"]) == ("'-3", "\u22123,00")
 
     @pytest.mark.parametrize("name", ["\tшкола", "\rшкола", "=1+1", "+1", "-1", "@A1"])
     def test_every_dangerous_first_character(self, name: str) -> None:

@@ -203,6 +203,6 @@ class TestChecks:
     def test_passport_names_every_condition(self) -> None:
         """The passport joins a rule's conditions with «и»."""
         text = pdrs_rules.passport(pdrs_rules.loads(HEAD + TRENDS, file="t.yaml"))
-        assert "изменение за последний период ≥ -1 и изменение за последний период ≤ 1" in text, (
+        assert "изменение за последний период ≥ −1 и изменение за последний период ≤ 1" in text, (
             text
         )

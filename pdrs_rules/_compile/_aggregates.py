@@ -338,12 +338,15 @@ class AggregateCompiler:
         if self._school_trend(of):
             indicator = self.indicators[self.trends_raw[of]["of"]]
             return "trend", indicator.unit, indicator.precision, indicator.better, True
-        options = [*self.indicators, *self.facts, *self.trends_raw]
-        self._error(
-            "unknown-name",
-            f"{of!r} is not a school indicator, fact or trend{suggest(of, options)}",
-            (*path, "of"),
-        )
+        if of in self.aggregate_ids:
+            message = (
+                f"{of!r} is an aggregate; an aggregate is over the schools' values (a school "
+                "indicator, fact or trend), not over another aggregate"
+            )
+        else:
+            options = [*self.indicators, *self.facts, *self.trends_raw]
+            message = f"{of!r} is not a school indicator, fact or trend{suggest(of, options)}"
+        self._error("unknown-name", message, (*path, "of"))
         return None
 
     def _method(

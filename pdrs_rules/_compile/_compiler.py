@@ -104,6 +104,7 @@ class _Compiler:
         self.levels = self._levels()
         self.addressees: Mapping[str, str] = data.get("addressees", DEFAULT_ADDRESSEES)
         self.texts = Texts(self.out, self.addressees)
+        self.texts.aggregates = frozenset(data.get("aggregates", {}))
         all_facts = self._facts()
         facts = {n: f for n, f in all_facts.items() if f.level == "school"}
         group_facts = {n: f for n, f in all_facts.items() if f.level == "group"}
@@ -188,9 +189,17 @@ class _Compiler:
                 location=self.doc.location(("facts", name), key=True),
             )
         numeric = [n for n, f in facts.items() if f.type in {ValueType.INTEGER, ValueType.NUMBER}]
+        aggregates = self.data.get("aggregates", {})
         for name, spec in facts.items():
             for key, bound in (("min", spec.minimum), ("max", spec.maximum)):
-                if isinstance(bound, str) and bound not in numeric:
+                if isinstance(bound, str) and bound in aggregates:
+                    self.out.error(
+                        "unknown-name",
+                        f"the bound {key} of fact {name!r} names {bound!r}, an aggregate; a "
+                        "fact's bound is a number or another fact of the same school",
+                        ("facts", name, key),
+                    )
+                elif isinstance(bound, str) and bound not in numeric:
                     self.out.error(
                         "unknown-name",
                         f"the bound {key} of fact {name!r} names "

@@ -283,7 +283,20 @@ class GroupLevel:
             return None
         path: PathT = ("scoring",)
         bands = self.c.compile_bands(raw.get("levels", []), path, {})
-        if bands:
+        late = [
+            (band.index, bound)
+            for band in bands
+            for bound in (band.lower, band.upper)
+            if bound is not None and (bound.base or bound.parameter) in self.aggregate_ids
+        ]
+        for index, bound in late:
+            self._error(
+                "unknown-name",
+                f"{bound.key}: {bound.base or bound.parameter!r} is an aggregate; scoring levels "
+                "compare a percentage of points with numbers or parameters",
+                (*path, "levels", index, bound.key),
+            )
+        if bands and not late:
             overall = overall_score(bands)
             for problem in check_bands(
                 overall, {n: p.default for n, p in self.params.items()}, self.params, self.c.levels

@@ -94,6 +94,8 @@ class Texts:
         self.out = out
         self.addressees = addressees
         self.templates: dict[str, Template] = {}
+        #: The ruleset's aggregates: named in a text that cannot show them, they are said to be.
+        self.aggregates: frozenset[str] = frozenset()
 
     def targets(
         self, raw: Mapping[str, Any], path: PathT, params: Mapping[str, ParameterSpec]
@@ -119,6 +121,13 @@ class Texts:
             else:
                 out.append((name, value if isinstance(value, str) else float(value)))
         return tuple(out)
+
+    def _aggregate_out_of_place(self, name: str, names: Mapping[str, bool]) -> bool:
+        """``name`` reads a declared aggregate in a text whose placeholders include none."""
+        base = name.split(".", 1)[0]
+        return base in self.aggregates and not any(
+            n == base or n.startswith(f"{base}.") for n in names
+        )
 
     def recommendation(
         self, raw: Mapping[str, Any] | None, path: PathT, names: Mapping[str, bool]
@@ -159,6 +168,11 @@ class Texts:
                     )
                 elif placeholder.name == "missing":
                     hint = "; {missing} is available only in no_data texts"
+                elif self._aggregate_out_of_place(placeholder.name, names):
+                    hint = (
+                        f"; {placeholder.name.split('.', 1)[0]!r} is an aggregate: a value of the "
+                        "group, which a school's data request (no_data) does not show"
+                    )
                 self.out.error_in_text(
                     "template",
                     f"unknown placeholder {{{placeholder.name}}}{hint}",

@@ -189,6 +189,14 @@ class TrendCompiler:
             return TrendCondition(key, count=int(value))
         if isinstance(value, str):
             spec = self.params.get(value)
+            if value in self.group_values:
+                self._error(
+                    "unknown-name",
+                    f"{key}: {value!r} is a value of the group (an aggregate or conclusion); "
+                    "a trend's conditions compare with numbers or parameters",
+                    path,
+                )
+                return None
             if spec is None or spec.type not in {ValueType.INTEGER, ValueType.NUMBER}:
                 self._error(
                     "unknown-name",

@@ -634,7 +634,7 @@ def _band_ref(band: Band, low: ResolvedBound | None, high: ResolvedBound | None)
 def _plain(value: Any) -> str:
     # Most names in explanations are head counts: format_number of an int below five digits
     # is its str() (no grouping, no decimals), without the calls and the cache lookup.
-    if type(value) is int and -10_000 < value < 10_000:
+    if type(value) is int and 0 <= value < 10_000:
         return str(value)
     if value is None:
         return "?"

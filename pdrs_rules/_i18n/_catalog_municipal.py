@@ -41,6 +41,42 @@ MUNICIPAL: tuple[tuple[str, str], ...] = (
         "«scoring» — общий балл, но в наборе правил нет раздела `scoring`",
     ),
     (r"it reads the scores", "он читает баллы"),
+    (rf"(?P<x>{_Q}) is an aggregate", "{x:q} — агрегат"),
+    (
+        (
+            r"an aggregate is over the schools' values \(a school indicator, fact or trend\), "
+            r"not over another aggregate"
+        ),
+        "агрегат считается по значениям ОО (показателю, факту или тренду ОО), а не по другому агрегату",
+    ),
+    (rf"(?P<k>\w+): (?P<x>{_Q}) is an aggregate", "{k}: {x:q} — агрегат"),
+    (
+        r"scoring levels compare a percentage of points with numbers or parameters",
+        "уровни scoring сравнивают процент баллов с числами или параметрами",
+    ),
+    (
+        rf"(?P<k>\w+): (?P<x>{_Q}) is a value of the group \(an aggregate or conclusion\)",
+        "{k}: {x:q} — значение группы (агрегат или вывод)",
+    ),
+    (
+        r"a trend's conditions compare with numbers or parameters",
+        "условия тренда сравнивают с числами или параметрами",
+    ),
+    (
+        rf"the bound (?P<b>\w+) of fact (?P<f>{_Q}) names (?P<x>{_Q}), an aggregate",
+        "граница {b} факта {f:q} ссылается на агрегат {x:q}",
+    ),
+    (
+        r"a fact's bound is a number or another fact of the same school",
+        "граница факта — число или другой факт той же ОО",
+    ),
+    (
+        (
+            rf"(?P<x>{_Q}) is an aggregate: a value of the group, which a school's data request "
+            r"\(no_data\) does not show"
+        ),
+        "{x:q} — агрегат, значение группы: в запросе данных ОО (no_data) его нет",
+    ),
     (
         (
             r"`missing` counts the schools that left facts empty: it takes no `of`, and its "

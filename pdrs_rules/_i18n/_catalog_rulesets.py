@@ -52,6 +52,20 @@ RULESETS: tuple[tuple[str, str], ...] = (
     (r"nesting deeper than (?P<n>\d+) levels", "вложенность глубже {n:p:уровня:уровней:уровней}"),
     # --- ruleset structure: JSON Schema violations (_load/_validate.py) ---
     (rf"unknown key (?P<key>{_Q}) in (?P<path>{_P})", "неизвестный ключ {key:q} в {path}"),
+    (
+        (
+            rf"(?P<key>{_Q}) has no value in a \{{…\}} mapping: an unquoted comma in the value "
+            r"before it ended that value there"
+        ),
+        (
+            "у {key:q} нет значения в словаре {{…}}: незакавыченная запятая в предыдущем значении "
+            "оборвала его"
+        ),
+    ),
+    (
+        r'put the value in quotes \(text: "…, …"\) or write the mapping as indented lines',
+        'заключите значение в кавычки (text: "…, …") или запишите словарь строками с отступом',
+    ),
     (rf"(?P<path>{_P}) needs the key (?P<key>{_Q})", "в {path} нужен ключ {key:q}"),
     (
         (

@@ -61,8 +61,9 @@ def _display(rounded: Decimal, trim: bool) -> str:
     integer, _, fraction = format(rounded.copy_abs(), "f").partition(".")
     if trim:
         fraction = fraction.rstrip("0")
-    # Comparing with zero rather than reading the sign keeps "-0,0" from appearing.
-    sign = "-" if rounded < 0 else ""
+    # Comparing with zero rather than reading the sign keeps "−0,0" from appearing. Russian
+    # typography writes the minus sign (U+2212), not the hyphen: «−3,0».
+    sign = "\u2212" if rounded < 0 else ""
     return sign + _group(integer) + ("," + fraction if fraction else "")
 
 
