@@ -301,10 +301,10 @@ def _school(section: SchoolSection, head: str) -> list[str]:
     if section.score:
         parts.append(f"<p><b>Итого баллов:</b> {_e(section.score)}</p>")
     for item in section.items:
-        parts.append(f'<div class="item {_level_classes(item.level, item.rank)}">')
+        parts.append(f'<div class="{_classes("item", _level_classes(item.level, item.rank))}">')
+        badge = _badge(item.status, item.level, item.rank)  # none for information
         parts.append(
-            f'<p class="head">{_e(item.title)}: {_e(item.display)} '
-            f"{_badge(item.status, item.level, item.rank)}</p>"
+            f'<p class="head">{_e(item.title)}: {_e(item.display)}{" " if badge else ""}{badge}</p>'
         )
         if item.explanation:
             parts.append(f'<p class="note">{_e(item.explanation)}</p>')
