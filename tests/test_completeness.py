@@ -8,6 +8,7 @@ import pytest
 
 import pdrs_rules
 from pdrs_rules import Report
+from pdrs_rules._cases._coverage import coverage_items
 
 RULESET = """format: pdrs-rules/1
 id: m
@@ -75,6 +76,14 @@ class TestMissing:
         record = next(a for a in report().aggregates if a.aggregate == "no_mentors")
         assert (record.value, record.counted) == (1.0, 4)
         assert [(s.school_id, s.note) for s in record.matched] == [("2", "Наставничество")]
+
+
+class TestCoverage:
+    def test_a_completeness_count_is_never_without_data(self) -> None:
+        """Over `missing` only, a conclusion always has a value: no unreachable no_data item."""
+        items = coverage_items(pdrs_rules.loads(RULESET))
+        keys = [(i.kind, i.key) for i in items if i.indicator == "completeness"]
+        assert keys == [("band", "band 0"), ("band", "band 1"), ("text", "band 1 text 0")]
 
 
 class TestChecks:

@@ -8,6 +8,7 @@ import pytest
 
 import pdrs_rules
 from pdrs_rules import Outcome, Report
+from pdrs_rules._cases._coverage import coverage_items
 
 RULESET = """format: pdrs-rules/1
 id: r
@@ -102,6 +103,17 @@ class TestBoundsRelativeToTheGroup:
         assert (found.outcome, found.value, found.level) == (Outcome.NO_DATA, None, None)
         assert found.reason == "нет данных: По МО (нет ОО с данными)"
 
+    def test_own_gaps_come_first(self) -> None:
+        """A school that left its own cells empty is asked for them, not for the group value."""
+        text = RULESET.replace(
+            "pk_mo: {title: По МО, of: pk}",
+            "pk_mo: {title: По МО, of: pk, method: pooled, where: teachers > 1000}",
+        )
+        rows = [*ROWS[:3], {**ROWS[3], "trained": None}]
+        found = pk(pdrs_rules.loads(text).evaluate(rows))
+        assert found["4"].reason == "нет данных: trained"
+        assert found["1"].reason == "нет данных: По МО (нет ОО с данными)"
+
 
 class TestSecondStage:
     def test_schools_below_the_group_value_in_one_sentence(self) -> None:
@@ -182,3 +194,16 @@ class TestAuthoringTools:
         explanation = pdrs_rules.explain(pdrs_rules.load(path), ROWS, school="4")
         (item,) = [i for i in explanation.items if i.indicator == "pk"]
         assert item.band == "ниже 46,7% — (−∞; 46,7%)"
+        # The aggregate the bands move with is among the names, with its value.
+        (mo,) = [n for n in item.names if n.name == "pk_mo"]
+        assert (mo.kind, mo.value) == ("aggregate", "51,7%")
+
+    def test_coverage_writes_the_bounds_as_written(self) -> None:
+        """Coverage items name the moving bounds as the ruleset writes them."""
+        items = coverage_items(pdrs_rules.loads(RULESET))
+        labels = [i.label for i in items if i.indicator == "pk" and i.kind == "band"]
+        assert labels == [
+            "band 0: warning, below pk_mo - lag",
+            "band 1: ok, at_least pk_mo - lag, below pk_mo",
+            "band 2: good, at_least pk_mo",
+        ]

@@ -213,6 +213,13 @@ class _Context:
                 )
             elif name in aggregates:
                 out.append(self.aggregate(name, aggregates[name].title))
+        # The aggregates the bands move with (``below: pk_mo - 5``), with their values.
+        moving = (b.base for band in spec.bands for b in (band.lower, band.upper) if b)
+        out.extend(
+            self.aggregate(name, aggregates[name].title)
+            for name in dict.fromkeys(moving)
+            if name in aggregates and name not in formula.facts
+        )
         bounds = (b.parameter for band in spec.bands for b in (band.lower, band.upper) if b)
         for name in dict.fromkeys([*formula.parameters, *(n for n in bounds if n)]):
             param = self.ruleset.parameters[name]

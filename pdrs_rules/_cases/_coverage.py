@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from pdrs_rules._compile._bands import written
 from pdrs_rules._engine._ruleset import Ruleset
 from pdrs_rules._model import Band, Finding, IndicatorSpec, Outcome, RecommendationSpec, TrendSpec
 
@@ -85,7 +86,9 @@ def coverage_items(ruleset: Ruleset) -> tuple[CoverageItem, ...]:
     items.extend(
         CoverageItem(ident, "aggregate", "value", "a value computed") for ident in decl.aggregates
     )
-    items.extend(_indicator_items(ruleset, decl.conclusions, default_no_data))
+    # A completeness count (`missing`) has a value whenever the group has schools at all.
+    always = frozenset(a.id for a in decl.aggregates.values() if a.missing)
+    items.extend(_indicator_items(ruleset, decl.conclusions, default_no_data, always))
     for trend in decl.group_trends.values():
         items.extend(_trend_items(trend))
     return tuple(items)
@@ -122,18 +125,24 @@ def _indicator_items(
     ruleset: Ruleset,
     indicators: Mapping[str, IndicatorSpec],
     default_no_data: RecommendationSpec | None,
+    always: frozenset[str] = frozenset(),
 ) -> list[CoverageItem]:
-    """The bands, outcomes and texts of school indicators or of conclusions."""
+    """The bands, outcomes and texts of school indicators or of conclusions.
+
+    ``always`` are inputs that always have a value: reading only those, the finding cannot be
+    ``no_data``.
+    """
     divides = _can_divide(ruleset, indicators)
     items: list[CoverageItem] = []
     for ident, spec in indicators.items():
+        can_lack = bool(spec.indicators or set(spec.facts) - always)
         items.extend(
             CoverageItem(ident, "band", f"band {band.index}", _band_label(band))
             for band in spec.bands
         )
         if not spec.bands:
             items.append(CoverageItem(ident, "band", "information", "information: a value"))
-        if spec.facts or spec.indicators:
+        if can_lack:
             items.append(CoverageItem(ident, "outcome", "no_data", "outcome no_data"))
         if divides[ident]:
             items.append(CoverageItem(ident, "outcome", "not_applicable", "outcome not_applicable"))
@@ -154,7 +163,7 @@ def _indicator_items(
                 for k, rec in enumerate(band.recommendations)
             )
         no_data = spec.no_data or default_no_data
-        if no_data is not None and (spec.facts or spec.indicators):
+        if no_data is not None and can_lack:
             items.append(
                 CoverageItem(ident, "text", "no_data", f"no_data text: {_short(no_data.text)}")
             )
@@ -197,7 +206,11 @@ def _band_label(band: Band) -> str:
     parts = [f"band {band.index}: {band.level}"]
     if band.equals is not None:
         parts.append(f"is {str(band.equals).lower()}")
-    parts.extend(f"{b.key} {_bound(b.value)}" for b in (band.lower, band.upper) if b is not None)
+    parts.extend(
+        f"{b.key} {written(b) if b.base else _bound(b.value)}"
+        for b in (band.lower, band.upper)
+        if b is not None
+    )
     return ", ".join(parts)
 
 

@@ -111,9 +111,9 @@ def parse_bound(raw: Any, inclusive: bool, key: str, aggregates: Collection[str]
 
 def written(bound: Bound) -> str:
     """The bound as the ruleset writes it: ``30``, ``target``, ``pk_mo - 5``."""
-    offset = bound.value if isinstance(bound.value, str) else f"{abs(bound.value):g}"
     if bound.base is None:
-        return offset
+        return bound.value if isinstance(bound.value, str) else f"{bound.value:g}"
+    offset = bound.value if isinstance(bound.value, str) else f"{abs(bound.value):g}"
     if not isinstance(bound.value, str) and bound.value == 0:
         return bound.base
     minus = bound.negate or (not isinstance(bound.value, str) and bound.value < 0)

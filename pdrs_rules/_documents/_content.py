@@ -446,7 +446,7 @@ class _Builder:
         return {
             s.entity_id: self._score_text(s)
             for s in self.report.scores
-            if s.period == self.period and s.scope == scope
+            if s.period == self.period and s.scope == scope and s.maximum  # else nothing scored
         }
 
     def _score_text(self, score: Score) -> str:

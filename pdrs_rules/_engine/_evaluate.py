@@ -361,29 +361,40 @@ class _Context:
     # -- reasons -------------------------------------------------------------------------------
 
     def missing_facts(self, indicator: IndicatorSpec) -> list[str]:
-        """Column headers of the facts that are missing, through dependent indicators too."""
+        """Column headers of the facts that are missing, through dependent indicators too.
+
+        The group value that bands move with is named only when the school's own facts are all
+        there: without them the value was not computed, whatever the group's.
+        """
         seen: dict[str, None] = {}
         stack = [indicator]
         visited: set[str] = set()
+        bases: list[str] = []
         while stack:
             current = stack.pop()
             if current.id in visited:
                 continue
             visited.add(current.id)
             relative = self.ev.relative.get(current.id)
-            for fact in (*current.facts, *([relative] if relative else [])):
-                if self.school.facts.get(fact) is None:
-                    spec = self.ev.facts.get(fact)
-                    if spec is not None:
-                        seen[spec.column] = None
-                    else:
-                        extra = self.ev.extras.get(fact)
-                        title = extra.title if extra is not None else fact
-                        seen[f"{title} ({self.ev.no_value})"] = None
+            bases += [relative] if relative else []
+            self._note_missing(current.facts, seen)
             stack.extend(
                 self.ev.by_id[d] for d in current.indicators if self.statuses.get(d) == NO_DATA
             )
+        if not seen:
+            self._note_missing(bases, seen)
         return list(seen)
+
+    def _note_missing(self, names: Iterable[str], seen: dict[str, None]) -> None:
+        for fact in names:
+            if self.school.facts.get(fact) is None:
+                spec = self.ev.facts.get(fact)
+                if spec is not None:
+                    seen[spec.column] = None
+                else:
+                    extra = self.ev.extras.get(fact)
+                    title = extra.title if extra is not None else fact
+                    seen[f"{title} ({self.ev.no_value})"] = None
 
     def why_no_history(self, indicator: IndicatorSpec) -> str:
         if self.previous_period is None:

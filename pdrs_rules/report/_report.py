@@ -313,8 +313,8 @@ class Report:
         lines.extend(f"    → {rec.to_title}: {rec.text}" for rec in finding.recommendations)
 
     def _score_line(self, lines: list[str], score: Score | None) -> None:
-        if score is None:
-            return
+        if score is None or not score.maximum:
+            return  # nothing scored: «0 из 0» would say nothing
         line = f"  Итого баллов: {format_number(score.total)} из {format_number(score.maximum)}"
         if score.percent is not None:
             line += f" ({format_number(score.percent, 1)}%)"
