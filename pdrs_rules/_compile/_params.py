@@ -106,7 +106,7 @@ def compile_parameters(
         kind = ValueType(item.get("type", "number"))
         default = item["default"]
         path: PathT = ("parameters", name, "default")
-        if not _fits(kind, default):
+        if not fits(kind, default, bounded=False):
             out.error(
                 "type-mismatch",
                 f"the default of parameter {name!r} is "
@@ -133,18 +133,6 @@ def compile_parameters(
             location=doc.location(("parameters", name), key=True),
         )
     return params
-
-
-def _fits(kind: ValueType, value: ParamValue) -> bool:
-    if kind is ValueType.BOOLEAN:
-        return isinstance(value, bool)
-    if kind is ValueType.STRING:
-        return isinstance(value, str)
-    if isinstance(value, bool):
-        return False
-    if kind is ValueType.INTEGER:
-        return isinstance(value, int)
-    return isinstance(value, (int, float))
 
 
 def _describe_type(kind: ValueType) -> str:

@@ -251,8 +251,11 @@ def show_number(value: float) -> str:
     return repr(value)
 
 
-def fits(kind: ValueType, value: object) -> bool:
-    """Whether a value (a fact's or a parameter's) is of the declared type and within 1e15."""
+def fits(kind: ValueType, value: object, *, bounded: bool = True) -> bool:
+    """Whether a value (a fact's or a parameter's) is of the declared type and within 1e15.
+
+    ``bounded=False`` checks the type alone (a number is then any int or float).
+    """
     if kind is ValueType.BOOLEAN:
         return isinstance(value, bool)
     if kind is ValueType.STRING:
@@ -260,5 +263,7 @@ def fits(kind: ValueType, value: object) -> bool:
     if isinstance(value, bool):
         return False
     if kind is ValueType.INTEGER:
-        return isinstance(value, int) and abs(value) <= 10**15
-    return isinstance(value, (int, float)) and math.isfinite(value) and abs(value) <= 1e15
+        return isinstance(value, int) and (not bounded or abs(value) <= 10**15)
+    if not isinstance(value, (int, float)):
+        return False
+    return not bounded or (math.isfinite(value) and abs(value) <= 1e15)
