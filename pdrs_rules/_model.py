@@ -8,7 +8,7 @@ from typing import TypeAlias
 
 import attrs
 
-from ._i18n._russian import format_number
+from ._i18n._russian import entity_count, format_number
 from .errors import Location
 
 #: The value of one fact for one school; ``None`` means the cell was empty (not submitted).
@@ -146,15 +146,23 @@ class Level:
 
 @attrs.frozen
 class Bound:
-    """One side of a band: ``at_least``/``above`` below it, ``below``/``at_most`` above it."""
+    """One side of a band: ``at_least``/``above`` below it, ``below``/``at_most`` above it.
+
+    A bound relative to another value (``below: pk_mo - 5``) has that value's name as ``base``
+    (an aggregate or a parameter) and the offset as ``value``, subtracted when ``negate``.
+    """
 
     value: BoundValue
     inclusive: bool
     key: str
+    #: The aggregate or parameter the bound is relative to; None for a plain bound.
+    base: str | None = None
+    #: Whether the offset is subtracted from the base (``pk_mo - lag``).
+    negate: bool = False
 
     @property
     def parameter(self) -> str | None:
-        """The parameter the bound refers to, if it is not a literal number."""
+        """The parameter the bound (or its offset) refers to, if it is not a literal number."""
         return self.value if isinstance(self.value, str) else None
 
 
@@ -198,12 +206,14 @@ class IndicatorSpec:
     facts: tuple[str, ...] = ()
     parameters: tuple[str, ...] = ()
     indicators: tuple[str, ...] = ()
-    #: Text asking the school for the missing data; ``{missing}`` lists the fact titles.
+    #: Text asking the school for the missing data; ``{missing}`` lists the column headers.
     no_data: RecommendationSpec | None = None
     not_applicable: RecommendationSpec | None = None
     location: Location = Location()
     #: A short title for narrow places (the heat map's column header); empty when not given.
     short: str = ""
+    #: Named targets for ``{gap.name}``: a number, or the name of a numeric parameter.
+    targets: tuple[tuple[str, BoundValue], ...] = ()
 
 
 @attrs.frozen
@@ -234,6 +244,23 @@ class EntitySpec:
     #: An id is this many digits, or of this form: ids Excel stripped of leading zeros are padded.
     id_width: int | None = None
     id_pattern: str | None = None
+    #: The title with numbers, «1 школа, 2 школы, 5 школ»; empty: the title, not declined
+    #: (an abbreviation such as ОО or МО). The third form is also «нет школ с данными».
+    forms: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    #: The dative plural, «по школам»; empty: the title.
+    dative_plural: str = ""
+    #: Whom an entity's section and letter address, in the dative: «руководителю».
+    head: str = "руководителю"
+
+    def count(self, n: float) -> str:
+        """``12 ОО``, ``1 школа``, ``5 школ``: a number of entities."""
+        return entity_count(n, self.title, self.forms)
+
+    @property
+    def no_value(self) -> str:
+        """«нет ОО с данными», «нет школ с данными»: why a value over the entities has none."""
+        many = self.forms[2] if len(self.forms) == 3 else self.title
+        return f"нет {many} с данными"
 
 
 @attrs.frozen
@@ -293,15 +320,49 @@ class AggregateSpec:
     precision: int = 2
     better: Better = Better.NONE
     location: Location = Location()
+    #: What ``{x.schools}`` shows in brackets: an indicator, a fact, ``gap``, ``gap.x``,
+    #: ``shortfall`` (of ``of``) or ``none``; None: the value of ``of``.
+    show: str | None = None
+    #: The order of the listed schools: ``worst`` (first), ``facts``, ``name`` or ``id``.
+    order: str = "worst"
+    #: 1: computed from the first pass; 2: after the comparisons, from the school findings
+    #: (it reads a comparison, levels relative to an aggregate, an aggregate, or the scores).
+    stage: int = 1
+    #: Condition ``band``: the titles of the bands of ``of`` the school's value is to be in.
+    band_titles: tuple[str, ...] = ()
+    #: Condition ``missing``: the facts of which the school left at least one empty, and their
+    #: column headers (what ``{x.schools}`` lists in brackets).
+    missing: tuple[str, ...] = ()
+    missing_columns: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class TrendCondition:
+    """One condition of a trend rule: ``stable_at_least: 60``, ``falling: 2``, ``change_above``."""
+
+    #: ``stable_at_least`` ... ``change_below``, ``rising``, ``falling``.
+    key: str
+    bound: BoundValue | None = None
+    #: For ``rising``/``falling``: how many changes in a row.
+    count: int = 0
+
+    @property
+    def window(self) -> int:
+        """How many values the condition looks at; 0 for ``stable_*``: the rule's periods."""
+        if self.key in {"rising", "falling"}:
+            return self.count + 1
+        if self.key.startswith("change_"):
+            return 2
+        return 0
 
 
 @attrs.frozen
 class TrendRule:
-    """One rule of a trend: a condition over the last values, and what it means."""
+    """One rule of a trend: conditions over the last values (all must hold), and what it means."""
 
     id: str
     title: str
-    #: ``stable_at_least`` ... ``change_below``, ``rising``, ``falling``; None for the fallback.
+    #: The first condition's key (see ``conditions``); None for the fallback.
     condition: str | None
     bound: BoundValue | None = None
     #: For ``rising``/``falling``: how many changes in a row.
@@ -310,17 +371,24 @@ class TrendRule:
     points: float | None = None
     recommendations: tuple[RecommendationSpec, ...] = ()
     location: Location = Location()
+    #: Every condition of the rule, the first included; all must hold. Empty for the fallback.
+    conditions: tuple[TrendCondition, ...] = ()
+    #: The periods the rule needs, when it says so (``periods:``); else its conditions say it.
+    periods: int | None = None
 
     @property
     def window(self) -> int:
-        """How many values (periods) the rule looks at."""
+        """How many values (periods) the rule looks at; 0 when its ``stable_*`` use the trend's."""
+        if self.periods is not None:
+            return self.periods
         if self.condition is None:
             return 1
-        if self.condition in {"rising", "falling"}:
-            return self.count + 1
-        if self.condition.startswith("change_"):
-            return 2
-        return 0  # stable_*: the trend's `periods`
+        windows = [c.window for c in self.conditions] or [
+            TrendCondition(self.condition, self.bound, self.count).window
+        ]
+        if 0 in windows:
+            return 0
+        return max(windows)
 
 
 @attrs.frozen
@@ -334,6 +402,20 @@ class TrendSpec:
     periods: int
     rules: tuple[TrendRule, ...]
     location: Location = Location()
+
+    def needs(self, rule: TrendRule) -> int:
+        """The periods a rule needs: consecutive ones with a value, ending at the current one.
+
+        Its own ``periods`` when it says so; else the longest window of its conditions, with
+        ``stable_*`` over the trend's ``periods``; the fallback (no condition) needs as many as
+        the other rule that needs the fewest (two when it is the only rule).
+        """
+        if rule.periods is not None:
+            return rule.periods
+        if rule.condition is None:
+            others = [self.needs(r) for r in self.rules if r.condition is not None]
+            return min(others) if others else 2
+        return rule.window or self.periods
 
 
 @attrs.frozen
@@ -368,6 +450,10 @@ class BandRef:
     upper: float | None = None
     upper_inclusive: bool = False
     equals: bool | None = None
+    #: The band's ``title`` (for a trend, the rule's title); "" when it has none.
+    title: str = ""
+    #: For a trend: the id of the rule that matched; None for an indicator's band.
+    rule: str | None = None
 
 
 @attrs.frozen(order=True)
@@ -414,6 +500,8 @@ class ListedSchool:
     value: float | bool | None = None
     display: str = ""
     outcome: Outcome = Outcome.EVALUATED
+    #: What ``{x.schools}`` shows in brackets when the aggregate's ``show`` chooses it.
+    note: str = ""
 
 
 @attrs.frozen

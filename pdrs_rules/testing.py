@@ -5,7 +5,7 @@ A test of a ruleset in three lines::
 
     @given(pdrs_rules.testing.facts_rows(ruleset))
     def test_every_school_gets_a_result(row):
-        assert all(f.level or f.reason for f in ruleset.evaluate([row]).findings)
+        assert all(f.value is not None or f.reason for f in ruleset.evaluate([row]).findings)
 
 See docs/testing-generated.md.
 """

@@ -76,10 +76,11 @@ class TestJsonLines:
         """Every line of --format jsonl is a finding of --format json; only the order differs."""
         _, _, ruleset_path, facts_path = bench
         out = tmp_path / "out.jsonl"
-        argv = ["evaluate", str(ruleset_path), str(facts_path), "--format", "jsonl", "-o", str(out)]
-        assert cli.main(argv) == 0
+        # Both periods are reported (--all-periods): by default only the latest would be.
+        argv = ["evaluate", str(ruleset_path), str(facts_path), "--format", "jsonl"]
+        assert cli.main([*argv, "--all-periods", "-o", str(out)]) == 0
         lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-        report = pdrs_rules.load(ruleset_path).evaluate(facts_path)
+        report = pdrs_rules.load(ruleset_path).evaluate(facts_path, all_periods=True)
         expected = json.loads(report.to_json())["findings"]
         key = json.dumps
         assert sorted(map(key, lines)) == sorted(map(key, expected))

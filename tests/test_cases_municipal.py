@@ -166,7 +166,7 @@ class TestFailures:
         )
         rows = [(m.subject, m.field, m.expected, m.actual) for m in result.mismatches]
         assert rows == [
-            ("school 002 iom_trend (2023)", "rule", "decline", "steady"),
+            ("school 002 iom_trend (2023)", "rule", "decline", "steady (без изменений)"),
             ("score (МО all, 2023)", "percent", "50", "0.0"),
             ("score 002 (2023)", "total", "2", "1.0"),
             ("score 002 (2023)", "level", "ok", "critical"),
@@ -176,7 +176,11 @@ class TestFailures:
         """A `period` the run does not have fails the case, listing the periods there are."""
         result = run_one(tmp_path, "  - name: c\n    period: '2021'\n")
         assert [(m.field, m.expected, m.actual) for m in result.mismatches] == [
-            ("period", "results for period 2021", "no such period; the run has: 2022, 2023")
+            (
+                "period",
+                "results for period 2021",
+                "period '2021' is not known (periods: 2022, 2023); did you mean '2023'?",
+            )
         ]
         assert 'FAIL case "c"\n  field  | expected' in format_result(result)
 
@@ -345,7 +349,9 @@ class TestSnapshotAndPlugin:
         stored = pdrs_rules.Report.from_json(snapshot.read_text("utf-8"))
         assert {a.aggregate for a in stored.aggregates} == {"iom_share_mo", "schools_without_iom"}
         assert stored.conclusions[0].outcome is Outcome.EVALUATED
-        assert len(stored.scores) == 11
+        # The reporting period 2023 only: five schools and the district (2022 is history).
+        assert len(stored.scores) == 6
+        assert stored.history == ("2022",)
         group = (tmp_path / "municipal.group.csv").read_text("utf-8")
         (tmp_path / "municipal.group.csv").write_text(group.replace("2023;true", "2023;false"))
         code, out, _ = cli("test", str(tmp_path))
@@ -353,13 +359,19 @@ class TestSnapshotAndPlugin:
         assert '-      "value": true\n' in out
 
     def test_snapshot_covers_every_period(self, tmp_path: Path) -> None:
-        """A snapshot case looks at the findings and conclusions of every period."""
+        """A snapshot case looks at the findings and conclusions of its period, not the history."""
         case_file = pdrs_rules.load_cases(
-            folder(tmp_path, HEAD + "cases:\n  - {name: all, snapshot: true}\n")
+            folder(
+                tmp_path,
+                HEAD + "cases:\n  - {name: all, snapshot: true}\n"
+                "  - {name: first, snapshot: true, period: '2022'}\n",
+            )
         )
-        result = run_case(case_file, case_file.cases[0], update=True)
-        assert {f.period for f in result.checked} == {"2022", "2023"}
-        assert {f.period for f in result.checked_conclusions} == {"2022", "2023"}
+        latest = run_case(case_file, case_file.cases[0], update=True)
+        assert {f.period for f in latest.checked} == {"2023"}
+        assert {f.period for f in latest.checked_conclusions} == {"2023"}
+        first = run_case(case_file, case_file.cases[1], update=True)
+        assert {f.period for f in first.checked} == {"2022"}
 
     def test_pytest_plugin_runs_group_cases(self, pytester: pytest.Pytester) -> None:
         """The pytest plugin runs group expectations and shows their tables."""

@@ -128,10 +128,14 @@ class TestExcelCsv:
         first = rows[1]
         assert first[:3] == ["armavir-iom-2023", "1.0.0", "001"]
         assert first[5] == "Педагоги, реализующие ИОМ (без уволившихся)"
-        assert (first[6], first[7], first[9]) == ("оценено", "35", "норма")  # 40 − 5 = 35
+        # 40 − 5 = 35, reported for information: no level.
+        assert (first[6], first[7], first[9]) == ("оценено", "35", "")
         # 100·16/35 = 45,714…: a decimal comma, not a point.
         share = next(r for r in rows if r[2] == "001" and "70–95" in r[5])
         assert share[7].startswith("45,714")
+        # 100·3/35 = 8,571… is above the tolerated 0%: the level's title, not its id.
+        low = next(r for r in rows if r[2] == "001" and "менее чем на 50" in r[5])
+        assert (low[7][:5], low[9]) == ("8,571", "требует внимания")
 
     def test_machine_csv_on_request(self) -> None:
         """--csv machine keeps RFC 4180 with the JSON field names, as Report.to_csv()."""

@@ -333,7 +333,7 @@ class TestMunicipal:
         item = one(multi, "a", "vs_mo")
         title, note = "Доля педагогов с ИОМ по МО", "по 2 ОО группы «Город»"
         assert item.names[0] == NameValue("iom_share_mo", "aggregate", title, "50,0%", note)
-        assert item.substituted == "iom_share - iom_share_mo = 20 - 50 = -30"
+        assert item.substituted == "iom_share - iom_share_mo = 20 - 50 = −30"
         # No fact can be moved alone here (the aggregate moves too): only the distance.
         assert [(d.direction, d.amount, d.facts) for d in item.distances] == [("higher", "20", ())]
 

@@ -76,7 +76,7 @@ def _facts_arguments(name: str) -> list[str] | None:
 def _first_school(name: str) -> str:
     with (RULESETS / f"{name}.facts.csv").open(encoding="utf-8-sig", newline="") as stream:
         header, first = list(csv.reader(stream, delimiter=";"))[:2]
-    return first[header.index("Код ОО")]
+    return first[header.index(pdrs_rules.load(RULESETS / f"{name}.yaml").entity.id_column)]
 
 
 def _text(paragraph: Any) -> str:

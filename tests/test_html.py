@@ -305,7 +305,7 @@ class TestPeriods:
     def test_chosen_period(self) -> None:
         """``period=`` picks an earlier one; an unknown period is refused with the list."""
         ruleset = pdrs_rules.loads(RULESET)
-        report = ruleset.evaluate(self.ROWS)
+        report = ruleset.evaluate(self.ROWS, all_periods=True)
         page = render_html(report, ruleset, period="2022")
         cells = [
             e.text for e in parse(page) if e.tag == "td" and "cell" in e.attrs.get("class", "")
@@ -439,14 +439,16 @@ class TestCli:
 
 
 class TestShippedRulesets:
-    def page(self, name: str, **kwargs: Any) -> list[Element]:
-        """The parsed HTML report of a shipped ruleset over its facts."""
+    def page(self, name: str, period: str | None = None) -> list[Element]:
+        """The parsed HTML report of a shipped ruleset over its facts, for one period."""
         ruleset = pdrs_rules.load(ROOT / "rulesets" / f"{name}.yaml")
         group = ROOT / "rulesets" / f"{name}.group.csv"
         report = ruleset.evaluate(
-            ROOT / "rulesets" / f"{name}.facts.csv", group_facts=group if group.exists() else None
+            ROOT / "rulesets" / f"{name}.facts.csv",
+            group_facts=group if group.exists() else None,
+            period=period,
         )
-        return parse(render_html(report, ruleset, **kwargs))
+        return parse(render_html(report, ruleset))
 
     def test_scores(self) -> None:
         """A scored ruleset shows each school's total: school 001 of Zhirnovsky has 11 of 12."""

@@ -88,14 +88,25 @@ def _facts(entry: dict[str, Any], folder: Path) -> list[Diagnostic]:
         if "params" in entry:
             ruleset.resolve_params(entry["params"])
             return []
+        facts: Any
         if "facts_file" in entry:
             facts = folder / entry["facts_file"]
+        elif "facts_list" in entry:
+            facts = [
+                _write(folder / f"{n}.csv", {"facts": text}, "facts")
+                for n, text in enumerate(entry["facts_list"])
+            ]
+        elif "by_period" in entry:
+            facts = {
+                period: _write(folder / f"{n}.csv", {"facts": text}, "facts")
+                for n, (period, text) in enumerate(entry["by_period"].items())
+            }
         else:
             facts = _write(folder / entry.get("file", "facts.csv"), entry, "facts")
         group = (
             _write(folder / "group.csv", entry, "group_facts") if "group_facts" in entry else None
         )
-        report = ruleset.evaluate(facts, group_facts=group)
+        report = ruleset.evaluate(facts, group_facts=group, period=entry.get("period"))
     except (FactsInvalid, RulesetInvalid) as problems:
         return list(problems.diagnostics)
     except (RulesetError, ParameterError) as error:
@@ -122,7 +133,7 @@ def _diagnostics_of(entry: dict[str, Any], folder: Path) -> list[Diagnostic]:
         path = folder / "municipal.cases.yaml"
         path.write_text(MUNICIPAL_CASES_HEAD + entry["municipal_cases"], encoding="utf-8")
         return check_cases(path)
-    if "facts" in entry or "params" in entry or "facts_file" in entry:
+    if any(key in entry for key in ("facts", "params", "facts_file", "by_period", "facts_list")):
         return _facts(entry, folder)
     if "loads" in entry:
         return _loads(entry["loads"])

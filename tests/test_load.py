@@ -641,7 +641,7 @@ class TestSchema:
                         (
                             "unknown key 'points' in $.indicators.iom_share; allowed keys: bands, "
                             "better, description, domain, formula, no_data, not_applicable, "
-                            "precision, short, title, unit"
+                            "precision, short, targets, title, unit"
                         ),
                         13,
                         5,

@@ -337,7 +337,7 @@ class TestComparisons:
         assert one.outcome is two.outcome is Outcome.EVALUATED
         assert one.value == pytest.approx(10 - 1900 / 110)
         assert two.value == pytest.approx(90 - 1900 / 110)
-        assert one.display == "-7,27"
+        assert one.display == "−7,27"
         assert one.level == "ok"
 
     def test_external_reference_parameter_overridden(self) -> None:
@@ -512,7 +512,7 @@ PERIOD_ROWS = [
 class TestPeriods:
     def test_first_period_is_insufficient_history(self) -> None:
         """In the first period previous() has nothing: insufficient_history, not no_data."""
-        r = load(FACTS, SHARE, PERIODS).evaluate(PERIOD_ROWS)
+        r = load(FACTS, SHARE, PERIODS).evaluate(PERIOD_ROWS, all_periods=True)
         first = finding(r, "1", "chg", "2022")
         assert first.outcome is Outcome.INSUFFICIENT_HISTORY
         assert first.value is None
@@ -523,7 +523,7 @@ class TestPeriods:
 
     def test_change_in_later_period(self) -> None:
         """30 − 20 = +10 (ok), 40 − 50 = −10 (warning); pooled 13/30 − 7/20 = 8,33 п.п."""
-        r = load(FACTS, SHARE, PERIODS).evaluate(PERIOD_ROWS)
+        r = load(FACTS, SHARE, PERIODS).evaluate(PERIOD_ROWS, all_periods=True)
         assert finding(r, "1", "chg").value == 10.0
         assert finding(r, "1", "chg").level == "ok"
         assert finding(r, "2", "chg").value == -10.0
@@ -537,7 +537,7 @@ class TestPeriods:
 
     def test_school_missing_in_previous_period(self) -> None:
         """A school without a 2022 row is insufficient_history in 2023, the reason naming 2022."""
-        r = load(FACTS, SHARE, PERIODS).evaluate(PERIOD_ROWS)
+        r = load(FACTS, SHARE, PERIODS).evaluate(PERIOD_ROWS, all_periods=True)
         new = finding(r, "3", "chg")
         assert new.outcome is Outcome.INSUFFICIENT_HISTORY
         assert new.reason == "нет данных за предыдущий период (2022): sh"
@@ -619,7 +619,7 @@ def trend_rows() -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def trends() -> Report:
     """The trends ruleset over trend_rows()."""
-    return pdrs_rules.loads(HEAD + TRENDS, file="x.yaml").evaluate(trend_rows())
+    return pdrs_rules.loads(HEAD + TRENDS, file="x.yaml").evaluate(trend_rows(), all_periods=True)
 
 
 def rule_of(report: Report, school: str, trend: str = "t1", period: str = "2023") -> str | None:
@@ -676,17 +676,23 @@ class TestTrends:
         assert rule_of(trends, "G", "t2") == "other"
         assert rule_of(trends, "J", "t2") == "up"
 
-    def test_too_few_periods(self, trends: Report) -> None:
-        """In 2022 a 3-period trend has 2 periods: insufficient_history."""
+    def test_two_periods_judge_the_two_period_rules(self, trends: Report) -> None:
+        """In 2022 the 3-period rules are skipped; 50 → 50 is not +5,1: the fallback, flat."""
         found = finding(trends, "A", "t1", "2022")
+        assert rule_of(trends, "A", "t1", "2022") == "flat"
+        assert found.explanation == "50,0 (2021) → 50,0 (2022): без изменений"
+
+    def test_too_few_periods(self, trends: Report) -> None:
+        """In 2021 no rule can judge one period: insufficient_history."""
+        found = finding(trends, "A", "t1", "2021")
         assert found.outcome is Outcome.INSUFFICIENT_HISTORY
-        assert found.reason.startswith("нужно 3 периода подряд, есть 2")
+        assert found.reason == "нужно 2 периода подряд, есть 1; в данных только 1"
 
     def test_gap_names_missing_period(self, trends: Report) -> None:
-        """A school with no 2022 row: insufficient_history, the reason naming 2022."""
+        """A school with no 2022 row has one consecutive period: the reason names 2022."""
         found = finding(trends, "H", "t1")
         assert found.outcome is Outcome.INSUFFICIENT_HISTORY
-        assert found.reason == "нужно 3 периода подряд, есть 2; нет данных за 2022"
+        assert found.reason == "нужно 2 периода подряд, есть 1; нет данных за 2022"
 
     def test_current_value_missing(self, trends: Report) -> None:
         """A school with no value this period: the trend takes the value's outcome, no_data."""
@@ -910,7 +916,7 @@ class TestGroups:
 @pytest.fixture(scope="module")
 def example() -> Report:
     """The example ruleset (three periods, four schools) over its facts."""
-    return pdrs_rules.load(EXAMPLE).evaluate(EXAMPLE_FACTS)
+    return pdrs_rules.load(EXAMPLE).evaluate(EXAMPLE_FACTS, all_periods=True)
 
 
 class TestReport:
@@ -1058,17 +1064,37 @@ class TestLoadErrors:
             ("bad-method", at(text, "{title: A, of: sh, method: top}"))
         ]
 
-    def test_aggregate_of_comparison_is_a_cycle(self) -> None:
-        """An aggregate of `cmp` (sh − pooled) is aggregate-cycle at its `of`."""
-        text, got = problems(POOLED_AGG + "  a: {title: A, of: cmp, method: mean}\n")
+    def test_aggregate_reading_a_second_stage_one_is_a_cycle(self) -> None:
+        """`a` (of `cmp`, sh − pooled) is second-stage; `b` reading it in `where` is a cycle."""
+        text, got = problems(
+            POOLED_AGG
+            + "  a: {title: A, of: cmp, method: mean}\n"
+            + "  b: {title: B, of: sh, where: sh < a}\n"
+        )
         assert [(c, (ln, col)) for c, ln, col, _ in got] == [
-            ("aggregate-cycle", at(text, "cmp, method: mean"))
+            ("aggregate-cycle", at(text, "sh < a}"))
         ]
+        assert "'a' is computed in the second stage (it reads 'cmp'" in got[0][3]
 
-    def test_aggregate_where_reading_comparison_is_a_cycle(self) -> None:
-        """A `where` reading `cmp` is aggregate-cycle too."""
-        _, got = problems(POOLED_AGG + "  a: {title: A, of: sh, where: cmp > 0}\n")
-        assert [c for c, *_ in got] == ["aggregate-cycle"]
+    def test_indicator_reading_a_second_stage_aggregate_is_a_cycle(self) -> None:
+        """A school indicator cannot read an aggregate computed after the school indicators."""
+        late = "  late: {title: L, formula: sh - a, unit: number, bands: [{level: ok}]}\n"
+        text = (
+            HEAD
+            + FACTS
+            + SHARE
+            + late
+            + POOLED_AGG
+            + "  a: {title: A, of: sh, where: sh < pooled}\n"
+        )
+        with pytest.raises(pdrs_rules.RulesetInvalid) as caught:
+            pdrs_rules.loads(text, file="x.yaml")
+        assert [d.message for d in caught.value.diagnostics] == [
+            (
+                "indicator 'late' reads 'a', which is computed after the school indicators "
+                "(its condition reads 'pooled'); school indicators read only first-stage aggregates"
+            )
+        ]
 
     def test_unknown_rule_in_rule_condition(self) -> None:
         """`rule: upp` of trend tr is unknown-name with its rules listed, suggesting 'up'."""
@@ -1135,9 +1161,10 @@ class TestLoadErrors:
 
 class TestCli:
     def test_evaluate_json_includes_aggregates_and_conclusions(self) -> None:
-        """`evaluate --format json` writes the aggregates, conclusions and scores."""
+        """`evaluate --format json --all-periods` writes the aggregates, conclusions and scores."""
         out, err = io.StringIO(), io.StringIO()
-        code = cli_run(["evaluate", str(EXAMPLE), str(EXAMPLE_FACTS), "--format", "json"], out, err)
+        argv = ["evaluate", str(EXAMPLE), str(EXAMPLE_FACTS), "--format", "json", "--all-periods"]
+        code = cli_run(argv, out, err)
         data = json.loads(out.getvalue())
         assert code in (0, 1), err.getvalue()
         pooled = [a for a in data["aggregates"] if a["aggregate"] == "diag_mo"]
@@ -1149,4 +1176,5 @@ class TestCli:
             ("2023", 1.0),
         ]
         assert any(s["scope"] == "group" for s in data["scores"])
-        assert Report.from_json(out.getvalue()) == pdrs_rules.load(EXAMPLE).evaluate(EXAMPLE_FACTS)
+        every = pdrs_rules.load(EXAMPLE).evaluate(EXAMPLE_FACTS, all_periods=True)
+        assert Report.from_json(out.getvalue()) == every

@@ -237,7 +237,7 @@ def frozen_values() -> Iterator[tuple[str, object, str]]:
     yield "IndicatorSpec", next(iter(ruleset.indicators.values())), "formula"
     yield "FactSpec", next(iter(ruleset.facts.values())), "column"
     yield "ParameterSpec", next(iter(ruleset.parameters.values())), "default"
-    yield "Band", next(iter(ruleset.indicators.values())).bands[0], "level"
+    yield "Band", next(i for i in ruleset.indicators.values() if i.bands).bands[0], "level"
     table = ruleset.read_facts(FACTS)
     yield "FactsTable", table, "schools"
     yield "School", table.schools[0], "name"

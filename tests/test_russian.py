@@ -12,6 +12,9 @@ from pdrs_rules._i18n._russian import NBSP, format_count, format_number, plural_
 from pdrs_rules._i18n._typography import typeset
 from pdrs_rules._model import Unit, format_threshold, format_value
 
+#: Russian texts write the minus sign, not the hyphen: «−3,0».
+MINUS = "\u2212"
+
 TEACHER = ("педагог", "педагога", "педагогов")
 
 
@@ -32,7 +35,7 @@ class TestFormatNumberShortest:
             (2 / 3, "0,666667"),
             (0.0000004, "0"),
             (0.0000005, "0,000001"),
-            (-1.25, "-1,25"),
+            (-1.25, f"{MINUS}1,25"),
             (1e16, NBSP.join(["10"] + ["000"] * 5)),
         ],
     )
@@ -60,8 +63,8 @@ class TestFormatNumberRounding:
             (0.5, 0, "1"),
             (1.5, 0, "2"),
             (2.5, 0, "3"),
-            (-2.5, 0, "-3"),
-            (-20.05, 1, "-20,1"),
+            (-2.5, 0, f"{MINUS}3"),
+            (-20.05, 1, f"{MINUS}20,1"),
             (999.95, 1, "1000,0"),
             (9999.5, 0, f"10{NBSP}000"),
             (30.000000000000004, 1, "30,0"),
@@ -102,10 +105,10 @@ class TestFormatNumberGrouping:
             (999, "999"),
             (1234, "1234"),
             (9999, "9999"),
-            (-9999, "-9999"),
+            (-9999, f"{MINUS}9999"),
             (10000, f"10{NBSP}000"),
             (12345, f"12{NBSP}345"),
-            (-12345, f"-12{NBSP}345"),
+            (-12345, f"{MINUS}12{NBSP}345"),
             (123456, f"123{NBSP}456"),
             (1234567, f"1{NBSP}234{NBSP}567"),
             (1234.5678, "1234,5678"),
@@ -128,12 +131,13 @@ class TestFormatNumberGrouping:
     @given(st.integers(min_value=-(10**12), max_value=10**12))
     def test_integers_round_trip(self, n: int) -> None:
         """Removing the grouping spaces gives back the integer."""
-        assert n == int(format_number(n).replace(NBSP, ""))
+        assert n == int(format_number(n).replace(NBSP, "").replace(MINUS, "-"))
 
     @given(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False))
     def test_within_half_a_unit(self, x: float) -> None:
         """The shown value is the input rounded to one decimal: off by half a unit at most."""
-        shown = float(format_number(x, 1).replace(NBSP, "").replace(",", "."))
+        text = format_number(x, 1).replace(NBSP, "").replace(MINUS, "-")
+        shown = float(text.replace(",", "."))
         assert abs(shown - x) <= 0.05 + 1e-6
 
 
@@ -167,7 +171,7 @@ class TestFormatValue:
             (2.5, Unit.COUNT, 1, "2,5"),
             (3.456, Unit.SCORE, 2, "3,46"),
             (4, Unit.SCORE, 1, "4,0"),
-            (-1.25, Unit.NUMBER, 1, "-1,3"),
+            (-1.25, Unit.NUMBER, 1, f"{MINUS}1,3"),
             (True, Unit.BOOLEAN, 0, "да"),
             (False, Unit.BOOLEAN, 0, "нет"),
         ],
@@ -199,7 +203,7 @@ class TestFormatThreshold:
             (0.1 + 0.2, Unit.PERCENT, "0,3%"),
             (12345, Unit.COUNT, f"12{NBSP}345"),
             (3.75, Unit.SCORE, "3,75"),
-            (-2, Unit.NUMBER, "-2"),
+            (-2, Unit.NUMBER, f"{MINUS}2"),
             (True, Unit.BOOLEAN, "да"),
         ],
     )
@@ -289,7 +293,7 @@ class TestFormatCount:
             (12345, f"12{NBSP}345 педагогов"),
             (21.0, "21 педагог"),
             (2.5, "2,5 педагога"),
-            (-1, "-1 педагог"),
+            (-1, f"{MINUS}1 педагог"),
         ],
     )
     def test_shortest(self, n: float, expected: str) -> None:

@@ -103,7 +103,7 @@ class TestStrategies:
         """Generated Armavir schools are valid facts and every finding is explained."""
         report = ARMAVIR.evaluate(rows)
         assert len(rows) * len(ARMAVIR.indicators) == len(report.findings)
-        assert all(f.level or f.reason for f in report.findings)
+        assert all(f.value is not None or f.reason for f in report.findings)
 
     @SETTINGS
     @given(pdrs_rules.testing.facts_rows(INLINE_RULESET))
@@ -149,7 +149,7 @@ class TestStrategies:
 
         @given(pdrs_rules.testing.facts_rows(ARMAVIR))
         def test_every_school_gets_a_result(row: dict[str, Any]) -> None:
-            assert all(f.level or f.reason for f in ARMAVIR.evaluate([row]).findings)
+            assert all(f.value is not None or f.reason for f in ARMAVIR.evaluate([row]).findings)
 
         SETTINGS(test_every_school_gets_a_result)()
 
@@ -230,8 +230,8 @@ class TestEdgeCases:
         assert not _by(edge_cases(INLINE_RULESET), "capped").get("at")
         notes = [str(n) for n in edge_case_notes(INLINE_RULESET, "capped")]
         assert any("min(teachers, 10) is not a supported formula shape" in n for n in notes)
-        impossible = [str(n) for n in edge_case_notes(ARMAVIR, "courses_share")]
-        expected = "courses_share: no row just below 0: courses would have to be -1, past its"
+        impossible = [str(n) for n in edge_case_notes(ARMAVIR, "iom_low_share")]
+        expected = "iom_low_share: no row just below 0: iom_below_50 would have to be -1, past its"
         assert [f"{expected} minimum 0"] == impossible
 
     def test_parameters_move_the_boundary(self) -> None:

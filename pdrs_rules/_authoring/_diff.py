@@ -202,9 +202,10 @@ def _is_near(finding: Finding, thresholds: Iterable[float], near: float) -> bool
 
 def _materialize(facts: FactsSource) -> FactsSource:
     """Rows given as an iterator are read once, so both versions see the same ones."""
-    if isinstance(facts, (str, os.PathLike, FactsTable)):
+    if isinstance(facts, (str, os.PathLike, FactsTable, Mapping)):
         return facts
-    return list(facts)
+    rows: list[Any] = list(facts)
+    return rows
 
 
 @checked
@@ -301,7 +302,8 @@ _FIELD_TITLES = {
 def _near_label(diff: RulesetDiff, item: IndicatorDiff) -> str:
     unit = " п. п." if item.unit is Unit.PERCENT else ""
     shown = ", ".join(format_threshold(t, item.unit or Unit.NUMBER) for t in item.thresholds)
-    return f"у порога (±{format_number(diff.near)}{unit} от {shown}): {len(item.near)} ОО"
+    count = diff.new.entity_count(len(item.near))
+    return f"у порога (±{format_number(diff.near)}{unit} от {shown}): {count}"
 
 
 def _points(value: float | None) -> str:
@@ -312,7 +314,7 @@ def _text_lines(diff: RulesetDiff) -> list[str]:
     old, new = diff.old, diff.new
     lines = [
         f"Сравнение версий: {old.id} {old.version} → {new.id} {new.version}",
-        f"ОО в фактах: {diff.schools}",
+        f"{new.entity_title} в фактах: {diff.schools}",
     ]
     titles = {i.indicator: i.title for i in diff.indicators}
     for label, idents in (
@@ -332,7 +334,7 @@ def _text_lines(diff: RulesetDiff) -> list[str]:
             detail = ", ".join(
                 f"{_FIELD_TITLES[name]} {count}" for name, count in item.counts.items() if count
             )
-            lines.append(f"    изменения у {item.changed} ОО: {detail}")
+            lines.append(f"    изменения у {new.entity_count(item.changed)}: {detail}")
         else:
             lines.append("    без изменений")
         if item.thresholds:
@@ -340,7 +342,7 @@ def _text_lines(diff: RulesetDiff) -> list[str]:
     old_levels, new_levels = dict(old.levels), dict(new.levels)
     current: tuple[str, str] | None = None
     if diff.changes:
-        lines += ["", "По ОО:"]
+        lines += ["", f"По {new.entity_dative}:"]
     for change in diff.changes:
         key = (change.period, change.school_id)
         if key != current:
@@ -363,7 +365,7 @@ def _text_lines(diff: RulesetDiff) -> list[str]:
     lines.append("")
     if diff.differs:
         lines.append(
-            f"Итого: изменения у {changed_schools} ОО по {changed_indicators} "
+            f"Итого: изменения у {new.entity_count(changed_schools)} по {changed_indicators} "
             f"{plural_form(changed_indicators, 'показателю', 'показателям', 'показателям')}; "
             "показателей добавлено "
             f"{len(diff.added_indicators)}, удалено {len(diff.removed_indicators)}."

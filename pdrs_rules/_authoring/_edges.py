@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from pdrs_rules._arguments import checked
-from pdrs_rules._compile._bands import resolve
+from pdrs_rules._compile._bands import relative_base, resolve
 from pdrs_rules._engine._program import EVALUATED, NO_DATA, NOT_APPLICABLE, OUT_OF_RANGE
 from pdrs_rules._engine._reference import reference_score
 from pdrs_rules._engine._ruleset import Ruleset
@@ -114,6 +114,8 @@ class _Planner(Solver):
         self.notes: list[EdgeCaseNote] = []
 
     def boundaries(self, indicator: IndicatorSpec) -> list[_Boundary]:
+        if relative_base(indicator, self.params) is not None:
+            return []  # its edges move with the group's value: no row can be placed on them
         keys: dict[Fraction, dict[str, None]] = {}
         names: dict[Fraction, str] = {}
         for band in indicator.bands:

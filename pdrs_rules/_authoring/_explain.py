@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from pdrs_rules._arguments import checked
-from pdrs_rules._compile._bands import resolve
+from pdrs_rules._compile._bands import relative_base, resolve
 from pdrs_rules._engine._ruleset import FactsSource, Ruleset
 from pdrs_rules._i18n._russian import format_number
 from pdrs_rules._model import (
@@ -27,6 +27,7 @@ from pdrs_rules._model import (
     Unit,
     ValueType,
     format_threshold,
+    format_value,
 )
 from pdrs_rules.errors import PdrsRulesError
 from pdrs_rules.report import Report
@@ -63,19 +64,23 @@ def explain(
     params: Mapping[str, object] | None = None,
     group_facts: FactsSource | None = None,
 ) -> Explanation:
-    """Explain one school's findings (or one of them) in one period.
+    """Explain one school's findings (or one of them) in one reporting period.
 
-    Without ``period`` the school's latest period is taken. Raises NotFoundError, with a
-    "did you mean", for a school, period or indicator that is not there.
+    Without ``period`` the latest period of the facts is taken, as ``evaluate`` takes it.
+    Raises NotFoundError, with a "did you mean", for a school, period or indicator that is
+    not there.
     """
-    schools, warnings = ruleset._schools(facts)  # noqa: SLF001 - one reading serves both uses
-    rows = list(schools)
+    table = ruleset._read(facts)  # noqa: SLF001 - one reading serves both uses
+    rows, warnings = list(table.schools), table.warnings
     row = _pick_row(rows, school, period, ruleset.metadata.period)
     chosen = row.period or ruleset.metadata.period
     known = [ident for ident, _ in ruleset.info().indicators]
     if indicator is not None and indicator not in known:
         raise NotFoundError(_missing("indicator", indicator, known))
-    report = ruleset.evaluate(rows, params=params, group_facts=group_facts)
+    # Every period up to the chosen one: previous() is explained with last period's values.
+    report = ruleset.evaluate(
+        table, params=params, group_facts=group_facts, period=chosen, all_periods=True
+    )
     findings = [
         f
         for f in report.findings
@@ -88,6 +93,7 @@ def explain(
         ruleset_id=ruleset.id,
         ruleset_version=ruleset.version,
         ruleset_title=ruleset.metadata.title,
+        entity_title=ruleset.entity.title,
         facts_file=os.fspath(facts) if isinstance(facts, (str, os.PathLike)) else "",
         school_id=row.id,
         school_name=row.name,
@@ -110,11 +116,10 @@ def _pick_row(rows: Sequence[School], school: str, period: str | None, default: 
         known = list(dict.fromkeys(r.id for r in rows))
         raise NotFoundError(_missing("school", school, known))
     by_period = {r.period or default: r for r in mine}
-    if period is None:
-        return by_period[max(by_period)]
-    if period not in by_period:
-        raise NotFoundError(_missing("period", period, sorted(by_period)))
-    return by_period[period]
+    wanted = max(r.period or default for r in rows) if period is None else period
+    if wanted not in by_period:
+        raise NotFoundError(_missing("period", wanted, sorted(by_period)))
+    return by_period[wanted]
 
 
 class _Context:
@@ -144,7 +149,18 @@ class _Context:
         self.previous_row = next(
             (r for r in rows if r.id == row.id and r.period == self.previous_period), None
         )
-        self.solver = Solver(self.compiled, self.params)
+        # Bands relative to the group's value (``below: pk_mo - 5``) resolve with the school's
+        # group's aggregates; the solver holds them fixed while it moves the school's facts.
+        group = row.group or self.compiled.group.id
+        self.bounds: dict[str, Any] = {
+            **self.params,
+            **{
+                a.aggregate: a.value
+                for a in report.aggregates
+                if a.period == self.period and a.group_id == group
+            },
+        }
+        self.solver = Solver(self.compiled, self.bounds)
 
     def item(self, finding: Finding) -> IndicatorExplanation:
         spec = self.indicators.get(finding.indicator)
@@ -191,6 +207,13 @@ class _Context:
                 )
             elif name in aggregates:
                 out.append(self.aggregate(name, aggregates[name].title))
+        # The aggregates the bands move with (``below: pk_mo - 5``), with their values.
+        moving = (b.base for band in spec.bands for b in (band.lower, band.upper) if b)
+        out.extend(
+            self.aggregate(name, aggregates[name].title)
+            for name in dict.fromkeys(moving)
+            if name in aggregates and name not in formula.facts
+        )
         bounds = (b.parameter for band in spec.bands for b in (band.lower, band.upper) if b)
         for name in dict.fromkeys([*formula.parameters, *(n for n in bounds if n)]):
             param = self.ruleset.parameters[name]
@@ -215,7 +238,9 @@ class _Context:
         group = self.row.group or self.compiled.group.id
         for result in self.report.aggregates:
             if (result.aggregate, result.period, result.group_id) == (name, self.period, group):
-                note = f"по {result.counted} ОО группы «{result.group_name}»"
+                entity = self.ruleset.entity
+                dative = entity.dative_plural or entity.title
+                note = f"по {result.counted} {dative} группы «{result.group_name}»"
                 return NameValue(name, "aggregate", title, result.display, note)
         return NameValue(name, "aggregate", title, "нет данных")
 
@@ -240,14 +265,14 @@ class _Context:
     def band_text(self, spec: IndicatorSpec, band: Band) -> str:
         if band.equals is not None:
             return f"значение «{'да' if band.equals else 'нет'}»"
-        low, high = resolve(band.lower, self.params), resolve(band.upper, self.params)
+        low, high = resolve(band.lower, self.bounds), resolve(band.upper, self.bounds)
         words, left, right = [], "(−∞", "+∞)"
         if low is not None:
-            edge = format_threshold(low.value, spec.unit)
+            edge = self.edge(low.value, spec)
             words.append(f"{_CONDITIONS[low.key]} {edge}")
             left = ("[" if low.inclusive else "(") + edge
         if high is not None:
-            edge = format_threshold(high.value, spec.unit)
+            edge = self.edge(high.value, spec)
             words.append(f"{_CONDITIONS[high.key]} {edge}")
             right = edge + ("]" if high.inclusive else ")")
         spoken = " и ".join(words) or "любое значение"
@@ -273,7 +298,7 @@ class _Context:
     def distance(
         self, spec: IndicatorSpec, band: Band, bound: Any, direction: str, value: Fraction
     ) -> Distance | None:
-        edge = resolve(bound, self.params)
+        edge = resolve(bound, self.bounds)
         if edge is None:  # pragma: no cover - band sets tile: a neighbour has its near bound
             return None
         gap = abs(frac(edge.value) - value)
@@ -281,7 +306,7 @@ class _Context:
             direction=direction,
             level=band.level,
             level_title=self.levels.get(band.level, band.level),
-            condition=f"{_CONDITIONS[edge.key]} {format_threshold(edge.value, spec.unit)}",
+            condition=f"{_CONDITIONS[edge.key]} {self.edge(edge.value, spec)}",
             amount=_amount(gap, spec),
             on_edge=gap == 0,
             facts=tuple(self.fact_changes(spec, edge.value, edge.key)),
@@ -297,6 +322,12 @@ class _Context:
                 pass  # a shape the solver does not take (min, round, ...): the reported value
         return frac(value)
 
+    def edge(self, value: float, spec: IndicatorSpec) -> str:
+        """A band edge: in its shortest form, or rounded like values when it moves with one."""
+        if relative_base(spec, self.params) is not None:
+            return format_value(value, spec.unit, spec.precision)
+        return format_threshold(value, spec.unit)
+
     def solvable(self, ident: str) -> bool:
         """Whether the formula reads only facts, parameters and such indicators (no aggregates)."""
         formula = self.compiled.formulas[ident]
@@ -310,7 +341,9 @@ class _Context:
     # -- what-if: one fact changed -----------------------------------------------------------------
 
     def fact_changes(self, spec: IndicatorSpec, target: float, key: str) -> list[FactChange]:
-        if not self.solvable(spec.id):
+        # A school evaluated alone is its own group: bands relative to the group's value
+        # would judge the changed row against another value than the run's.
+        if not self.solvable(spec.id) or relative_base(spec, self.params) is not None:
             return []
         tree = self.compiled.formulas[spec.id].tree
         occurrences = list(self.solver.names(tree))

@@ -98,6 +98,8 @@ class Explanation:
     items: tuple[IndicatorExplanation, ...]
     #: Problems of the facts that did not stop the run (unknown columns, unused group rows).
     warnings: tuple[Diagnostic, ...] = ()
+    #: What the ruleset calls the entity explained: «ОО», «МО».
+    entity_title: str = "ОО"
 
     def to_text(self) -> str:
         """The explanation in plain Russian, for the methodologist."""
@@ -115,7 +117,9 @@ def render(explanation: Explanation) -> str:
     if explanation.facts_file:
         lines.append(f"Данные: {explanation.facts_file}")
     period = f", период {explanation.period}" if explanation.period else ""
-    lines.append(f"ОО: {explanation.school_id} «{explanation.school_name}»{period}")
+    lines.append(
+        f"{explanation.entity_title}: {explanation.school_id} «{explanation.school_name}»{period}"
+    )
     for number, item in enumerate(explanation.items, 1):
         lines += ["", *_render_item(number, item)]
     return "\n".join(lines) + "\n"

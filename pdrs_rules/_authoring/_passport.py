@@ -18,6 +18,7 @@ from pdrs_rules._model import (
     FactSpec,
     IndicatorSpec,
     RecommendationSpec,
+    TrendCondition,
     TrendRule,
     TrendSpec,
     Unit,
@@ -239,14 +240,21 @@ class _Passport:
             rows.append((_t("Направление"), _t(BETTER_WORDS[spec.better])))
         yield Table((label, "Значение"), tuple(rows))
         yield from self._sources(spec)
-        yield Paragraph(_t("Уровни и пороги:"))
-        yield Table(
-            ("Значение", "Уровень", "Баллы"),
-            tuple(
-                (_t(self._band_range(band, spec.unit)), self._level(band), _t(points_text(band)))
-                for band in spec.bands
-            ),
-        )
+        if not spec.bands:
+            yield Paragraph(_t("Для сведения: значение сообщается без уровня и баллов."))
+        else:
+            yield Paragraph(_t("Уровни и пороги:"))
+            yield Table(
+                ("Значение", "Уровень", "Баллы"),
+                tuple(
+                    (
+                        _t(self._band_range(band, spec.unit)),
+                        self._level(band),
+                        _t(points_text(band)),
+                    )
+                    for band in spec.bands
+                ),
+            )
         texts = list(self._texts(spec))
         if texts:
             yield Paragraph(_t("Рекомендации:"))
@@ -300,6 +308,8 @@ class _Passport:
         if band.equals is not None:
             return "да" if band.equals else "нет"
         low, high = band.lower, band.upper
+        if any(b is not None and b.base is not None for b in (low, high)):
+            return self._relative_range(low, high, unit)
         if low is not None and high is not None:
             left = ("[" if low.inclusive else "(") + format_number(self._bound(low))
             right = format_number(self._bound(high)) + ("]" if high.inclusive else ")")
@@ -328,6 +338,26 @@ class _Passport:
         """A parameter as a band or rule names it: its id for authors, else its title."""
         name = bound.parameter or ""
         return name if self.ids else f"«{_lines(self.params[name].title)}»"
+
+    def _relative_range(self, low: Bound | None, high: Bound | None, unit: Unit) -> str:
+        """Bounds that move with a value: «≥ pk_mo − 5 п.п. и < pk_mo» (the group's value)."""
+        parts = []
+        for bound, signs in ((low, ("≥", ">")), (high, ("≤", "<"))):
+            if bound is None:
+                continue
+            sign = signs[0] if bound.inclusive else signs[1]
+            parts.append(f"{sign} {self._written(bound, unit)}")
+        return " и ".join(parts)
+
+    def _written(self, bound: Bound, unit: Unit) -> str:
+        if bound.base is None:
+            return format_threshold(self._bound(bound), unit)
+        offset = self._bound(bound) * (-1 if bound.negate else 1)
+        if offset == 0:
+            return bound.base
+        # An offset of a percentage is in percentage points.
+        shown = format_number(abs(offset)) + (" п.п." if unit is Unit.PERCENT else "")
+        return f"{bound.base} {'−' if offset < 0 else '+'} {shown}"
 
     def _bound(self, bound: Bound) -> float:
         value = self.params[bound.parameter].default if bound.parameter else bound.value
@@ -407,25 +437,29 @@ class _Passport:
         return specs.get(name, Unit.NUMBER)
 
     def _rule_condition(self, rule: TrendRule, trend: TrendSpec, unit: Unit) -> str:
-        condition = rule.condition
-        if condition is None:
+        if rule.condition is None:
             return "во всех остальных случаях"
-        if condition in {"rising", "falling"}:
-            what = "рост" if condition == "rising" else "снижение"
-            if rule.count == 1:
+        conditions = rule.conditions or (TrendCondition(rule.condition, rule.bound, rule.count),)
+        stable = rule.periods or trend.periods
+        return " и ".join(self._one_condition(c, stable, unit) for c in conditions)
+
+    def _one_condition(self, condition: TrendCondition, stable: int, unit: Unit) -> str:
+        if condition.key in {"rising", "falling"}:
+            what = "рост" if condition.key == "rising" else "снижение"
+            if condition.count == 1:
                 return f"{what} за последний период"
-            times = plural_form(rule.count, "раз", "раза", "раз")
-            return f"{what} {rule.count} {times} подряд"
-        kind, _, side = condition.partition("_")
+            times = plural_form(condition.count, "раз", "раза", "раз")
+            return f"{what} {condition.count} {times} подряд"
+        kind, _, side = condition.key.partition("_")
         sign = {"at_least": "≥", "above": ">", "at_most": "≤", "below": "<"}[side]
-        raw = rule.bound
+        raw = condition.bound
         value = float(self.params[raw].default if isinstance(raw, str) else raw or 0)
         if kind == "change":
             # A change of a percentage is in percentage points, not percent.
             shown = f"{format_number(value)} п.п." if unit is Unit.PERCENT else format_number(value)
             text = f"изменение за последний период {sign} {shown}"
         else:
-            text = f"все {trend.periods} значения {sign} {format_threshold(value, unit)}"
+            text = f"все {stable} значения {sign} {format_threshold(value, unit)}"
         if isinstance(raw, str):
             shown = raw if self.ids else f"«{_lines(self.params[raw].title)}»"
             return f"{text} (параметр {shown})"

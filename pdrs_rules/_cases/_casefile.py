@@ -55,8 +55,11 @@ FORMAT = "pdrs-rules-cases/1"
 SUFFIXES = ((".cases.yaml", ".yaml"), (".cases.yml", ".yml"))
 
 
-#: Facts of a case: a path (resolved against the case file) or rows as written.
-CaseFacts: TypeAlias = str | tuple[Mapping[str, Any], ...]
+#: Facts of a case: a path (resolved against the case file) or rows as written; or one of
+#: those per period, by period.
+CaseFacts: TypeAlias = (
+    str | tuple[Mapping[str, Any], ...] | Mapping[str, str | tuple[Mapping[str, Any], ...]]
+)
 
 
 @attrs.frozen
@@ -209,6 +212,14 @@ class _Reader(ExpectationReader):
         return load(target)
 
     def facts(self, value: Any, path: PathT, what: str = "facts") -> CaseFacts | None:
+        if isinstance(value, Mapping):
+            return {
+                str(period): self.source(source, (*path, period), what)
+                for period, source in value.items()
+            }
+        return self.source(value, path, what)
+
+    def source(self, value: Any, path: PathT, what: str) -> str | tuple[Mapping[str, Any], ...]:
         if isinstance(value, str):
             target = self.base / value
             if target.exists() and not target.is_file():

@@ -70,7 +70,8 @@ def compare(case: Case, report: Report, decl: Declared) -> Compared:
         )
         return Compared((mismatch,))
     period = case_period if case_period is not None else (periods[-1] if periods else "")
-    several = len(periods) > 1
+    # A run with history names the period in failures, as a run of several reported ones does.
+    several = len(periods) > 1 or bool(report.history)
     context = _Context(period, several, case_period is not None, report.ruleset.group_title, decl)
     mismatches: list[Mismatch] = []
     checked = context.schools(case.expectations, report.findings, mismatches)
@@ -307,11 +308,14 @@ def check_finding(
         return ok, _show(expected), _show(finding.points)
     if field == "band":
         index = finding.band.index if finding.band is not None else None
-        return index == expected, _show(expected), _show(index)
+        return index == expected, _show(expected), _matched(_show(index), finding)
     if field == "rule":
         index = finding.band.index if finding.band is not None else None
         rule = rules[index] if index is not None and index < len(rules) else None
-        return rule == expected, _show(expected), _show(rule)
+        return rule == expected, _show(expected), _matched(_show(rule), finding)
+    if field == "title":
+        title = finding.band.title if finding.band is not None else None
+        return title == expected, _show(expected), _show(title)
     if field == "value":
         actual = _show(finding.value) + (f" ({finding.display})" if finding.display else "")
         if isinstance(expected, Approx):
@@ -410,6 +414,12 @@ def _unmatched(checks: tuple[RecommendationCheck, ...], finding: Finding) -> lis
         else:
             free.remove(fit)
     return missing
+
+
+def _matched(shown: str, finding: Finding) -> str:
+    """A band index or rule id with the title of what matched: ``steady (без изменений)``."""
+    title = finding.band.title if finding.band is not None else ""
+    return f"{shown} ({title})" if title else shown
 
 
 def _same_number(expected: object, actual: float | None) -> bool:

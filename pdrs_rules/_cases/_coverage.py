@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from pdrs_rules._arguments import checked
+from pdrs_rules._compile._bands import written
 from pdrs_rules._engine._ruleset import Ruleset
 from pdrs_rules._model import Band, Finding, IndicatorSpec, Outcome, RecommendationSpec, TrendSpec
 
@@ -86,7 +87,9 @@ def coverage_items(ruleset: Ruleset) -> tuple[CoverageItem, ...]:
     items.extend(
         CoverageItem(ident, "aggregate", "value", "a value computed") for ident in decl.aggregates
     )
-    items.extend(_indicator_items(ruleset, decl.conclusions, default_no_data))
+    # A completeness count (`missing`) has a value whenever the group has schools at all.
+    always = frozenset(a.id for a in decl.aggregates.values() if a.missing)
+    items.extend(_indicator_items(ruleset, decl.conclusions, default_no_data, always))
     for trend in decl.group_trends.values():
         items.extend(_trend_items(trend))
     return tuple(items)
@@ -123,16 +126,24 @@ def _indicator_items(
     ruleset: Ruleset,
     indicators: Mapping[str, IndicatorSpec],
     default_no_data: RecommendationSpec | None,
+    always: frozenset[str] = frozenset(),
 ) -> list[CoverageItem]:
-    """The bands, outcomes and texts of school indicators or of conclusions."""
+    """The bands, outcomes and texts of school indicators or of conclusions.
+
+    ``always`` are inputs that always have a value: reading only those, the finding cannot be
+    ``no_data``.
+    """
     divides = _can_divide(ruleset, indicators)
     items: list[CoverageItem] = []
     for ident, spec in indicators.items():
+        can_lack = bool(spec.indicators or set(spec.facts) - always)
         items.extend(
             CoverageItem(ident, "band", f"band {band.index}", _band_label(band))
             for band in spec.bands
         )
-        if spec.facts or spec.indicators:
+        if not spec.bands:
+            items.append(CoverageItem(ident, "band", "information", "information: a value"))
+        if can_lack:
             items.append(CoverageItem(ident, "outcome", "no_data", "outcome no_data"))
         if divides[ident]:
             items.append(CoverageItem(ident, "outcome", "not_applicable", "outcome not_applicable"))
@@ -153,7 +164,7 @@ def _indicator_items(
                 for k, rec in enumerate(band.recommendations)
             )
         no_data = spec.no_data or default_no_data
-        if no_data is not None and (spec.facts or spec.indicators):
+        if no_data is not None and can_lack:
             items.append(
                 CoverageItem(ident, "text", "no_data", f"no_data text: {_short(no_data.text)}")
             )
@@ -196,7 +207,11 @@ def _band_label(band: Band) -> str:
     parts = [f"band {band.index}: {band.level}"]
     if band.equals is not None:
         parts.append(f"is {str(band.equals).lower()}")
-    parts.extend(f"{b.key} {_bound(b.value)}" for b in (band.lower, band.upper) if b is not None)
+    parts.extend(
+        f"{b.key} {written(b) if b.base else _bound(b.value)}"
+        for b in (band.lower, band.upper)
+        if b is not None
+    )
     return ", ".join(parts)
 
 
@@ -219,6 +234,8 @@ def reached_by(finding: Finding, *, trend: bool = False) -> Iterable[tuple[str, 
         yield kind, f"{kind} {index}"
         for k in range(len(finding.recommendations)):
             yield "text", f"{kind} {index} text {k}"
+    elif finding.outcome is Outcome.EVALUATED and not trend:
+        yield "band", "information"  # an indicator without bands: its value, with no level
     elif finding.outcome in {Outcome.NO_DATA, Outcome.NOT_APPLICABLE}:
         yield "outcome", finding.outcome.value
         if finding.recommendations:

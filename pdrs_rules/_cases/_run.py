@@ -13,14 +13,14 @@ from pathlib import Path
 import attrs
 
 from pdrs_rules._arguments import checked
-from pdrs_rules._engine._ruleset import Ruleset
+from pdrs_rules._engine._ruleset import FactsSource, Ruleset
 from pdrs_rules._facts._columns import norm
 from pdrs_rules._model import Finding
 from pdrs_rules._reading import TooLargeError, load_json, read_limited
-from pdrs_rules.errors import Diagnostic, Location, PdrsRulesError
+from pdrs_rules.errors import Diagnostic, Location, ParameterError, PdrsRulesError
 from pdrs_rules.report._atomic import write_atomically
 
-from ._casefile import Case, CaseFile
+from ._casefile import Case, CaseFacts, CaseFile
 from ._compare import Mismatch, compare
 from ._expect import declared
 
@@ -69,15 +69,17 @@ def run_cases(
 
 def run_case(case_file: CaseFile, case: Case, *, update: bool = False) -> CaseResult:
     """Evaluate one case and compare; ``update`` (re)writes its snapshot instead of comparing."""
-    facts = (
-        case.facts
-        if isinstance(case.facts, str)
-        else [_left_out_as_empty(case_file.ruleset, row) for row in case.facts]
-    )
-    group = case.group_facts
-    group_facts = group if group is None or isinstance(group, str) else list(group)
+    facts = _source(case.facts, case_file.ruleset)
+    group_facts = None if case.group_facts is None else _source(case.group_facts, None)
     try:
-        report = case_file.ruleset.evaluate(facts, params=case.params, group_facts=group_facts)
+        report = case_file.ruleset.evaluate(
+            facts, params=case.params, group_facts=group_facts, period=case.period
+        )
+    except ParameterError as exc:
+        if exc.code != "unknown-period" or case.error is not None:
+            return CaseResult(case, _refused(case, [exc.diagnostic]))
+        expected = f"results for period {case.period}"
+        return CaseResult(case, (Mismatch("", "period", expected, exc.message, case.location),))
     except PdrsRulesError as exc:
         return CaseResult(case, _refused(case, _diagnostics(exc)))
     except OSError as exc:
@@ -111,6 +113,21 @@ def run_case(case_file: CaseFile, case: Case, *, update: bool = False) -> CaseRe
     return CaseResult(
         case, tuple(mismatches), tuple(checked), diff, written, tuple(concluded), valued
     )
+
+
+def _source(facts: CaseFacts, ruleset: Ruleset | None) -> FactsSource:
+    """A case's facts as ``evaluate`` takes them: a path, rows, or one of those per period.
+
+    Inline rows of school facts get an empty cell for each fact they leave out (``ruleset``
+    given): a case states only the facts its expectations need.
+    """
+    if isinstance(facts, str):
+        return facts
+    if isinstance(facts, Mapping):
+        return {period: _source(source, ruleset) for period, source in facts.items()}
+    if ruleset is None:
+        return list(facts)
+    return [_left_out_as_empty(ruleset, row) for row in facts]
 
 
 def _left_out_as_empty(ruleset: Ruleset, row: Mapping[str, object]) -> Mapping[str, object]:

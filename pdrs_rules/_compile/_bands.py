@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -58,12 +59,65 @@ class ResolvedBound:
     key: str
 
 
-def resolve(bound: Bound | None, params: Mapping[str, ParamValue]) -> ResolvedBound | None:
-    """The numeric bound in force; parameter bounds take the parameter's current value."""
+def resolve(bound: Bound | None, params: Mapping[str, Any]) -> ResolvedBound | None:
+    """The numeric bound in force; parameter bounds take the parameter's current value.
+
+    A bound relative to an aggregate (``pk_mo - 5``) needs the aggregate's value in ``params``
+    too; without it, or when it has no value, the bound has none here either: None.
+    """
     if bound is None:
         return None
     raw = params[bound.value] if isinstance(bound.value, str) else bound.value
-    return ResolvedBound(float(raw), bound.inclusive, bound.key)
+    value = -float(raw) if bound.negate else float(raw)
+    if bound.base is not None:
+        base = params.get(bound.base)
+        if not isinstance(base, (int, float)) or isinstance(base, bool):
+            return None
+        value += float(base)
+    return ResolvedBound(value, bound.inclusive, bound.key)
+
+
+def relative_base(indicator: IndicatorSpec, params: Mapping[str, Any]) -> str | None:
+    """The aggregate an indicator's bounds are relative to, if they are (any base not a param)."""
+    for band in indicator.bands:
+        for bound in (band.lower, band.upper):
+            if bound is not None and bound.base is not None and bound.base not in params:
+                return bound.base
+    return None
+
+
+# «pk_mo - 5», «target + lag»: a name, a sign, and a number or a name.
+_RELATIVE = re.compile(r"\s*([A-Za-z_]\w*)\s*([+-])\s*(\d+(?:\.\d+)?|[A-Za-z_]\w*)\s*")
+
+
+def parse_bound(raw: Any, inclusive: bool, key: str, aggregates: Collection[str]) -> Bound:
+    """A bound as written: a number, a parameter, an aggregate, or either ± an offset."""
+    if not isinstance(raw, str):
+        return Bound(float(raw), inclusive, key)
+    match = _RELATIVE.fullmatch(raw)
+    if match is None:
+        name = raw.strip()
+        return (
+            Bound(0.0, inclusive, key, base=name)
+            if name in aggregates
+            else Bound(name, inclusive, key)
+        )
+    base, sign, offset = match.groups()
+    if offset[0].isdigit():
+        number = float(offset)
+        return Bound(-number if sign == "-" else number, inclusive, key, base=base)
+    return Bound(offset, inclusive, key, base=base, negate=sign == "-")
+
+
+def written(bound: Bound) -> str:
+    """The bound as the ruleset writes it: ``30``, ``target``, ``pk_mo - 5``."""
+    if bound.base is None:
+        return bound.value if isinstance(bound.value, str) else f"{bound.value:g}"
+    offset = bound.value if isinstance(bound.value, str) else f"{abs(bound.value):g}"
+    if not isinstance(bound.value, str) and bound.value == 0:
+        return bound.base
+    minus = bound.negate or (not isinstance(bound.value, str) and bound.value < 0)
+    return f"{bound.base} {'-' if minus else '+'} {offset}"
 
 
 def _fmt(value: float) -> str:
@@ -77,6 +131,8 @@ def check_bands(
     levels: Sequence[Level],
 ) -> list[BandProblem]:
     """Every problem of an indicator's band set with the given parameter values."""
+    if not indicator.bands:
+        return []  # information: no band, no level to check
     problems: list[BandProblem] = []
     for band in indicator.bands:
         for bound in (band.lower, band.upper):
@@ -127,9 +183,46 @@ def check_bands(
     ]
     if problems:
         return problems
+    base = relative_base(indicator, param_specs)
+    if base is not None:
+        problems = _check_relative(indicator, base)
+        if problems:
+            return problems
+        # Every bound moves with the aggregate: their order is that of their offsets.
+        params = {**params, base: 0.0}
     problems.extend(_check_tiling(indicator, params))
     if not problems:
         problems.extend(_check_monotonic(indicator, levels))
+    return problems
+
+
+def _check_relative(indicator: IndicatorSpec, base: str) -> list[BandProblem]:
+    """Bounds relative to an aggregate: all of them relative to it, open at both ends."""
+    problems = [
+        BandProblem(
+            "bad-band",
+            f"{bound.key}: {written(bound)!r} is not relative to {base!r} as the other bounds "
+            f"are; write every bound relative to it ({base}, {base} - 5 …), so that the bands "
+            "keep their order whatever its value",
+            band.index,
+            bound.key,
+        )
+        for band in indicator.bands
+        for bound in (band.lower, band.upper)
+        if bound is not None and bound.base != base
+    ]
+    first, last = indicator.bands[0], indicator.bands[-1]
+    for band, bound, side in ((first, first.lower, "first"), (last, last.upper, "last")):
+        if bound is not None and bound.base == base:
+            problems.append(
+                BandProblem(
+                    "band-gap",
+                    f"{bound.key}: {written(bound)!r} moves with {base!r}, so the {side} band "
+                    f"cannot reach the end of the values: leave it without {bound.key}",
+                    band.index,
+                    bound.key,
+                )
+            )
     return problems
 
 
@@ -363,10 +456,14 @@ def _check_monotonic(indicator: IndicatorSpec, levels: Sequence[Level]) -> list[
     return problems
 
 
-def find_band(
-    value: float | bool, bands: Sequence[Band], params: Mapping[str, ParamValue]
-) -> Band | None:
-    """The band a value falls in (the reference for the generated code), or None."""
+def find_band(value: float | bool, bands: Sequence[Band], params: Mapping[str, Any]) -> Band | None:
+    """The band a value falls in (the reference for the generated code), or None.
+
+    None too when the bands move with an aggregate that ``params`` holds no value of.
+    """
+    edges = [b for band in bands for b in (band.lower, band.upper) if b is not None]
+    if any(b.base is not None and resolve(b, params) is None for b in edges):
+        return None
     for band in bands:
         if band.equals is not None:
             if value is band.equals:

@@ -105,6 +105,19 @@ class CompiledRuleset:
         return comparison_indicators(self.indicators, {a.id for a in self.aggregates})
 
     @property
+    def second_pass(self) -> frozenset[str]:
+        """School indicators judged once the aggregates exist: comparisons, relative bands."""
+        aggregates = {a.id for a in self.aggregates}
+        relative = {
+            i.id
+            for i in self.indicators
+            for band in i.bands
+            for bound in (band.lower, band.upper)
+            if bound is not None and bound.base in aggregates
+        }
+        return self.comparisons | relative
+
+    @property
     def is_multilevel(self) -> bool:
         """Whether evaluation needs all schools at once (aggregates, history, conclusions)."""
         return bool(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import attrs
@@ -22,11 +22,11 @@ from pdrs_rules._model import (
     ParameterSpec,
     Unit,
     ValueType,
-    value_fits,
 )
 from pdrs_rules.errors import Diagnostic, Severity
 
-from ._bands import BandProblem, check_bands
+from ._aggregates import aggregate_placeholders
+from ._bands import BandProblem, check_bands, parse_bound, written
 from ._collect import Collector, suggest, unfolded
 from ._compiled import (
     DEFAULT_ADDRESSEE_LEVELS,
@@ -35,8 +35,9 @@ from ._compiled import (
     PRECISION,
     CompiledRuleset,
 )
-from ._group import GroupLevel, aggregate_placeholders
+from ._group import GroupLevel
 from ._lint import lint
+from ._params import compile_parameters
 from ._reading import check_id_pattern, reading_markers
 from ._texts import Texts, no_data_names, placeholder_names
 
@@ -126,10 +127,12 @@ class _Compiler:
         self.levels = self._levels()
         self.addressees, addressee_levels = _addressees(data.get("addressees"))
         self.texts = Texts(self.out, self.addressees)
+        self.texts.aggregates = frozenset(data.get("aggregates", {}))
         all_facts = self._facts()
         facts = {n: f for n, f in all_facts.items() if f.level == "school"}
         group_facts = {n: f for n, f in all_facts.items() if f.level == "group"}
-        params = self._parameters()
+        params = compile_parameters(self.data, self.doc, self.out)
+        self.params = params
         self._check_name_clashes()
         aggregate_names = list(data.get("aggregates", {}))
         indicators, formulas = self.compile_indicators(
@@ -212,9 +215,17 @@ class _Compiler:
                 aliases=tuple(item.get("aliases", ())),
             )
         numeric = [n for n, f in facts.items() if f.type in {ValueType.INTEGER, ValueType.NUMBER}]
+        aggregates = self.data.get("aggregates", {})
         for name, spec in facts.items():
             for key, bound in (("min", spec.minimum), ("max", spec.maximum)):
-                if isinstance(bound, str) and bound not in numeric:
+                if isinstance(bound, str) and bound in aggregates:
+                    self.out.error(
+                        "unknown-name",
+                        f"the bound {key} of fact {name!r} names {bound!r}, an aggregate; a "
+                        "fact's bound is a number or another fact of the same school",
+                        ("facts", name, key),
+                    )
+                elif isinstance(bound, str) and bound not in numeric:
                     self.out.error(
                         "unknown-name",
                         f"the bound {key} of fact {name!r} names "
@@ -231,41 +242,6 @@ class _Compiler:
                     ("facts", name),
                 )
         return facts
-
-    def _parameters(self) -> dict[str, ParameterSpec]:
-        raw: dict[str, Any] = self.data.get("parameters", {})
-        params: dict[str, ParameterSpec] = {}
-        for name, item in raw.items():
-            kind = ValueType(item.get("type", "number"))
-            default = item["default"]
-            path: PathT = ("parameters", name, "default")
-            if not value_fits(kind, default):
-                self.out.error(
-                    "type-mismatch",
-                    f"the default of parameter {name!r} is "
-                    f"{default!r}; expected {_describe_type(kind)}",
-                    path,
-                )
-                continue
-            low, high = item.get("min"), item.get("max")
-            if (low is not None and default < low) or (high is not None and default > high):
-                self.out.error(
-                    "out-of-bounds",
-                    f"the default of parameter {name!r} is "
-                    f"{default!r}, outside its range [{low}, {high}]",
-                    path,
-                )
-            params[name] = ParameterSpec(
-                name=name,
-                title=item["title"],
-                type=kind,
-                default=default,
-                unit=item.get("unit", ""),
-                minimum=low,
-                maximum=high,
-                location=self.doc.location(("parameters", name), key=True),
-            )
-        return params
 
     def _check_name_clashes(self) -> None:
         seen: dict[str, str] = {}
@@ -339,15 +315,29 @@ class _Compiler:
                 formulas[ident] = formula
             domain = item.get("domain", {})
             default_min, default_max = _DEFAULT_DOMAIN.get(unit, (None, None))
-            names = {**placeholder_names(facts, params, raw, formula), **(extra_names or {})}
-            bands = self.compile_bands(item["bands"], path, names)
+            better = Better(item.get("better", "none"))
+            targets = self.texts.targets(item.get("targets", {}), (*path, "targets"), params)
+            names = {
+                **placeholder_names(
+                    facts,
+                    params,
+                    raw,
+                    formula,
+                    directed=better is not Better.NONE,
+                    # Every declared name: a bad target is reported once, not again per text.
+                    targets=list(item.get("targets", {})),
+                ),
+                **(extra_names or {}),
+            }
+            # No bands: information, reported with no level whatever levels are declared.
+            bands = self.compile_bands(item.get("bands", []), path, names, list(extras or {}))
             indicator = IndicatorSpec(
                 id=ident,
                 title=item["title"],
                 formula=item["formula"],
                 unit=unit,
                 precision=item.get("precision", PRECISION.get(unit, 2)),
-                better=Better(item.get("better", "none")),
+                better=better,
                 bands=bands,
                 domain_min=domain.get("min", default_min),
                 domain_max=domain.get("max", default_max),
@@ -362,6 +352,7 @@ class _Compiler:
                 ),
                 location=self.doc.location(path, key=True),
                 short=item.get("short", ""),
+                targets=targets,
             )
             for problem in check_bands(
                 indicator, {n: p.default for n, p in params.items()}, params, self.levels
@@ -393,8 +384,13 @@ class _Compiler:
             return None
 
     def compile_bands(
-        self, raw: list[dict[str, Any]], path: PathT, names: Mapping[str, bool]
+        self,
+        raw: list[dict[str, Any]],
+        path: PathT,
+        names: Mapping[str, bool],
+        aggregates: Collection[str] = (),
     ) -> tuple[Band, ...]:
+        """Bands, with bounds that are numbers, parameters, or relative to ``aggregates``."""
         bands: list[Band] = []
         level_ids = [level.id for level in self.levels]
         for i, item in enumerate(raw):
@@ -409,17 +405,19 @@ class _Compiler:
             lower = upper = None
             for key, inclusive in (("at_least", True), ("above", False)):
                 if key in item:
-                    lower = Bound(_number_or_name(item[key]), inclusive, key)
+                    lower = parse_bound(item[key], inclusive, key, aggregates)
             for key, inclusive in (("at_most", True), ("below", False)):
                 if key in item:
-                    upper = Bound(_number_or_name(item[key]), inclusive, key)
+                    upper = parse_bound(item[key], inclusive, key, aggregates)
+            for bound in (lower, upper):
+                self._check_base(bound, aggregates, (*band_path, bound.key) if bound else band_path)
             previous = bands[-1].upper if bands else None
             if lower is None and previous is not None and item.get("is") is None:
                 # "below: 80" then "below: 100": a band starts where the one before it ends.
-                lower = Bound(
-                    previous.value,
-                    not previous.inclusive,
-                    "above" if previous.inclusive else "at_least",
+                lower = attrs.evolve(
+                    previous,
+                    inclusive=not previous.inclusive,
+                    key="above" if previous.inclusive else "at_least",
                 )
             recs = [
                 self.texts.recommendation(rec, (*band_path, "recommendations", j), names)
@@ -438,6 +436,23 @@ class _Compiler:
                 )
             )
         return tuple(bands)
+
+    def _check_base(self, bound: Bound | None, aggregates: Collection[str], path: PathT) -> None:
+        """The value a relative bound moves with is an aggregate or a numeric parameter."""
+        if bound is None or bound.base is None or bound.base in aggregates:
+            return
+        spec = self.params.get(bound.base)
+        if spec is None or spec.type not in {ValueType.INTEGER, ValueType.NUMBER}:
+            known = [*aggregates, *self.params]
+            where = (
+                "a declared aggregate or numeric parameter" if aggregates else "a numeric parameter"
+            )
+            self.out.error(
+                "unknown-name",
+                f"{bound.key}: {bound.base!r} in {written(bound)!r} is not {where}"
+                f"{suggest(bound.base, known)}",
+                path,
+            )
 
     def dependency_order(
         self,
@@ -473,19 +488,6 @@ class _Compiler:
         for ident in indicators:
             visit(ident, [])
         return order
-
-
-def _number_or_name(value: Any) -> float | str:
-    return value if isinstance(value, str) else float(value)
-
-
-def _describe_type(kind: ValueType) -> str:
-    return {
-        ValueType.INTEGER: "a whole number",
-        ValueType.NUMBER: "a number",
-        ValueType.BOOLEAN: "true or false",
-        ValueType.STRING: "text",
-    }[kind]
 
 
 __all__ = ["compile_document"]

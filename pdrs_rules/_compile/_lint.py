@@ -107,12 +107,17 @@ class _Linter:
     def _bands(
         self, where: PathT, indicator: IndicatorSpec, scale: tuple[float, float] | None
     ) -> None:
-        if indicator.unit is Unit.BOOLEAN:
+        if indicator.unit is Unit.BOOLEAN or not indicator.bands:
             return
         raws: list[Any] = _get(self.data, where)
         # Bounds the author wrote, not the ones a band takes over from the band before it.
+        # Offsets from the group's value (``pk_mo - 5``) are differences: no scale to check.
         written = [
-            [b for b in (band.lower, band.upper) if b is not None and b.key in raws[band.index]]
+            [
+                b
+                for b in (band.lower, band.upper)
+                if b is not None and b.key in raws[band.index] and b.base is None
+            ]
             for band in indicator.bands
         ]
         numbers = [self._value(bound.value) for bounds in written for bound in bounds]
@@ -136,16 +141,15 @@ class _Linter:
         for trend in self.compiled.trends:
             subject = subjects.get(trend.of)
             scale = self._scale(subject) if subject is not None else None
+            if scale is None:
+                continue
             for i, rule in enumerate(trend.rules):
                 # Changes are differences (points of a percentage), so only levels are checked.
-                if (
-                    scale is None
-                    or rule.bound is None
-                    or not str(rule.condition).startswith("stable_")
-                ):
-                    continue
-                path: PathT = ("trends", trend.id, "rules", i, str(rule.condition))
-                self._scale_of(path, rule.bound, trend.of, scale, small_is_one=False)
+                for condition in rule.conditions:
+                    if condition.bound is None or not condition.key.startswith("stable_"):
+                        continue
+                    path: PathT = ("trends", trend.id, "rules", i, condition.key)
+                    self._scale_of(path, condition.bound, trend.of, scale, small_is_one=False)
 
     def _value(self, edge: float | str) -> float:
         return float(self.params[edge].default) if isinstance(edge, str) else edge
@@ -253,10 +257,12 @@ class _Linter:
         if compiled.scoring is not None:
             bands.extend(compiled.scoring.levels)
         used.update(
-            bound.value
+            name
             for band in bands
             for bound in (band.lower, band.upper)
-            if bound is not None and isinstance(bound.value, str)
+            if bound is not None
+            for name in (bound.parameter, bound.base)
+            if name is not None
         )
         for trend in compiled.trends:
             used.add(trend.of)

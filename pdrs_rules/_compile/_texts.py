@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pdrs_rules._formula import _grammar
@@ -14,6 +14,7 @@ from ._collect import Collector, suggest
 
 __all__ = [
     "BASE_PLACEHOLDERS",
+    "GAP_TARGETS",
     "NUMERIC_PLACEHOLDERS",
     "Texts",
     "no_data_names",
@@ -29,8 +30,12 @@ BASE_PLACEHOLDERS = (
     "threshold",
     "lower",
     "upper",
+    "band",
 )
 NUMERIC_PLACEHOLDERS = ("value", "threshold", "lower", "upper", "gap")
+#: The targets every share has for ``{gap.x}``: the next better band, the best band.
+GAP_TARGETS = ("next", "best")
+_NUMERIC = {ValueType.INTEGER, ValueType.NUMBER}
 
 
 def placeholder_names(
@@ -38,11 +43,23 @@ def placeholder_names(
     params: Mapping[str, ParameterSpec],
     indicators: Mapping[str, Any],
     formula: _grammar.Formula | None,
+    *,
+    directed: bool = False,
+    targets: Iterable[str] = (),
 ) -> dict[str, bool]:
-    """Placeholders a school-level text may use, mapped to whether they are numeric."""
+    """Placeholders a school-level text may use, mapped to whether they are numeric.
+
+    ``directed`` says the indicator has ``better: higher`` or ``lower``: a share's gaps to
+    named targets (``{gap.next}``, ``{gap.target_name}``) need a direction.
+    """
     names = {name: name in NUMERIC_PLACEHOLDERS for name in BASE_PLACEHOLDERS}
     if formula is not None and formula.share_parts is not None:
         names["gap"] = True
+        names["shortfall"] = True
+        if directed:
+            numeric = [n for n, p in params.items() if p.type in _NUMERIC]
+            for target in (*GAP_TARGETS, *numeric, *targets):
+                names[f"gap.{target}"] = True
     names.update({n: f.type in {ValueType.INTEGER, ValueType.NUMBER} for n, f in facts.items()})
     names.update({n: p.type in {ValueType.INTEGER, ValueType.NUMBER} for n, p in params.items()})
     names.update(
@@ -77,6 +94,40 @@ class Texts:
         self.out = out
         self.addressees = addressees
         self.templates: dict[str, Template] = {}
+        #: The ruleset's aggregates: named in a text that cannot show them, they are said to be.
+        self.aggregates: frozenset[str] = frozenset()
+
+    def targets(
+        self, raw: Mapping[str, Any], path: PathT, params: Mapping[str, ParameterSpec]
+    ) -> tuple[tuple[str, float | str], ...]:
+        """An indicator's named targets for ``{gap.name}``: numbers or numeric parameters."""
+        out: list[tuple[str, float | str]] = []
+        numeric = [n for n, p in params.items() if p.type in _NUMERIC]
+        for name, value in raw.items():
+            if name in GAP_TARGETS:
+                self.out.error(
+                    "duplicate-name",
+                    f"{name!r} is a built-in target of {{gap.{name}}}; choose another name",
+                    (*path, name),
+                    key=True,
+                )
+            elif isinstance(value, str) and value not in numeric:
+                self.out.error(
+                    "unknown-name",
+                    f"target {name!r}: {value!r} is not a numeric parameter"
+                    f"{suggest(value, numeric)}",
+                    (*path, name),
+                )
+            else:
+                out.append((name, value if isinstance(value, str) else float(value)))
+        return tuple(out)
+
+    def _aggregate_out_of_place(self, name: str, names: Mapping[str, bool]) -> bool:
+        """``name`` reads a declared aggregate in a text whose placeholders include none."""
+        base = name.split(".", 1)[0]
+        return base in self.aggregates and not any(
+            n == base or n.startswith(f"{base}.") for n in names
+        )
 
     def recommendation(
         self, raw: Mapping[str, Any] | None, path: PathT, names: Mapping[str, bool]
@@ -105,10 +156,23 @@ class Texts:
         for placeholder in template.placeholders:
             if placeholder.name not in names:
                 hint = suggest(placeholder.name, list(names))
-                if placeholder.name == "gap":
-                    hint = "; {gap} needs an indicator whose formula is share(n, d)"
+                if placeholder.name in {"gap", "shortfall"}:
+                    hint = (
+                        f"; {{{placeholder.name}}} needs an indicator whose formula is share(n, d)"
+                    )
+                elif placeholder.name.startswith("gap."):
+                    hint = (
+                        f"; {{{placeholder.name}}} needs a share(n, d) indicator with better: "
+                        "higher or lower, and after 'gap.' one of next, best, a numeric "
+                        f"parameter or a name in the indicator's targets{hint}"
+                    )
                 elif placeholder.name == "missing":
                     hint = "; {missing} is available only in no_data texts"
+                elif self._aggregate_out_of_place(placeholder.name, names):
+                    hint = (
+                        f"; {placeholder.name.split('.', 1)[0]!r} is an aggregate: a value of the "
+                        "group, which a school's data request (no_data) does not show"
+                    )
                 self.out.error_in_text(
                     "template",
                     f"unknown placeholder {{{placeholder.name}}}{hint}",

@@ -10,7 +10,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pdrs_rules._load._yaml import Document, PathT
-from pdrs_rules._model import IndicatorSpec, ParameterSpec, TrendRule, TrendSpec, ValueType
+from pdrs_rules._model import (
+    IndicatorSpec,
+    ParameterSpec,
+    TrendCondition,
+    TrendRule,
+    TrendSpec,
+    ValueType,
+)
 
 from ._collect import Collector, suggest
 from ._texts import Texts
@@ -131,35 +138,25 @@ class TrendCompiler:
     def _rule(
         self, raw: Mapping[str, Any], path: PathT, names: Mapping[str, bool]
     ) -> TrendRule | None:
-        given = [key for key in CONDITIONS if key in raw]
-        if len(given) > 1:
-            self._error(
-                "bad-condition",
-                f"a rule has one condition; this one has {', '.join(given)}: "
-                "split it into rules in order of precedence",
-                path,
-            )
-            return None
-        condition = given[0] if given else None
-        bound: float | str | None = None
-        count = 0
-        if condition in {"rising", "falling"}:
-            count = int(raw[condition])
-        elif condition is not None:
-            value = raw[condition]
-            if isinstance(value, str):
-                spec = self.params.get(value)
-                if spec is None or spec.type not in {ValueType.INTEGER, ValueType.NUMBER}:
-                    self._error(
-                        "unknown-name",
-                        f"{condition}: {value!r} is not a numeric parameter"
-                        f"{suggest(value, list(self.params))}",
-                        (*path, condition),
-                    )
-                    return None
-                bound = value
-            else:
-                bound = float(value)
+        conditions: list[TrendCondition] = []
+        for key in CONDITIONS:
+            if key not in raw:
+                continue
+            condition = self._condition(key, raw[key], (*path, key))
+            if condition is None:
+                return None
+            conditions.append(condition)
+        periods = raw.get("periods")
+        if periods is not None:
+            longest = max((c.window for c in conditions), default=1)
+            if longest > periods:
+                self._error(
+                    "window",
+                    f"rule {raw['id']!r} looks at {longest} periods but needs only {periods} "
+                    "(`periods`); a rule needs at least the periods its conditions look at",
+                    (*path, "periods"),
+                )
+                return None
         if raw["level"] not in self.level_ids:
             self._error(
                 "unknown-level",
@@ -172,17 +169,44 @@ class TrendCompiler:
             self.texts.recommendation(rec, (*path, "recommendations", j), names)
             for j, rec in enumerate(raw.get("recommendations", []))
         ]
+        first = conditions[0] if conditions else None
         return TrendRule(
             id=raw["id"],
             title=raw.get("title", raw["id"]),
-            condition=condition,
-            bound=bound,
-            count=count,
+            condition=first.key if first else None,
+            bound=first.bound if first else None,
+            count=first.count if first else 0,
             level=raw["level"],
             points=raw.get("points"),
             recommendations=tuple(r for r in recs if r is not None),
             location=self.doc.location(path),
+            conditions=tuple(conditions),
+            periods=periods,
         )
+
+    def _condition(self, key: str, value: Any, path: PathT) -> TrendCondition | None:
+        if key in {"rising", "falling"}:
+            return TrendCondition(key, count=int(value))
+        if isinstance(value, str):
+            spec = self.params.get(value)
+            if value in self.group_values:
+                self._error(
+                    "unknown-name",
+                    f"{key}: {value!r} is a value of the group (an aggregate or conclusion); "
+                    "a trend's conditions compare with numbers or parameters",
+                    path,
+                )
+                return None
+            if spec is None or spec.type not in {ValueType.INTEGER, ValueType.NUMBER}:
+                self._error(
+                    "unknown-name",
+                    f"{key}: {value!r} is not a numeric parameter"
+                    f"{suggest(value, list(self.params))}",
+                    path,
+                )
+                return None
+            return TrendCondition(key, value)
+        return TrendCondition(key, float(value))
 
     def _error(self, code: str, message: str, path: PathT) -> None:
         self.out.error(code, message, path)

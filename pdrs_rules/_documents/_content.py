@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from pdrs_rules._compile._bands import resolve
 from pdrs_rules._i18n._russian import format_count, format_number
 from pdrs_rules._model import (
     AggregateMethod,
@@ -100,7 +101,9 @@ def build_document(
         error = PeriodNotFoundError(f"period {period!r} is not in the report (periods: {listed})")
         error.periods = periods
         raise error
-    return _Builder(report, ruleset, period, share_texts=share_texts).build(periods)
+    # The history the run read counts among the periods in the data, though not reported.
+    shown_periods = tuple(sorted({*report.history, *periods}))
+    return _Builder(report, ruleset, period, share_texts=share_texts).build(shown_periods)
 
 
 def chart_frames(
@@ -144,6 +147,9 @@ class _Builder:
             period=self.period,
             periods=periods,
             entity_title=self.info.entity_title,
+            entity_forms=self.info.entity_forms,
+            entity_dative=self.info.entity_dative,
+            entity_head=self.info.entity_head,
             issuer=meta.issuer,
             source=meta.source,
             parameters=tuple(
@@ -245,6 +251,7 @@ class _Builder:
             bars=(),
             thresholds=self._thresholds(spec.bands, spec.unit),
             references=self._references(spec.id),
+            entity_dative=self.info.entity_dative,
         )
 
     @staticmethod
@@ -258,15 +265,13 @@ class _Builder:
         edges: set[float] = set()
         for band in bands:
             for bound in (band.lower, band.upper):
-                if bound is None:
+                # Edges that move with the group's value have no one place: the pooled
+                # value's own line (references) shows where they are.
+                if bound is None or (bound.parameter or "") not in {"", *self.report.parameters}:
                     continue
-                value = (
-                    self.report.parameters.get(bound.value)
-                    if isinstance(bound.value, str)
-                    else bound.value
-                )
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    edges.add(float(value))
+                resolved = resolve(bound, self.report.parameters)
+                if resolved is not None:
+                    edges.add(resolved.value)
         return tuple(Line(v, format_threshold(v, unit)) for v in sorted(edges))
 
     def _references(self, indicator: str) -> tuple[Line, ...]:
@@ -330,7 +335,7 @@ class _Builder:
         return {
             s.entity_id: self._score_text(s)
             for s in self.report.scores
-            if s.period == self.period and s.scope == scope
+            if s.period == self.period and s.scope == scope and s.maximum  # else nothing scored
         }
 
     def _score_text(self, score: Score) -> str:
@@ -414,8 +419,3 @@ def _param(value: ParamValue, spec: ParameterSpec | None) -> str:
 
 def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def count_text(n: int, entity_title: str) -> str:
-    """``12 ОО``: a count of schools; the entity's title is an abbreviation, not declined."""
-    return format_count(n, entity_title, entity_title, entity_title)

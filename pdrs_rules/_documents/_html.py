@@ -17,7 +17,6 @@ from ._content import (
     GroupSummary,
     SchoolSection,
     build_document,
-    count_text,
 )
 from ._parts import SharedText
 from ._style import report_css
@@ -103,7 +102,7 @@ _SECTIONS = (
     ("charts", "Диаграммы по показателям"),
     ("pages", "Страницы по группам"),
     ("gaps", "Пробелы в данных"),
-    ("schools", "Адресные рекомендации по ОО"),
+    ("schools", "Адресные рекомендации по {entity}"),
 )
 
 
@@ -112,7 +111,7 @@ def _summary(doc: Document) -> list[str]:
     if not doc.summaries:
         parts.append(
             '<p class="note">В наборе правил нет муниципального уровня: общие выводы '
-            "не формируются, результаты приведены по каждой ОО.</p>"
+            f"не формируются, результаты приведены по всем {_t(doc.entity_dative)}.</p>"
         )
     for summary in doc.summaries:
         parts += _group_summary(summary, several=len(doc.summaries) > 1)
@@ -144,16 +143,16 @@ def _addressees(doc: Document) -> list[str]:
     if not doc.addressees:
         parts.append('<p class="note">Рекомендаций нет.</p>')
     for block in doc.addressees:
-        parts += _addressee(block, doc.entity_title)
+        parts += _addressee(block, doc)
     parts.append("</section>")
     return parts
 
 
-def _addressee(block: AddresseeBlock, entity_title: str) -> list[str]:
+def _addressee(block: AddresseeBlock, doc: Document) -> list[str]:
     parts = [f'<h3 class="addressee" data-to="{_e(block.to)}">{_t(block.title)}</h3>']
     for group in block.groups:
         schools = group.count or len(group.entities)
-        count = "" if group.from_group else count_text(schools, entity_title)
+        count = "" if group.from_group else doc.entity_count(schools)
         tail = f'\u00a0<span class="note">—\u00a0{_t(count)}</span>' if count else ""
         parts.append(f"<h4>{_t(group.source)}{tail}</h4>")
         singles: list[str] = []
@@ -162,7 +161,7 @@ def _addressee(block: AddresseeBlock, entity_title: str) -> list[str]:
                 if singles:
                     parts += ["<ul>", *singles, "</ul>"]
                     singles = []
-                parts += _shared(part, entity_title)
+                parts += _shared(part, doc)
             else:
                 name, text = part
                 singles.append(f"<li><b>{_t(name)}</b>: {_t(text)}</li>")
@@ -171,16 +170,16 @@ def _addressee(block: AddresseeBlock, entity_title: str) -> list[str]:
     return parts
 
 
-def _shared(shared: SharedText, entity_title: str) -> list[str]:
+def _shared(shared: SharedText, doc: Document) -> list[str]:
     """The sentence once, then the schools with the values of its slots."""
     parts = ['<div class="shared">', f'<p class="sentence">{_sentence(shared.sentence)}</p>']
     if not shared.rows:
         # A summary of many schools: how many, and their values on the groups' pages.
-        note = f"{count_text(shared.count, entity_title)}; значения — на страницах групп"
+        note = f"{doc.entity_count(shared.count)}; значения — на страницах групп"
         return [*parts, f'<p class="note">{_t(note)}.</p>', "</div>"]
     if not shared.columns:
         names = "; ".join(_t(name) for name, _ in shared.rows)
-        parts += [f'<p class="schools">{_t(entity_title)}: {names}.</p>', "</div>"]
+        parts += [f'<p class="schools">{_t(doc.entity_title)}: {names}.</p>', "</div>"]
         return parts
     rows = shared.rows
     # A long list of a name and a number or two is set in two columns, as a printed list is.
@@ -192,7 +191,7 @@ def _shared(shared: SharedText, entity_title: str) -> list[str]:
     head = "".join(f'<th class="num">{_t(_capital(c))}</th>' for c in shared.columns)
     parts.append(f'<div class="values-{len(halves)}">')
     for half in halves:
-        parts.append(f'<table class="values"><thead><tr><th>{_t(entity_title)}</th>{head}</tr>')
+        parts.append(f'<table class="values"><thead><tr><th>{_t(doc.entity_title)}</th>{head}</tr>')
         parts.append("</thead><tbody>")
         parts += [
             f"<tr><td>{_t(name)}</td>"
@@ -278,7 +277,7 @@ def _charts(doc: Document) -> list[str]:
         if chart.missing:
             parts.append(f'<p class="note">Нет значения: {_t("; ".join(chart.missing))}.</p>')
         elif chart.missing_count:
-            count = count_text(chart.missing_count, doc.entity_title)
+            count = doc.entity_count(chart.missing_count)
             parts.append(f'<p class="note">Нет значения: {_t(count)}.</p>')
         parts.append("</figure>")
     parts.append("</section>")
@@ -290,7 +289,7 @@ def _pages(doc: Document) -> list[str]:
     levels = [item.title for item in doc.legend]  # worst first, as PageLink.levels
     parts = ['<section id="pages">', "<h2>Страницы по группам</h2>"]
     parts.append(
-        f'<p class="note">{_t(count_text(doc.school_count, doc.entity_title))}; у каждой группы '
+        f'<p class="note">{_t(doc.entity_count(doc.school_count))}; у каждой группы '
         "своя страница с общими выводами, таблицей показателей, диаграммами и разделами "
         f"{_t(doc.entity_title)}. Числа — результаты {_t(doc.entity_title)} по уровням.</p>"
     )
@@ -344,10 +343,10 @@ def _gaps(doc: Document) -> list[str]:
     return parts
 
 
-def _school(section: SchoolSection) -> list[str]:
+def _school(section: SchoolSection, head: str) -> list[str]:
     parts = [
         f'<section class="school" id="school-{_e(section.school_id)}">',
-        f"<h2>Адресные рекомендации руководителю {_t(section.school_name)}</h2>",
+        f"<h2>Адресные рекомендации {_t(head)} {_t(section.school_name)}</h2>",
     ]
     if section.score:
         parts.append(f"<p><b>Итого баллов:</b> {_t(section.score)}</p>")
@@ -389,7 +388,7 @@ def _contents(doc: Document) -> list[str]:
     return [
         '<nav aria-label="Содержание"><ol>',
         *(
-            f'<li><a href="#{anchor}">{_e(title)}</a></li>'
+            f'<li><a href="#{anchor}">{_e(title.format(entity=doc.entity_dative))}</a></li>'
             for anchor, title in _SECTIONS
             if present.get(anchor, True)
         ),
@@ -416,7 +415,7 @@ def document_html(doc: Document, *, generator: str = "pdrs-rules") -> str:
         *(_pages(doc) if doc.pages else []),
         *_gaps(doc),
         '<div id="schools">',
-        *(part for section in doc.schools for part in _school(section)),
+        *(part for section in doc.schools for part in _school(section, doc.entity_head)),
         "</div>",
         (
             f"<footer>Сформировано {_e(generator)} по набору правил {_e(doc.ruleset_id)} "

@@ -8,7 +8,7 @@ from pdrs_rules._arguments import checked
 from pdrs_rules._formula._slots import Sentence, Slot
 from pdrs_rules._i18n._typography import typeset
 
-from ._content import Chart, Document, SchoolSection, SharedText, build_document, count_text
+from ._content import Chart, Document, SchoolSection, SharedText, build_document
 
 if TYPE_CHECKING:
     from pdrs_rules._engine._ruleset import Ruleset
@@ -71,7 +71,7 @@ def _summary(doc: Document) -> list[str]:
         lines += [
             (
                 "В наборе правил нет муниципального уровня: общие выводы не формируются, "
-                "результаты приведены по каждой ОО."
+                f"результаты приведены по всем {_md(doc.entity_dative)}."
             ),
             "",
         ]
@@ -100,13 +100,13 @@ def _addressees(doc: Document) -> list[str]:
         lines += [f"### {_md(block.title)}", ""]
         for group in block.groups:
             schools = group.count or len(group.entities)
-            count = "" if group.from_group else count_text(schools, doc.entity_title)
+            count = "" if group.from_group else doc.entity_count(schools)
             lines += [f"#### {_md(group.source + (f' — {count}' if count else ''))}", ""]
             for part in group.parts or group.items:
                 if isinstance(part, SharedText):
                     if lines[-1]:
                         lines.append("")
-                    lines += _shared(part, doc.entity_title)
+                    lines += _shared(part, doc)
                 else:
                     lines.append(f"- **{_md(part[0])}:** {_md(part[1])}")
             if lines[-1]:
@@ -114,11 +114,12 @@ def _addressees(doc: Document) -> list[str]:
     return lines
 
 
-def _shared(shared: SharedText, entity_title: str) -> list[str]:
+def _shared(shared: SharedText, doc: Document) -> list[str]:
+    entity_title = doc.entity_title
     """The sentence once, then the schools with the values of its slots."""
     lines = [_sentence(shared.sentence), ""]
     if not shared.rows:
-        note = f"{count_text(shared.count, entity_title)}; значения — на страницах групп"
+        note = f"{doc.entity_count(shared.count)}; значения — на страницах групп"
         return [*lines, f"{_md(note)}.", ""]
     if not shared.columns:
         names = "; ".join(_md(name) for name, _ in shared.rows)
@@ -158,7 +159,8 @@ def _heat_map(doc: Document) -> list[str]:
     return lines
 
 
-def _chart(chart: Chart, entity_title: str, levels: list[str]) -> list[str]:
+def _chart(chart: Chart, doc: Document, levels: list[str]) -> list[str]:
+    entity_title = doc.entity_title
     lines = [f"### {chart.number}. {_md(chart.title)}", ""]
     if chart.bins:
         # A histogram as a table: a row per range of values, a column per level.
@@ -183,7 +185,7 @@ def _chart(chart: Chart, entity_title: str, levels: list[str]) -> list[str]:
     if chart.missing:
         lines.append(f"Нет значения: {_md('; '.join(chart.missing))}.")
     elif chart.missing_count:
-        lines.append(f"Нет значения: {_md(count_text(chart.missing_count, entity_title))}.")
+        lines.append(f"Нет значения: {_md(doc.entity_count(chart.missing_count))}.")
     if lines[-1]:
         lines.append("")
     return lines
@@ -192,7 +194,7 @@ def _chart(chart: Chart, entity_title: str, levels: list[str]) -> list[str]:
 def _pages(doc: Document) -> list[str]:
     levels = [_md(item.title) for item in doc.legend]  # worst first, as PageLink.levels
     lines = ["## Страницы по группам", ""]
-    lines += [f"{_md(count_text(doc.school_count, doc.entity_title))}.", ""]
+    lines += [f"{_md(doc.entity_count(doc.school_count))}.", ""]
     rows = [
         [f"[{_md(p.title)}]({p.href.replace(' ', '%20')})", str(p.schools)]
         + [str(n) for n in p.levels]
@@ -203,8 +205,8 @@ def _pages(doc: Document) -> list[str]:
     return lines + _table(head, rows, len(levels) + 2)
 
 
-def _school(section: SchoolSection) -> list[str]:
-    lines = [f"## Адресные рекомендации руководителю {_md(section.school_name)}", ""]
+def _school(section: SchoolSection, head: str) -> list[str]:
+    lines = [f"## Адресные рекомендации {_md(head)} {_md(section.school_name)}", ""]
     if section.score:
         lines += [f"**Итого баллов:** {_md(section.score)}", ""]
     rows = []
@@ -257,12 +259,12 @@ def document_markdown(doc: Document) -> str:
     lines += ["## Диаграммы по показателям", ""]
     levels = [item.title for item in doc.legend]
     for chart in doc.charts:
-        lines += _chart(chart, doc.entity_title, levels)
+        lines += _chart(chart, doc, levels)
     if doc.pages:
         lines += _pages(doc)
     lines += _gaps(doc)
     for section in doc.schools:
-        lines += _school(section)
+        lines += _school(section, doc.entity_head)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -22,13 +22,13 @@ import attrs
 
 from pdrs_rules._formula._slots import Slot, match, sentence, slot_names
 from pdrs_rules._formula._template import Placeholder, Template
-from pdrs_rules._i18n._russian import format_count
+from pdrs_rules._i18n._russian import entity_count, format_count
 from pdrs_rules._model import Finding, Outcome
 from pdrs_rules.report import Report
 from pdrs_rules.report._atomic import safe_stems, staged_folder
 from pdrs_rules.report._report import OUTCOME_TITLES
 
-from ._content import PeriodNotFoundError, build_document, chart_frames, count_text
+from ._content import PeriodNotFoundError, build_document, chart_frames
 from ._distribution import Tally, distribution
 from ._html import document_html
 from ._markdown import document_markdown
@@ -303,7 +303,7 @@ class _Pages:
         return attrs.evolve(
             builder_doc,
             subtitle=(
-                f"Сводный отчёт: {count_text(total, info.entity_title)}, "
+                f"Сводный отчёт: {entity_count(total, info.entity_title, info.entity_forms)}, "
                 f"{format_count(groups, 'группа', 'группы', 'групп')} ({info.group_title})"
             ),
             addressees=self.texts.blocks(builder_doc.addressees, self.ruleset),

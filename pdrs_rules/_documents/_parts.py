@@ -8,6 +8,7 @@ from __future__ import annotations
 import attrs
 
 from pdrs_rules._formula._slots import Sentence
+from pdrs_rules._i18n._russian import entity_count
 from pdrs_rules._model import Unit
 
 __all__ = [
@@ -132,6 +133,8 @@ class Chart:
     count: int = 0
     #: How many have none, when they are too many to name in ``missing``.
     missing_count: int = 0
+    #: The entities in the dative plural: «столбчатая диаграмма по 12 ОО».
+    entity_dative: str = "ОО"
 
 
 @attrs.frozen
@@ -299,3 +302,11 @@ class Document:
     gap_counts: tuple[tuple[str, str, int], ...] = ()
     #: How many schools the report is about, over every page.
     school_count: int = 0
+    #: The entity's title with numbers, in the dative plural, and whom sections address.
+    entity_forms: tuple[str, ...] = ()
+    entity_dative: str = "ОО"
+    entity_head: str = "руководителю"
+
+    def entity_count(self, n: int) -> str:
+        """``12 ОО``, ``3 школы``: a number of entities."""
+        return entity_count(n, self.entity_title, self.entity_forms)

@@ -103,7 +103,10 @@ def bar_chart(chart: Chart) -> str:
     thresholds = [line for line in chart.thresholds if line.value > low]
     plot_height = len(chart.bars) * _ROW
     height = _TOP + plot_height + _BOTTOM + 14 * max(len(chart.references) - 1, 0)
-    label = f"{chart.number}. {chart.title}: столбчатая диаграмма по {len(chart.bars)} ОО"
+    label = (
+        f"{chart.number}. {chart.title}: столбчатая диаграмма по {len(chart.bars)} "
+        f"{chart.entity_dative}"
+    )
     parts = [
         (
             f'<svg class="chart" role="img" aria-label="{escape(label)}" '

@@ -23,10 +23,13 @@ from pdrs_rules._model import (
     AggregateResult,
     AggregateSpec,
     Better,
+    EntitySpec,
     ListedSchool,
     Outcome,
     ParamValue,
     School,
+    Score,
+    Unit,
     format_value,
 )
 
@@ -34,7 +37,8 @@ from ._evaluate import OUT_OF_RANGE_DISPLAY
 
 __all__ = ["SchoolState", "compute", "template_values"]
 
-NO_VALUE_DISPLAY = "нет ОО с данными"
+#: Of the default entity (ОО); EntitySpec.no_value says it of a ruleset's own.
+NO_VALUE_DISPLAY = EntitySpec().no_value
 _EXCLUDED_TITLES = {
     Outcome.NO_DATA: "без данных",
     Outcome.NOT_APPLICABLE: "показатель не применим",
@@ -52,6 +56,16 @@ class SchoolState:
     indicators: Mapping[str, tuple[Any, Outcome, str | None, str]]
     #: Trend id -> (value, outcome, rule id, display).
     trends: Mapping[str, tuple[Any, Outcome, str | None, str]] = attrs.field(factory=dict)
+    #: Trend id -> how many consecutive periods up to this one had a value.
+    history: Mapping[str, int] = attrs.field(factory=dict)
+    #: The school's place in the facts (``order: facts``).
+    position: int = 0
+    #: Aggregate id -> what its ``{x.schools}`` shows of this school in brackets (``show``).
+    notes: Mapping[str, str] = attrs.field(factory=dict)
+    #: The school's score, for second-stage aggregates over the scoring.
+    score: Score | None = None
+    #: Indicator id -> the title of the band the value is in ("" when it has none).
+    titles: Mapping[str, str] = attrs.field(factory=dict)
 
 
 def compute(
@@ -63,13 +77,25 @@ def compute(
     *,
     group: tuple[str, str],
     period: str,
+    rule_periods: int = 0,
+    no_value: str = NO_VALUE_DISPLAY,
 ) -> AggregateResult:
-    """The aggregate over the schools of one group and period."""
+    """The aggregate over the schools of one group and period.
+
+    ``rule_periods`` is the fewest periods any rule named in ``rule`` needs: a school with a
+    shorter history could not have matched them, so it is excluded, not counted as "no".
+    """
     counted: list[tuple[SchoolState, Any, str]] = []
     matched: list[tuple[SchoolState, Any, str]] = []
     excluded: list[ListedSchool] = []
     for state in states:
         value, outcome, display = _value_of(spec, state)
+        if (
+            outcome is Outcome.EVALUATED
+            and spec.rules
+            and state.history.get(spec.of or "", 0) < rule_periods
+        ):
+            outcome = Outcome.INSUFFICIENT_HISTORY
         if outcome is Outcome.EVALUATED and condition is not None:
             outcome = _condition_inputs(condition, state)
         if outcome is not Outcome.EVALUATED:
@@ -81,7 +107,7 @@ def compute(
     number = _value(spec, counted, matched, params, pooled_parts)
     listed = _listing(spec, matched)
     if number is None:
-        shown = NO_VALUE_DISPLAY
+        shown = no_value
     elif not math.isfinite(number):
         # Only a pooled share can get here: its parts passed what a float holds.
         number, shown = None, OUT_OF_RANGE_DISPLAY
@@ -96,7 +122,8 @@ def compute(
         display=shown,
         counted=len(counted),
         matched=tuple(
-            ListedSchool(s.school.id, s.school.name, _plain_value(v), d) for s, v, d in listed
+            ListedSchool(s.school.id, s.school.name, _plain_value(v), d, note=_note(spec, s))
+            for s, v, d in _ordered(spec, listed)
         ),
         excluded=tuple(sorted(excluded, key=lambda s: (s.school_name, s.school_id))),
     )
@@ -116,6 +143,12 @@ def _value_of(spec: AggregateSpec, state: SchoolState) -> tuple[Any, Outcome, st
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             return None, Outcome.NO_DATA, ""
         return value, Outcome.EVALUATED, format_value(value, spec.unit, spec.precision)
+    if spec.of_kind == "scoring":
+        # A school with nothing scored (a maximum of 0) has no percentage and no level.
+        score = state.score
+        if score is None or score.percent is None:
+            return None, Outcome.NOT_APPLICABLE, ""
+        return score.percent, Outcome.EVALUATED, format_value(score.percent, Unit.PERCENT, 1)
     table = state.trends if spec.of_kind == "trend" else state.indicators
     value, outcome, _, display = table[spec.of]
     return value, outcome, display
@@ -147,7 +180,11 @@ def _meets(
     params: Mapping[str, ParamValue],
     condition: _grammar.Formula | None,
 ) -> bool:
-    if spec.levels and state.indicators[spec.of or ""][2] not in spec.levels:
+    if spec.levels and _level_of(spec, state) not in spec.levels:
+        return False
+    if spec.band_titles and state.titles.get(spec.of or "") not in spec.band_titles:
+        return False
+    if spec.missing and not _empty(spec, state):
         return False
     if spec.rules and state.trends[spec.of or ""][2] not in spec.rules:
         return False
@@ -157,6 +194,19 @@ def _meets(
         except (ArithmeticError, ValueError):
             return False
     return True
+
+
+def _empty(spec: AggregateSpec, state: SchoolState) -> list[str]:
+    """The column headers of the facts of ``missing`` the school left empty."""
+    facts = state.school.facts
+    pairs = zip(spec.missing, spec.missing_columns, strict=True)
+    return [column for fact, column in pairs if facts.get(fact) is None]
+
+
+def _level_of(spec: AggregateSpec, state: SchoolState) -> str | None:
+    if spec.of_kind == "scoring":
+        return state.score.level if state.score is not None else None
+    return state.indicators[spec.of or ""][2]
 
 
 def _value(
@@ -245,27 +295,78 @@ def _listing(
     return sorted(by_name, key=number, reverse=worst_high)
 
 
+def _note(spec: AggregateSpec, state: SchoolState) -> str:
+    if spec.missing:
+        return ", ".join(_empty(spec, state))
+    return state.notes.get(spec.id, "")
+
+
+def _columns_of(note: str, columns: Sequence[str]) -> list[str]:
+    """The columns a note of ``missing`` lists: a run of them, in order, joined by ", "."""
+    found, rest = [], note
+    for column in columns:
+        if rest == column or rest.startswith(column + ", "):
+            found.append(column)
+            rest = rest[len(column) + 2 :]
+    return found
+
+
+def _ordered(
+    spec: AggregateSpec, listed: list[tuple[SchoolState, Any, str]]
+) -> list[tuple[SchoolState, Any, str]]:
+    """The listed schools in the order the aggregate asks for; ``worst`` keeps the listing's."""
+    if spec.order == "facts":
+        return sorted(listed, key=lambda item: item[0].position)
+    if spec.order == "name":
+        return sorted(listed, key=lambda item: (item[0].school.name, item[0].school.id))
+    if spec.order == "id":
+        return sorted(listed, key=lambda item: item[0].school.id)
+    return listed
+
+
 def template_values(
-    result: AggregateResult, spec: AggregateSpec, entity_title: str
+    result: AggregateResult, spec: AggregateSpec, entity: EntitySpec
 ) -> dict[str, TemplateValue | float | None]:
     """What texts show of an aggregate: ``{x}`` (a number for the program) and ``{x.part}``."""
-    with_values = spec.of is not None
+    with_values = (spec.of is not None or bool(spec.missing)) and spec.show != "none"
+
+    def bracket(school: ListedSchool) -> str:
+        return school.note if spec.show is not None or spec.missing else school.display
+
     schools = ", ".join(
-        f"{s.school_name} ({s.display})" if with_values and s.display else s.school_name
+        f"{s.school_name} ({bracket(s)})" if with_values and bracket(s) else s.school_name
         for s in result.matched
     )
     by_outcome = {o: sum(s.outcome is o for s in result.excluded) for o in _EXCLUDED_TITLES}
     excluded = ", ".join(
-        f"{count} {entity_title} — {_EXCLUDED_TITLES[outcome]}"
+        f"{entity.count(count)} — {_EXCLUDED_TITLES[outcome]}"
         for outcome, count in by_outcome.items()
         if count
     )
+    excluded_schools = ", ".join(
+        f"{s.school_name} ({_EXCLUDED_TITLES[s.outcome]})" for s in result.excluded
+    )
+    counts: dict[str, int] = {}
+    for school in result.matched if spec.missing else ():
+        for column in _columns_of(school.note, spec.missing_columns):
+            counts[column] = counts.get(column, 0) + 1
+    facts = ", ".join(
+        f"{column} ({counts[column]})" for column in spec.missing_columns if column in counts
+    )
     name = spec.id
+    matched = len(result.matched)
+    share = TemplateValue("—")
+    if result.counted:
+        percent = canonical(matched * 100 / result.counted)
+        share = TemplateValue(format_value(percent, Unit.PERCENT, 1), percent)
     return {
         name: result.value,
-        f"{name}.count": TemplateValue(str(len(result.matched)), len(result.matched)),
+        f"{name}.count": TemplateValue(str(matched), matched),
         f"{name}.total": TemplateValue(str(result.counted), result.counted),
+        f"{name}.share": share,
         f"{name}.schools": TemplateValue(schools or "—"),
         f"{name}.names": TemplateValue(", ".join(s.school_name for s in result.matched) or "—"),
         f"{name}.excluded": TemplateValue(excluded),
+        f"{name}.excluded_schools": TemplateValue(excluded_schools),
+        f"{name}.facts": TemplateValue(facts or "—"),
     }

@@ -263,10 +263,15 @@ def _level_change(
     return "improved" if rank[after] > rank[before] else "worsened"
 
 
-def _unknown_reason(after: Finding | None, school_known: bool, period: str) -> str:
+def _unknown_reason(
+    after: Finding | None,
+    school_known: bool,
+    period: str,
+    entity_title: str,
+) -> str:
     where = f"в данных за {period}" if period else "в данных второго периода"
     if after is None:
-        return f"ОО нет {where}" if not school_known else f"показателя нет {where}"
+        return f"{entity_title} нет {where}" if not school_known else f"показателя нет {where}"
     return after.reason or _OUTCOME_TITLES.get(after.outcome, after.outcome.value)
 
 
@@ -283,6 +288,7 @@ def compare_findings(
     after_period: str = "",
     levels: Sequence[tuple[str, str]] = DEFAULT_LEVELS,
     indicators: Sequence[tuple[str, str]] = (),
+    entity_title: str = "ОО",
 ) -> Effectiveness:
     """Follow each recommendation of ``before`` into ``after`` by school, indicator, addressee.
 
@@ -321,7 +327,7 @@ def compare_findings(
             status = "persists"
         else:
             status = "unknown"
-            reason = _unknown_reason(now, school_id in schools_after, after_period)
+            reason = _unknown_reason(now, school_id in schools_after, after_period, entity_title)
         if status == "persists" and was is not None and now is not None:
             change = _level_change(was.level, now.level, rank)
         named = now or was
@@ -383,7 +389,7 @@ def _one_report(report: Report, first: str | None, second: str | None) -> tuple[
         if len(periods) < 2:
             raise PeriodError(
                 f"the report has findings of one period only ({periods[0]}); "
-                f"give a second report to compare with",
+                "give a second report to compare with, or evaluate with --all-periods",
                 "before",
             )
         return periods[-2], periods[-1]
@@ -441,4 +447,5 @@ def effectiveness(
         after_period=second,
         levels=later.ruleset.levels or before.ruleset.levels or DEFAULT_LEVELS,
         indicators=[(i, indicators[i]) for i in order],
+        entity_title=later.ruleset.entity_title,
     )

@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from pdrs_rules._compile._bands import ResolvedBound, canonical, resolve
+from pdrs_rules._compile._bands import ResolvedBound, canonical, relative_base, resolve
 from pdrs_rules._compile._compiled import CompiledRuleset
 from pdrs_rules._formula import _grammar
 from pdrs_rules._formula._explain import explanation_pieces
@@ -19,6 +19,7 @@ from pdrs_rules._i18n._russian import format_number
 from pdrs_rules._model import (
     Band,
     BandRef,
+    Better,
     Finding,
     IndicatorSpec,
     Outcome,
@@ -28,6 +29,7 @@ from pdrs_rules._model import (
     RecommendationSpec,
     School,
     Unit,
+    ValueType,
     format_threshold,
     format_value,
 )
@@ -42,7 +44,17 @@ from ._program import (
     Program,
     build_program,
 )
-from ._recommend import DASH, NO_DATA_DISPLAY, Names, bound_values, gap, threshold_of, value_of
+from ._recommend import (
+    DASH,
+    NO_DATA_DISPLAY,
+    Names,
+    bound_values,
+    gap,
+    gap_targets,
+    shortfall,
+    threshold_of,
+    value_of,
+)
 
 _OUTCOMES = {
     EVALUATED: Outcome.EVALUATED,
@@ -58,7 +70,7 @@ _NO_DATA_VALUE = TemplateValue(NO_DATA_DISPLAY)
 # hundred, small enough that a national run's memory does not grow with the schools.
 _DISPLAY_CACHE_SIZE = 4096
 _FIXED = frozenset({"school", "school_id", "period", "indicator", "missing", "group"})
-_BOUNDS = frozenset({"threshold", "lower", "upper"})
+_BOUNDS = frozenset({"threshold", "lower", "upper", "band"})
 NOT_APPLICABLE_DISPLAY = "не применимо"
 OUT_OF_RANGE_DISPLAY = "вне допустимых значений"
 NO_HISTORY_DISPLAY = "недостаточно данных за прошлые периоды"
@@ -85,8 +97,11 @@ class Evaluator:
         ruleset: CompiledRuleset,
         params: Mapping[str, ParamValue],
         extras: Mapping[str, Extra] | None = None,
+        no_value: str | None = None,
     ) -> None:
         self.ruleset = ruleset
+        #: Why an aggregate has no value: «нет ОО с данными», in the words of the schools.
+        self.no_value = no_value or ruleset.entity.no_value
         self.params = dict(params)
         self.facts = {f.name: f for f in ruleset.facts}
         #: Inputs besides the facts: aggregates, previous-period values (``previous:x``).
@@ -95,6 +110,12 @@ class Evaluator:
             formula = ruleset.formulas[ind.id]
             for name in formula.previous:
                 self.extras.setdefault(_grammar.previous_input(name), Extra(name))
+        #: Indicators whose bands move with an aggregate (``below: pk_mo - 5``): that aggregate.
+        self.relative = {
+            ind.id: base
+            for ind in ruleset.indicators
+            if (base := relative_base(ind, self.params)) is not None
+        }
         inputs = [*self.facts]
         inputs += [
             name
@@ -105,6 +126,7 @@ class Evaluator:
             )
             if name not in self.facts
         ]
+        inputs += self.relative.values()
         self.fact_names = tuple(dict.fromkeys(inputs))
         self.param_specs = {p.name: p for p in ruleset.parameters}
         self.program: Program = build_program(
@@ -126,15 +148,28 @@ class Evaluator:
         self.band_refs: dict[tuple[str, int], BandRef] = {}
         self.thresholds: dict[tuple[str, int], ResolvedBound | None] = {}
         self.bound_values: dict[tuple[str, int], dict[str, TemplateValue]] = {}
+        level_titles = {level.id: level.title for level in ruleset.levels}
+        level_rank = {level.id: level.rank for level in ruleset.levels}
+        self.level_rank = level_rank
+        #: What ``{gap.x}`` counts to, per (indicator, band index) of a directed share.
+        self.gap_targets: dict[tuple[str, int], dict[str, ResolvedBound]] = {}
         for ind in ruleset.indicators:
             self.thresholds[ind.id, -1] = None
             self.bound_values[ind.id, -1] = bound_values(ind.unit, None, None, None)
+            self.bound_values[ind.id, -1]["band"] = DASH
             for band in ind.bands:
                 low, high = resolve(band.lower, self.params), resolve(band.upper, self.params)
                 threshold = threshold_of(ind.better, low, high)
                 self.band_refs[ind.id, band.index] = _band_ref(band, low, high)
                 self.thresholds[ind.id, band.index] = threshold
                 self.bound_values[ind.id, band.index] = bound_values(ind.unit, threshold, low, high)
+                # {band}: the band's title, else its level's («низкий», «требует внимания»).
+                title = band.title or level_titles.get(band.level, band.level)
+                self.bound_values[ind.id, band.index]["band"] = TemplateValue(title)
+                if ind.better is not Better.NONE and ruleset.formulas[ind.id].share_parts:
+                    self.gap_targets[ind.id, band.index] = gap_targets(
+                        ind, band, self.params, level_rank
+                    )
         self.param_values = {
             name: _param_value(spec, self.params[name])
             for name, spec in self.param_specs.items()
@@ -161,9 +196,13 @@ class Evaluator:
     def results(self, school: School) -> tuple[dict[str, Any], dict[str, int], tuple[Any, ...]]:
         """Values and statuses by indicator id, and the raw program result, for one school."""
         raw = self.score(school)
+        return (*self.values_of(raw), raw)
+
+    def values_of(self, raw: tuple[Any, ...]) -> tuple[dict[str, Any], dict[str, int]]:
+        """Values and statuses by indicator id of a raw program result."""
         values = {ind.id: raw[3 * i] for i, ind in enumerate(self.ruleset.indicators)}
         statuses = {ind.id: raw[3 * i + 1] for i, ind in enumerate(self.ruleset.indicators)}
-        return values, statuses, raw
+        return values, statuses
 
     def findings(
         self,
@@ -221,6 +260,9 @@ class _Context:
             reason = self.why_out_of_range(indicator, value)
         value = result_value(value)
         band = indicator.bands[band_index] if band_index >= 0 else None
+        if outcome is Outcome.EVALUATED and band is None and indicator.id in self.ev.relative:
+            # The group value the bands move with has none: the value cannot be judged.
+            outcome, value = Outcome.NO_DATA, None
         shown = self.display(indicator, value, outcome)
         recommendations: tuple[Recommendation, ...] = ()
         if outcome is Outcome.EVALUATED and band is not None:
@@ -252,11 +294,42 @@ class _Context:
             display=shown,
             level=band.level if band is not None else None,
             points=band.points if band is not None else None,
-            band=self.ev.band_refs[indicator.id, band.index] if band is not None else None,
+            band=self.band_ref(indicator, band) if band is not None else None,
             recommendations=recommendations,
             explanation=self.explain(indicator, value, outcome, shown),
             reason=reason,
         )
+
+    def band_ref(self, indicator: IndicatorSpec, band: Band) -> BandRef:
+        """The band as the finding shows it, its bounds resolved (with the group's value)."""
+        if indicator.id not in self.ev.relative:
+            return self.ev.band_refs[indicator.id, band.index]
+        names = self.bound_names(indicator)
+        low, high = resolve(band.lower, names), resolve(band.upper, names)
+        return _band_ref(band, low, high)
+
+    def bound_names(self, indicator: IndicatorSpec) -> dict[str, Any]:
+        """Parameters, and the aggregate the indicator's bands move with, for ``resolve``."""
+        base = self.ev.relative[indicator.id]
+        return {**self.ev.params, base: canonical(self.school.facts.get(base))}
+
+    def band_values(
+        self, indicator: IndicatorSpec, key: tuple[str, int]
+    ) -> tuple[ResolvedBound | None, dict[str, TemplateValue], dict[str, ResolvedBound]]:
+        """The threshold, ``{threshold}``/``{lower}``/``{upper}``/``{band}`` and gap targets."""
+        if indicator.id not in self.ev.relative or key[1] < 0:
+            values = self.ev.bound_values[key]
+            return self.ev.thresholds[key], values, self.ev.gap_targets.get(key, {})
+        names = self.bound_names(indicator)
+        band = indicator.bands[key[1]]
+        low, high = resolve(band.lower, names), resolve(band.upper, names)
+        threshold = threshold_of(indicator.better, low, high)
+        shown = bound_values(indicator.unit, threshold, low, high, indicator.precision)
+        values = {**self.ev.bound_values[key], **shown}
+        targets: dict[str, ResolvedBound] = {}
+        if key in self.ev.gap_targets:
+            targets = gap_targets(indicator, band, names, self.ev.level_rank)
+        return threshold, values, targets
 
     def display(self, indicator: IndicatorSpec, value: Any, outcome: Outcome) -> str:
         if type(value) is float:
@@ -289,28 +362,40 @@ class _Context:
     # -- reasons -------------------------------------------------------------------------------
 
     def missing_facts(self, indicator: IndicatorSpec) -> list[str]:
-        """Column headers of the facts that are missing, through dependent indicators too."""
+        """Column headers of the facts that are missing, through dependent indicators too.
+
+        The group value that bands move with is named only when the school's own facts are all
+        there: without them the value was not computed, whatever the group's.
+        """
         seen: dict[str, None] = {}
         stack = [indicator]
         visited: set[str] = set()
+        bases: list[str] = []
         while stack:
             current = stack.pop()
             if current.id in visited:
                 continue
             visited.add(current.id)
-            for fact in current.facts:
-                if self.school.facts.get(fact) is None:
-                    spec = self.ev.facts.get(fact)
-                    if spec is not None:
-                        seen[spec.column] = None
-                    else:
-                        extra = self.ev.extras.get(fact)
-                        title = extra.title if extra is not None else fact
-                        seen[f"{title} (нет ОО с данными)"] = None
+            relative = self.ev.relative.get(current.id)
+            bases += [relative] if relative else []
+            self._note_missing(current.facts, seen)
             stack.extend(
                 self.ev.by_id[d] for d in current.indicators if self.statuses.get(d) == NO_DATA
             )
+        if not seen:
+            self._note_missing(bases, seen)
         return list(seen)
+
+    def _note_missing(self, names: Iterable[str], seen: dict[str, None]) -> None:
+        for fact in names:
+            if self.school.facts.get(fact) is None:
+                spec = self.ev.facts.get(fact)
+                if spec is not None:
+                    seen[spec.column] = None
+                else:
+                    extra = self.ev.extras.get(fact)
+                    title = extra.title if extra is not None else fact
+                    seen[f"{title} ({self.ev.no_value})"] = None
 
     def why_no_history(self, indicator: IndicatorSpec) -> str:
         if self.previous_period is None:
@@ -409,6 +494,13 @@ class _Context:
         title = self.ev.addressee_titles.get(spec.to, spec.to)
         return Recommendation(spec.to, title, " ".join(template.render(context).split()))
 
+    def text_of(self, name: str, indicator: IndicatorSpec, value: Any, band_index: int) -> str:
+        """A placeholder as a band text of ``indicator`` would show it (``gap``, ``shortfall``)."""
+        outcome = Outcome.EVALUATED if band_index >= 0 else Outcome.NO_DATA
+        shown = self.display(indicator, value, outcome)
+        item = self._placeholder(name, indicator, value, shown, (indicator.id, band_index), None)
+        return DASH.text if item is None else item.text
+
     def _placeholder(
         self,
         name: str,
@@ -430,10 +522,17 @@ class _Context:
             )
             return TemplateValue(shown, number)
         if name in _BOUNDS:
-            return self.ev.bound_values[key][name]
+            return self.band_values(indicator, key)[1][name]
         if name == "gap":
-            count = self.gap(indicator, self.ev.thresholds[key])
+            count = self.gap(indicator, self.band_values(indicator, key)[0])
             return DASH if count is None else _gap_value(count)
+        if name.startswith("gap."):
+            targets = self.band_values(indicator, key)[2]
+            count = self.gap(indicator, targets.get(name[4:])) if value is not None else None
+            return DASH if count is None else _gap_value(count)
+        if name == "shortfall":
+            rest = shortfall(self.ev.ruleset.formulas[indicator.id], self.share_names(indicator))
+            return DASH if rest is None or value is None else value_of(rest, ValueType.NUMBER)
         return self.named(name)
 
     def named(self, name: str) -> TemplateValue | None:
@@ -485,17 +584,20 @@ class _Context:
         formula = self.ev.ruleset.formulas[indicator.id]
         if threshold is None or formula.share_parts is None:
             return None
-        numerator, denominator = formula.share_parts
+        return gap(formula, indicator.better, threshold, self.share_names(indicator))
+
+    def share_names(self, indicator: IndicatorSpec) -> Any:
+        """The names the parts of an indicator's share read, as a mapping."""
+        formula = self.ev.ruleset.formulas[indicator.id]
+        numerator, denominator = formula.share_parts or (None, None)
         if isinstance(numerator, ast.Name) and isinstance(denominator, ast.Name):
             # Most shares are share(fact, fact): look the two names up, with no mapping built.
-            names: Any = Names(formula, self.school.facts, self.ev.params, self.values)
-        else:
-            names = {
-                **{f: self.school.facts.get(f) for f in formula.facts},
-                **self.ev.params,
-                **{d: self.values.get(d) for d in formula.indicators},
-            }
-        return gap(formula, indicator.better, threshold, names)
+            return Names(formula, self.school.facts, self.ev.params, self.values)
+        return {
+            **{f: self.school.facts.get(f) for f in formula.facts},
+            **self.ev.params,
+            **{d: self.values.get(d) for d in formula.indicators},
+        }
 
 
 def _band_ref(band: Band, low: ResolvedBound | None, high: ResolvedBound | None) -> BandRef:
@@ -506,6 +608,7 @@ def _band_ref(band: Band, low: ResolvedBound | None, high: ResolvedBound | None)
         upper=high.value if high else None,
         upper_inclusive=high.inclusive if high else False,
         equals=band.equals,
+        title=band.title,
     )
 
 
@@ -525,7 +628,7 @@ def result_value(value: Any) -> Any:
 def _plain(value: Any) -> str:
     # Most names in explanations are head counts: format_number of an int below five digits
     # is its str() (no grouping, no decimals), without the calls and the cache lookup.
-    if type(value) is int and -10_000 < value < 10_000:
+    if type(value) is int and 0 <= value < 10_000:
         return str(value)
     if value is None:
         return "?"

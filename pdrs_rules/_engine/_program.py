@@ -15,7 +15,7 @@ import copy
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
-from pdrs_rules._compile._bands import resolve, tolerance
+from pdrs_rules._compile._bands import relative_base, resolve, tolerance
 from pdrs_rules._formula import _grammar
 from pdrs_rules._model import IndicatorSpec, ParamValue, Unit
 
@@ -40,6 +40,7 @@ _GLOBALS: Mapping[str, Any] = {
     "_floor": _grammar.FUNCTIONS["floor"].impl,
     "_ceil": _grammar.FUNCTIONS["ceil"].impl,
     "_pow": _grammar._pow,  # noqa: SLF001 - the same implementation the reference uses
+    "_tolerance": tolerance,
     "ZeroDivisionError": ZeroDivisionError,
     "ArithmeticError": ArithmeticError,
     "ValueError": ValueError,
@@ -106,9 +107,22 @@ class _Rewriter(ast.NodeTransformer):
 
 
 def _banding(
-    indicator: IndicatorSpec, value: str, band: str, params: Mapping[str, ParamValue]
+    indicator: IndicatorSpec,
+    value: str,
+    band: str,
+    params: Mapping[str, ParamValue],
+    fact_vars: Mapping[str, str] | None = None,
 ) -> list[ast.stmt]:
-    """Statements setting ``band`` to the band index of ``value`` (bands are known to tile)."""
+    """Statements setting ``band`` to the band index of ``value`` (bands are known to tile).
+
+    Bounds relative to an aggregate (an input in ``fact_vars``) are computed from it; while it
+    has no value (the first pass of a run, or no school counted) the band is -1.
+    """
+    if not indicator.bands:
+        return _assign(**{band: _const(-1)})  # information: a value with no level
+    base = relative_base(indicator, params)
+    if base is not None and fact_vars is not None:
+        return _relative_banding(indicator, value, band, params, fact_vars[base])
     bands = indicator.bands
     if indicator.unit is Unit.BOOLEAN:
         index = {b.equals: b.index for b in bands}
@@ -138,6 +152,35 @@ def _banding(
             )
         chain = [ast.If(test=test, body=_assign(**{band: _const(candidate.index)}), orelse=chain)]
     return chain
+
+
+def _relative_banding(
+    indicator: IndicatorSpec,
+    value: str,
+    band: str,
+    params: Mapping[str, ParamValue],
+    base: str,
+) -> list[ast.stmt]:
+    """Banding against bounds that move with an aggregate: ``base`` + each bound's offset."""
+    bands = indicator.bands
+    chain: list[ast.stmt] = _assign(**{band: _const(bands[-1].index)})
+    for candidate in reversed(bands[:-1]):
+        upper = candidate.upper
+        if upper is None:  # pragma: no cover - excluded by check_bands
+            continue
+        offset = resolve(upper, {**params, upper.base or "": 0.0})
+        assert offset is not None  # noqa: S101 - offsets are numbers or numeric parameters
+        edge = ast.BinOp(left=_name(base), op=ast.Add(), right=_const(offset.value))
+        slack = ast.Call(func=_name("_tolerance"), args=[edge], keywords=[])
+        shifted = ast.BinOp(left=edge, op=ast.Add() if upper.inclusive else ast.Sub(), right=slack)
+        test = ast.Compare(
+            left=_name(value),
+            ops=[ast.LtE() if upper.inclusive else ast.Lt()],
+            comparators=[shifted],
+        )
+        chain = [ast.If(test=test, body=_assign(**{band: _const(candidate.index)}), orelse=chain)]
+    missing = ast.Compare(left=_name(base), ops=[ast.Is()], comparators=[_const(None)])
+    return [ast.If(test=missing, body=_assign(**{band: _const(-1)}), orelse=chain)]
 
 
 def _domain_test(indicator: IndicatorSpec, value: str) -> ast.expr:
@@ -180,11 +223,12 @@ def _block(
     if indicator.unit is Unit.BOOLEAN:
         judged = _banding(indicator, v, b, params) + _assign(**{s: _const(EVALUATED)})
     else:
+        banded = _banding(indicator, v, b, params, fact_vars)
         judged = [
             ast.If(
                 test=_domain_test(indicator, v),
                 body=_assign(**{s: _const(OUT_OF_RANGE), b: _const(-1)}),
-                orelse=_banding(indicator, v, b, params) + _assign(**{s: _const(EVALUATED)}),
+                orelse=banded + _assign(**{s: _const(EVALUATED)}),
             )
         ]
     compute: list[ast.stmt] = [
@@ -247,6 +291,7 @@ def build_program(
     fact_vars = {fact: f"f{i}" for i, fact in enumerate(facts)}
     slots = {ind.id: i for i, ind in enumerate(indicators)}
     body: list[ast.stmt] = []
+    bases = {relative_base(ind, params) for ind in indicators} - {None}
     used = sorted(
         {
             name
@@ -255,7 +300,8 @@ def build_program(
                 *formulas[ind.id].facts,
                 *map(_grammar.previous_input, formulas[ind.id].previous),
             )
-        },
+        }
+        | {base for base in bases if base in fact_vars},
         key=facts.index,
     )
     if used:

@@ -1,4 +1,4 @@
-"""Pieces of recommendation texts: the ``{gap}`` head count and per-ruleset constant values.
+"""Pieces of recommendation texts: ``{gap}`` head counts, the shortfall, per-ruleset constants.
 
 Split from ``_evaluate`` so that the arithmetic of ``{gap}`` can be tested on its own.
 """
@@ -12,11 +12,20 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from pdrs_rules._compile._bands import ResolvedBound
+from pdrs_rules._compile._bands import ResolvedBound, resolve
 from pdrs_rules._formula import _grammar
 from pdrs_rules._formula._template import TemplateValue
 from pdrs_rules._i18n._russian import format_number
-from pdrs_rules._model import Better, Unit, ValueType, format_threshold
+from pdrs_rules._model import (
+    Band,
+    Better,
+    IndicatorSpec,
+    ParamValue,
+    Unit,
+    ValueType,
+    format_threshold,
+    format_value,
+)
 
 NO_DATA_DISPLAY = "нет данных"
 #: What a placeholder shows when there is no number to show (no bound, no gap).
@@ -28,12 +37,19 @@ def bound_values(
     threshold: ResolvedBound | None,
     low: ResolvedBound | None,
     high: ResolvedBound | None,
+    precision: int | None = None,
 ) -> dict[str, TemplateValue]:
-    """``{threshold}``, ``{lower}`` and ``{upper}`` of one band: fixed by the parameters."""
+    """``{threshold}``, ``{lower}`` and ``{upper}`` of one band: fixed by the parameters.
+
+    Bounds are written in their shortest form (``30%``); a bound computed from the group's value
+    (``pk_mo - 5``) is rounded to the indicator's ``precision`` like its values.
+    """
 
     def shown(bound: ResolvedBound | None) -> TemplateValue:
         if bound is None:
             return DASH
+        if precision is not None:
+            return TemplateValue(format_value(bound.value, unit, precision), bound.value)
         return TemplateValue(format_threshold(bound.value, unit), bound.value)
 
     return {"threshold": shown(threshold), "lower": shown(low), "upper": shown(high)}
@@ -61,6 +77,8 @@ def gap(
     """
     if threshold is None or formula.share_parts is None:
         return None
+    if threshold is REACHED:
+        return 0
     numerator, denominator = formula.share_parts
     try:
         n = _part(numerator, names)
@@ -99,6 +117,75 @@ def _move(better: Better, key: str, floor: int, ceil: int, have: int | Fraction)
     # "above T" is left downwards by getting to T; "at_least T" only by getting under it.
     allowed = floor if key == "above" else ceil - 1
     return max(0, math.ceil(have - allowed))
+
+
+#: A target already reached whatever the value: ``{gap.next}`` in the best band.
+REACHED = ResolvedBound(0.0, inclusive=True, key="reached")
+
+
+def gap_targets(
+    indicator: IndicatorSpec,
+    band: Band,
+    params: Mapping[str, ParamValue],
+    rank: Mapping[str, int],
+) -> dict[str, ResolvedBound]:
+    """The bounds ``{gap.x}`` counts to from ``band``, as thresholds the gap leaves behind.
+
+    ``next`` is the nearest band in the direction of ``better`` with a better level or more
+    points, ``best`` the band at that end; a numeric parameter or a named target ``T`` is
+    reached at ``T`` (≥ T when higher is better, ≤ T when lower is).
+    """
+    higher = indicator.better is Better.HIGHER
+    out: dict[str, ResolvedBound] = {}
+    for name, value in (*((n, n) for n in params), *indicator.targets):
+        number = params.get(value) if isinstance(value, str) else value
+        if isinstance(number, (int, float)) and not isinstance(number, bool):
+            out[name] = ResolvedBound(float(number), inclusive=False, key=_towards(higher))
+    ahead = [b for b in indicator.bands if (b.index > band.index) == higher and b is not band]
+    ahead.sort(key=lambda b: b.index, reverse=not higher)
+    better = [b for b in ahead if _improves(b, band, rank)]
+    out["next"] = _entry(better[0], higher, params) if better else REACHED
+    out["best"] = _entry(ahead[-1], higher, params) if ahead else REACHED
+    return out
+
+
+def _towards(higher: bool) -> str:
+    # Reaching T from below is leaving "below: T"; from above, leaving "above: T".
+    return "below" if higher else "above"
+
+
+def _improves(candidate: Band, band: Band, rank: Mapping[str, int]) -> bool:
+    if rank.get(candidate.level, -1) > rank.get(band.level, -1):
+        return True
+    return (candidate.points or 0) > (band.points or 0)
+
+
+def _entry(target: Band, higher: bool, params: Mapping[str, ParamValue]) -> ResolvedBound:
+    """The threshold whose crossing enters ``target``: its near bound, seen from outside."""
+    near = resolve(target.lower if higher else target.upper, params)
+    if near is None:  # pragma: no cover - bands after the first have a lower bound
+        return REACHED
+    if higher:
+        # Entering "at_least T" is leaving "below T"; entering "above T", leaving "at_most T".
+        return ResolvedBound(
+            near.value, inclusive=not near.inclusive, key="below" if near.inclusive else "at_most"
+        )
+    return ResolvedBound(
+        near.value, inclusive=not near.inclusive, key="above" if near.inclusive else "at_least"
+    )
+
+
+def shortfall(formula: _grammar.Formula, names: Mapping[str, Any]) -> float | None:
+    """``d − n`` of a share: how many of the denominator are not in the numerator."""
+    if formula.share_parts is None:
+        return None
+    numerator, denominator = formula.share_parts
+    try:
+        n = _part(numerator, names)
+        d = _part(denominator, names)
+        return None if n is None or d is None else d - n
+    except (ArithmeticError, ValueError, TypeError):
+        return None
 
 
 class Names:

@@ -46,7 +46,7 @@ def reference_score(
             except (ArithmeticError, ValueError):
                 status = OUT_OF_RANGE
             else:
-                status, band = _judge(indicator, value, params)
+                status, band = _judge(indicator, value, params, facts)
         values[indicator.id] = value
         statuses[indicator.id] = status
         out += [value, status, band]
@@ -62,11 +62,12 @@ def _in_domain(indicator: IndicatorSpec, value: float) -> bool:
 
 
 def _judge(
-    indicator: IndicatorSpec, value: Any, params: Mapping[str, ParamValue]
+    indicator: IndicatorSpec, value: Any, params: Mapping[str, ParamValue], facts: Mapping[str, Any]
 ) -> tuple[int, int]:
     if indicator.unit is not Unit.BOOLEAN and not _in_domain(indicator, value):
         return OUT_OF_RANGE, -1
-    band = find_band(value, indicator.bands, params)
-    if band is None:  # pragma: no cover - band sets are checked to tile the domain
-        return OUT_OF_RANGE, -1
+    band = find_band(value, indicator.bands, {**facts, **params})
+    if band is None:
+        # Bands relative to an aggregate the row does not hold: the value, not judged yet.
+        return EVALUATED, -1
     return EVALUATED, band.index

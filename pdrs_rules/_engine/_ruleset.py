@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from pdrs_rules._arguments import checked
-from pdrs_rules._compile._bands import check_bands
 from pdrs_rules._compile._compiled import CompiledRuleset
 from pdrs_rules._compile._compiler import compile_document
-from pdrs_rules._facts._cells import numeral
-from pdrs_rules._facts._table import (
-    FactsStream,
-    FactsTable,
-    facts_from_rows,
-    iter_facts,
-    load_facts,
-)
-from pdrs_rules._i18n._lookalike import lookalike_hint
+from pdrs_rules._compile._params import resolve_params
+from pdrs_rules._facts._periods import RunPeriods, choose_periods, raise_deferred, read_source
+from pdrs_rules._facts._table import FactsStream, FactsTable, OutOfBounds, iter_facts, load_facts
 from pdrs_rules._load._compose import Composed, Override, parse_composed, read_composed
 from pdrs_rules._model import (
     EntitySpec,
@@ -33,15 +25,11 @@ from pdrs_rules._model import (
     ParameterSpec,
     ParamValue,
     School,
-    ValueType,
-    value_fits,
 )
 from pdrs_rules.errors import (
     Diagnostic,
-    FactsError,
     FormulaError,
     Location,
-    ParameterError,
     RulesetError,
     RulesetInvalid,
     Severity,
@@ -51,11 +39,17 @@ from pdrs_rules.report import Report, RulesetInfo
 from ._evaluate import Evaluator
 from ._progress import counted
 
-#: What ``evaluate`` accepts as facts: a facts file, a table read earlier, or rows of data.
-FactsSource = str | os.PathLike[str] | FactsTable | Iterable[School | Mapping[str, Any]]
-
-_TRUE = {"true", "да", "yes", "1", "+"}
-_FALSE = {"false", "нет", "no", "0", "-"}
+#: What ``evaluate`` accepts as facts: a facts file, a table read earlier, or rows of data;
+#: or several facts files, one per period: a mapping of period to file (or table, or rows),
+#: or a list of files that carry their periods in their period column.
+FactsSource = (
+    str
+    | os.PathLike[str]
+    | FactsTable
+    | Iterable[School | Mapping[str, Any]]
+    | Mapping[str, Any]
+    | Sequence[str | os.PathLike[str]]
+)
 
 
 @attrs.frozen
@@ -130,32 +124,7 @@ class Ruleset:
         Raises ParameterError for an unknown name, a value of the wrong type or out of range,
         or a value that would leave some indicator's bands out of order.
         """
-        specs = self.parameters
-        values: dict[str, ParamValue] = {name: spec.default for name, spec in specs.items()}
-        for name, raw in (overrides or {}).items():
-            spec = specs.get(name)
-            if spec is None:
-                hint = difflib.get_close_matches(name, list(specs), n=1)
-                tail = lookalike_hint(name, list(specs)) or (
-                    f"; did you mean {hint[0]!r}?" if hint else ""
-                )
-                known = ", ".join(specs) or "none"
-                raise ParameterError.make(
-                    "unknown-parameter",
-                    f"the ruleset has no parameter {name!r}{tail} (parameters: {known})",
-                )
-            values[name] = _coerce_param(spec, raw)
-        for indicator in self.compiled.indicators:
-            problems = check_bands(indicator, values, specs, self.compiled.levels)
-            if problems:
-                problem = problems[0]
-                raise ParameterError.make(
-                    problem.code,
-                    f"with these parameter values the bands of indicator "
-                    f"{indicator.id!r} are broken: {problem.message}",
-                    indicator.location,
-                )
-        return values
+        return resolve_params(self.compiled, overrides)
 
     @checked
     def evaluator(self, params: Mapping[str, object] | None = None) -> Evaluator:
@@ -178,10 +147,13 @@ class Ruleset:
 
         Of a workbook the ``sheet`` named is read, the first if None.
         """
-        policy = _policy(self.compiled.out_of_bounds)
-        markers = self.compiled.markers
         return load_facts(
-            path, self.facts, self.entity, out_of_bounds=policy, sheet=sheet, markers=markers
+            path,
+            self.facts,
+            self.entity,
+            out_of_bounds=self._policy,
+            sheet=sheet,
+            markers=self.compiled.markers,
         )
 
     def stream_facts(
@@ -193,49 +165,41 @@ class Ruleset:
         stream's ``warnings`` are those :meth:`read_facts` would give. For large runs whose
         schools need not all be held: ``evaluator(params).findings(school)`` for each.
         """
-        policy = _policy(self.compiled.out_of_bounds)
-        markers = self.compiled.markers
         return iter_facts(
-            path, self.facts, self.entity, out_of_bounds=policy, sheet=sheet, markers=markers
+            path,
+            self.facts,
+            self.entity,
+            out_of_bounds=self._policy,
+            sheet=sheet,
+            markers=self.compiled.markers,
+        )
+
+    def _read(self, facts: FactsSource, *, sheet: str | None = None) -> FactsTable:
+        """The facts as one table; several files, one per period, are read one by one."""
+        return read_source(
+            facts,
+            self.facts,
+            self.entity,
+            out_of_bounds=self._policy,
+            sheet=sheet,
+            markers=self.compiled.markers,
         )
 
     def _schools(
         self, facts: FactsSource, *, stream: bool = False, sheet: str | None = None
     ) -> tuple[Iterable[School], tuple[Diagnostic, ...]]:
-        if isinstance(facts, FactsTable):
-            return facts.schools, facts.warnings
+        """The schools of the facts: of one file, as a stream when ``stream`` is true."""
         if isinstance(facts, FactsStream):
             return facts, facts.warnings
-        if isinstance(facts, (str, os.PathLike)):
-            if stream:
-                stream_of = self.stream_facts(facts, sheet=sheet)
-                return stream_of, stream_of.warnings
-            table = self.read_facts(facts, sheet=sheet)
-            return table.schools, table.warnings
-        rows = list(facts)
-        if all(isinstance(row, School) for row in rows):
-            schools = [row for row in rows if isinstance(row, School)]
-            for school in schools:
-                self._check_school(school)
-            return schools, ()
-        table = facts_from_rows(
-            [_row_of(row) for row in rows],
-            self.facts,
-            self.entity,
-            out_of_bounds=_policy(self.compiled.out_of_bounds),
-            markers=self.compiled.markers,
-        )
+        if stream and isinstance(facts, (str, os.PathLike)):
+            stream_of = self.stream_facts(facts, sheet=sheet)
+            return stream_of, stream_of.warnings
+        table = self._read(facts, sheet=sheet)
         return table.schools, table.warnings
 
-    def _check_school(self, school: School) -> None:
-        for name, spec in self.facts.items():
-            value = school.facts.get(name)
-            if value is not None and not value_fits(spec.type, value):
-                raise FactsError.make(
-                    "bad-cell",
-                    f"school {school.id!r}: fact {name!r} is {value!r}; expected {spec.type.value}",
-                    school.location,
-                )
+    @property
+    def _policy(self) -> OutOfBounds:
+        return "warn" if self.compiled.out_of_bounds == "warn" else "error"
 
     @checked
     def iter_findings(
@@ -245,21 +209,39 @@ class Ruleset:
         params: Mapping[str, object] | None = None,
         progress: Callable[[int], None] | None = None,
         sheet: str | None = None,
+        period: str | None = None,
+        all_periods: bool = False,
     ) -> Iterator[Finding]:
         """Findings school by school, without holding them all: for large runs.
 
         A ruleset with a municipality level (aggregates, conclusions, trends, ``previous()``)
         needs every school before it can finish any; its school findings are computed whole
-        and then yielded (use :meth:`evaluate` for the conclusions). ``progress`` is as for
-        :meth:`evaluate`, and so is ``sheet``.
+        and then yielded (use :meth:`evaluate` for the conclusions). ``progress``, ``sheet``,
+        ``period`` and ``all_periods`` are as for :meth:`evaluate`.
         """
         if self.compiled.is_multilevel:
-            report = self.evaluate(facts, params=params, progress=progress, sheet=sheet)
+            report = self.evaluate(
+                facts,
+                params=params,
+                progress=progress,
+                sheet=sheet,
+                period=period,
+                all_periods=all_periods,
+            )
             return iter(report.findings)
         evaluator = self.evaluator(params)
         # A file is checked whole first (FactsInvalid is raised here), then read school by school.
         schools, _ = self._schools(facts, stream=True, sheet=sheet)
-        return evaluator.iter_findings(counted(schools, progress))
+        if isinstance(schools, FactsStream):
+            known: Iterable[str] = schools.periods
+        else:
+            schools = list(schools)
+            known = (s.period for s in schools)
+        default = self.metadata.period
+        chosen = choose_periods((p or default for p in known), period, all_periods=all_periods)
+        reported = chosen.reported
+        kept = (s for s in schools if (s.period or default) in reported)
+        return evaluator.iter_findings(counted(kept, progress))
 
     @checked
     def evaluate(
@@ -270,8 +252,16 @@ class Ruleset:
         group_facts: FactsSource | None = None,
         progress: Callable[[int], None] | None = None,
         sheet: str | None = None,
+        period: str | None = None,
+        all_periods: bool = False,
     ) -> Report:
-        """Every finding, aggregate, conclusion and score, sorted, in a :class:`Report`.
+        """Every finding, aggregate, conclusion and score of one reporting period, in a Report.
+
+        ``period`` is the reporting period, the latest of the facts by default; the periods
+        before it are history: they feed ``previous()`` and trends and produce no findings,
+        no data requests and no conclusions of their own (docs/municipal.md). Periods after it
+        are not read. ``all_periods=True`` reports every period up to ``period`` instead.
+        A period the facts do not have raises ParameterError (``unknown-period``).
 
         ``group_facts`` are the facts declared with ``level: group`` (docs/municipal.md): a
         table with one row per group and period. ``progress`` is called with the number of
@@ -281,23 +271,34 @@ class Ruleset:
         the sheet to read when ``facts`` is a workbook (.xlsx), the first if None.
         """
         evaluator = self.evaluator(params)
-        schools, warnings = self._schools(facts, sheet=sheet)
+        table = self._read(facts, sheet=sheet)
+        schools, warnings = list(table.schools), table.warnings
+        default = self.metadata.period
+        chosen = choose_periods(
+            (s.period or default for s in schools), period, all_periods=all_periods
+        )
+        raise_deferred(table.deferred, chosen.reported)
         if not self.compiled.is_multilevel and group_facts is None:
             findings: list[Finding] = []
-            ordered = sorted(schools, key=lambda s: (s.period, s.id))
+            reported = chosen.reported
+            ordered = sorted(
+                (s for s in schools if (s.period or default) in reported),
+                key=lambda s: (s.period, s.id),
+            )
             for school in counted(ordered, progress):
                 findings.extend(evaluator.findings(school))
-            return Report(self.info(), evaluator.params, tuple(findings), warnings)
+            return self._report(evaluator, findings, warnings, chosen)
         from ._run import run  # noqa: PLC0415 - only multi-level rulesets need it
 
         groups: Iterable[School] = ()
         if group_facts is not None:
-            groups, group_warnings = self._group_schools(group_facts)
-            warnings = (*warnings, *group_warnings)
-        schools = list(schools)
+            group_table = self._read_group(group_facts)
+            raise_deferred(group_table.deferred, chosen.reported)
+            groups = group_table.schools
+            warnings = (*warnings, *group_table.warnings)
         if progress is not None:
             progress(0)
-        result = run(self.compiled, evaluator.params, schools, groups)
+        result = run(self.compiled, evaluator.params, schools, groups, chosen)
         if progress is not None:
             progress(len(schools))
         warnings = (
@@ -314,17 +315,35 @@ class Ruleset:
                 for row in result.unused_group_rows
             ),
         )
-        return Report(
-            self.info(),
-            evaluator.params,
+        return self._report(
+            evaluator,
             result.findings,
             warnings,
+            chosen,
             conclusions=result.conclusions,
             aggregates=result.aggregates,
             scores=result.scores,
         )
 
-    def _group_schools(self, facts: FactsSource) -> tuple[Iterable[School], tuple[Diagnostic, ...]]:
+    def _report(
+        self,
+        evaluator: Evaluator,
+        findings: Iterable[Finding],
+        warnings: tuple[Diagnostic, ...],
+        chosen: RunPeriods,
+        **results: Any,
+    ) -> Report:
+        return Report(
+            self.info(),
+            evaluator.params,
+            tuple(findings),
+            warnings,
+            period=chosen.period,
+            history=chosen.history,
+            **results,
+        )
+
+    def _read_group(self, facts: FactsSource) -> FactsTable:
         """Group facts: read like school facts, with the group's columns as the entity's."""
         group = self.compiled.group
         specs = {f.name: f for f in self.compiled.group_facts}
@@ -334,16 +353,9 @@ class Ruleset:
             name_column=group.name_column or "name",
             period_column=self.entity.period_column,
         )
-        policy = _policy(self.compiled.out_of_bounds)
-        markers = self.compiled.markers
-        if isinstance(facts, FactsTable):
-            return facts.schools, facts.warnings
-        if isinstance(facts, (str, os.PathLike)):
-            table = load_facts(facts, specs, entity, out_of_bounds=policy, markers=markers)
-            return table.schools, table.warnings
-        rows = [_row_of(row) for row in facts]
-        table = facts_from_rows(rows, specs, entity, out_of_bounds=policy, markers=markers)
-        return table.schools, table.warnings
+        return read_source(
+            facts, specs, entity, out_of_bounds=self._policy, markers=self.compiled.markers
+        )
 
     def info(self) -> RulesetInfo:
         """The ruleset identity and titles a report carries."""
@@ -363,52 +375,11 @@ class Ruleset:
             + group_trends,
             aggregates=tuple((a.id, a.title) for a in compiled.aggregates),
             entity_title=self.entity.title,
+            entity_forms=self.entity.forms,
+            entity_dative_plural=self.entity.dative_plural,
+            entity_head=self.entity.head,
             group_title=compiled.group.title,
         )
-
-
-def _row_of(row: School | Mapping[str, Any]) -> Mapping[str, Any]:
-    if isinstance(row, School):
-        return {"id": row.id, "name": row.name, "period": row.period, **row.facts}
-    return row
-
-
-def _policy(value: str) -> Any:
-    return "warn" if value == "warn" else "error"
-
-
-def _coerce_param(spec: ParameterSpec, raw: object) -> ParamValue:
-    value: object = raw
-    if isinstance(raw, str) and spec.type is ValueType.BOOLEAN:
-        lowered = raw.strip().casefold()
-        value = True if lowered in _TRUE else False if lowered in _FALSE else raw
-    elif isinstance(raw, str) and spec.type is not ValueType.STRING:
-        # Written as in a facts cell, so that a value accepted here is accepted there too: ASCII
-        # digits, a decimal comma or point, digit groups; not "٣٠", "1_000" or "nan".
-        number = numeral(raw)
-        value = raw if number is None else number
-    if not value_fits(spec.type, value):
-        raise ParameterError.make(
-            "bad-parameter",
-            f"parameter {spec.name!r} ({spec.title}) got {raw!r}; expected {spec.type.value}",
-            spec.location,
-        )
-    assert isinstance(value, (int, float, bool, str))  # noqa: S101 - fits() narrowed it
-    if (
-        isinstance(value, (int, float))
-        and not isinstance(value, bool)
-        and (
-            (spec.minimum is not None and value < spec.minimum)
-            or (spec.maximum is not None and value > spec.maximum)
-        )
-    ):
-        raise ParameterError.make(
-            "bad-parameter",
-            f"parameter {spec.name!r} got {value!r}, "
-            f"outside its range [{spec.minimum}, {spec.maximum}]",
-            spec.location,
-        )
-    return value
 
 
 def _finish(compiled: CompiledRuleset | None, diagnostics: list[Diagnostic], file: str) -> Ruleset:

@@ -15,8 +15,10 @@ from typing import Any
 import attrs
 
 from pdrs_rules._compile._compiled import CompiledRuleset
+from pdrs_rules._facts._periods import RunPeriods, choose_periods
 from pdrs_rules._model import (
     AggregateResult,
+    AggregateSpec,
     EntitySpec,
     Finding,
     IndicatorSpec,
@@ -30,8 +32,9 @@ from pdrs_rules._model import (
 
 from ._aggregate import SchoolState, compute, template_values
 from ._evaluate import _OUTCOMES, STATUSES, Evaluator, Extra, _Context, result_value
+from ._recommend import value_of
 from ._scoring import maxima, score
-from ._trend import Point, trend_finding
+from ._trend import Point, history_length, trend_finding
 
 __all__ = ["RunResult", "run"]
 
@@ -56,9 +59,19 @@ def run(
     params: Mapping[str, ParamValue],
     schools: Iterable[School],
     group_facts: Iterable[School] = (),
+    periods: RunPeriods | None = None,
 ) -> RunResult:
-    """Evaluate every school, aggregate and conclusion over every period of ``schools``."""
-    return _Run(compiled, params).run(list(schools), list(group_facts))
+    """Evaluate every school, aggregate and conclusion over the run's periods, in order.
+
+    ``periods`` says which periods are evaluated and which of them are reported (by default
+    every period of ``schools``); the others are history: they are computed, for
+    ``previous()`` and trends, and leave nothing in the result.
+    """
+    rows = list(schools)
+    if periods is None:
+        default = compiled.metadata.period
+        periods = choose_periods({s.period or default for s in rows}, all_periods=True)
+    return _Run(compiled, params).run(rows, list(group_facts), periods)
 
 
 class _Run:
@@ -74,9 +87,13 @@ class _Run:
             declared_order=compiled.conclusion_order,
             entity=EntitySpec(title=compiled.group.title),
         )
-        self.group_ev = Evaluator(group_level, params, extras)
-        self.comparisons = compiled.comparisons
+        self.group_ev = Evaluator(group_level, params, extras, compiled.entity.no_value)
+        #: Whether school indicators are computed again once the aggregates exist.
+        self.second_pass = bool(compiled.second_pass)
+        self.first_stage = [a for a in compiled.aggregates if a.stage == 1]
+        self.second_stage = [a for a in compiled.aggregates if a.stage == 2]
         self.school_trends = [t for t in compiled.trends if t.scope == "school"]
+        self.trend_ids = {t.id for t in self.school_trends}
         self.group_trends = [t for t in compiled.trends if t.scope == "group"]
         self.indicators = {i.id: i for i in compiled.indicators}
         self.conclusions = {i.id: i for i in compiled.conclusions}
@@ -87,6 +104,18 @@ class _Run:
         points += [(t.id, [r.points for r in t.rules]) for t in compiled.trends]
         points += [(i.id, [b.points for b in i.bands]) for i in compiled.conclusions]
         self.maxima = maxima(points)
+        trends = {t.id: t for t in compiled.trends}
+        #: Aggregates over trend rules: the fewest periods any of their rules needs.
+        self.rule_periods = {
+            a.id: min(trends[a.of].needs(r) for r in trends[a.of].rules if r.id in a.rules)
+            for a in compiled.aggregates
+            if a.rules and a.of in trends
+        }
+        #: Aggregates whose {x.schools} show something else than the value of `of`.
+        self.shown = [a for a in compiled.aggregates if a.show not in {None, "none"}]
+        self.slots = {ind.id: slot for slot, ind in enumerate(compiled.indicators)}
+        #: (period, school id) -> the row's place in the facts, for `order: facts`.
+        self.positions: dict[tuple[str, str], int] = {}
         self.pooled = {}
         for spec in compiled.aggregates:
             formula = compiled.formulas.get(spec.of or "")
@@ -95,15 +124,20 @@ class _Run:
                 assert parts is not None  # noqa: S101 - one of the two is set
                 self.pooled[spec.id] = (parts[0], parts[1], formula.share_parts is not None)
 
-    def run(self, schools: Sequence[School], group_rows: Sequence[School]) -> RunResult:
+    def run(
+        self, schools: Sequence[School], group_rows: Sequence[School], chosen: RunPeriods
+    ) -> RunResult:
         default_period = self.c.metadata.period
-        periods = sorted({s.period or default_period for s in schools})
+        periods = list(chosen.evaluated)
+        # A group row is unused when its period has no schools at all, not when the period
+        # lies after the reporting one: that is the user's choice of period, not a mistake.
+        present = {(s.group or self.c.group.id, s.period or default_period) for s in schools}
+        self.positions = {(s.period or default_period, s.id): i for i, s in enumerate(schools)}
         findings: list[Finding] = []
         conclusions: list[Finding] = []
         aggregates: list[AggregateResult] = []
         scores: list[Score] = []
         group_facts = {(g.id, g.period or default_period): g for g in group_rows}
-        used: set[tuple[str, str]] = set()
         for index, period in enumerate(periods):
             previous = periods[index - 1] if index else None
             by_group: dict[str, list[School]] = defaultdict(list)
@@ -115,17 +149,18 @@ class _Run:
                     if school.group_name and group not in names:
                         names[group] = school.group_name
             for group in sorted(by_group):
-                used.add((group, period))
                 members = sorted(by_group[group], key=lambda s: s.id)
                 name = names.get(group) or self.c.group.name or group
                 out = self._group(
                     (group, name), period, previous, periods[: index + 1], members, group_facts
                 )
+                if period not in chosen.reported:
+                    continue  # history: it fed previous() and trends, and is not reported
                 findings.extend(out.findings)
                 conclusions.extend(out.conclusions)
                 aggregates.extend(out.aggregates)
                 scores.extend(out.scores)
-        unused = tuple(row for key, row in group_facts.items() if key not in used)
+        unused = tuple(row for key, row in group_facts.items() if key not in present)
         return RunResult(
             tuple(findings), tuple(conclusions), tuple(aggregates), tuple(scores), unused
         )
@@ -146,33 +181,28 @@ class _Run:
         pairs = [self._state(s, period, periods) for s in first]
         states = [state for state, _ in pairs]
         raws = [raw for _, raw in pairs]
-        results = tuple(
-            compute(
-                spec,
-                states,
-                self.params,
-                self.c.conditions.get(spec.id),
-                self.pooled.get(spec.id),
-                group=group,
-                period=period,
-            )
-            for spec in self.c.aggregates
-        )
-        inputs: dict[str, Any] = {}
-        for result in results:
-            inputs.update(
-                template_values(result, self.aggregates[result.aggregate], self.c.entity.title)
-            )
+        results = self._aggregates(self.first_stage, states, group, period)
+        inputs = self._inputs(results)
         findings: list[Finding] = []
         scores: list[Score] = []
-        for school, raw in zip(members, raws, strict=True):
+        later: list[SchoolState] = []
+        for school, state, raw in zip(members, states, raws, strict=True):
             augmented = self._with_inputs(school, previous, inputs)
-            # Without comparisons the first pass already computed every value.
-            own = self.school_ev.findings(augmented, previous, None if self.comparisons else raw)
+            # Without a second pass the first already computed every value.
+            second = self.school_ev.score(augmented) if self.second_pass else raw
+            own = self.school_ev.findings(augmented, previous, second)
             self._remember(self.school_history, school.id, period, own, school)
             own += self._trends(self.school_trends, self.school_ev, augmented, own, periods)
             findings.extend(own)
-            scores += self._score(own, "school")
+            score = self._score(own, "school")
+            scores += score
+            if self.second_stage:
+                later.append(self._later(state, augmented, second, own, score))
+        # Stage 2: aggregates over the second pass (comparisons, levels against the group's
+        # value, aggregates in conditions, scores).
+        late = self._aggregates(self.second_stage, later, group, period)
+        inputs.update(self._inputs(late))
+        results += late
         conclusions: list[Finding] = []
         if self.c.conclusions or self.group_trends:
             base = group_facts.get((group[0], period))
@@ -188,6 +218,69 @@ class _Run:
             )
             scores += self._score(conclusions, "group")
         return RunResult(tuple(findings), tuple(conclusions), results, tuple(scores))
+
+    def _aggregates(
+        self,
+        specs: Sequence[AggregateSpec],
+        states: Sequence[SchoolState],
+        group: tuple[str, str],
+        period: str,
+    ) -> tuple[AggregateResult, ...]:
+        return tuple(
+            compute(
+                spec,
+                states,
+                self.params,
+                self.c.conditions.get(spec.id),
+                self.pooled.get(spec.id),
+                group=group,
+                period=period,
+                rule_periods=self.rule_periods.get(spec.id, 0),
+                no_value=self.c.entity.no_value,
+            )
+            for spec in specs
+        )
+
+    def _inputs(self, results: Sequence[AggregateResult]) -> dict[str, Any]:
+        """What formulas and texts read of aggregates: values, and ``{x.schools}`` etc."""
+        inputs: dict[str, Any] = {}
+        for result in results:
+            spec = self.aggregates[result.aggregate]
+            inputs.update(template_values(result, spec, self.c.entity))
+        return inputs
+
+    def _later(
+        self,
+        first: SchoolState,
+        school: School,
+        raw: tuple[Any, ...],
+        own: Sequence[Finding],
+        score: Sequence[Score],
+    ) -> SchoolState:
+        """A school as second-stage aggregates see it: its findings after the second pass."""
+        values, statuses = self.school_ev.values_of(raw)
+        context = _Context(self.school_ev, school, values, statuses)
+        indicators, titles = self._indicators(context, raw)
+        trends = {
+            f.indicator: (
+                f.value,
+                f.outcome,
+                f.band.rule if f.band is not None else None,
+                f.display,
+            )
+            for f in own
+            if f.indicator in self.trend_ids
+        }
+        notes = {spec.id: self._note(spec, context, indicators, raw) for spec in self.shown}
+        return attrs.evolve(
+            first,
+            school=school,
+            indicators=indicators,
+            trends=trends,
+            notes=notes,
+            score=score[0] if score else None,
+            titles=titles,
+        )
 
     def _with_inputs(
         self, school: School, previous: str | None, inputs: Mapping[str, Any]
@@ -216,14 +309,9 @@ class _Run:
     ) -> tuple[SchoolState, tuple[Any, ...]]:
         values, statuses, raw = self.school_ev.results(school)
         context = _Context(self.school_ev, school, values, statuses)
-        indicators: dict[str, tuple[Any, Outcome, str | None, str]] = {}
-        for slot, ind in enumerate(self.c.indicators):
-            value, status, band = raw[3 * slot], raw[3 * slot + 1], raw[3 * slot + 2]
-            finding = _OUTCOMES[status]
-            value = result_value(value)
-            level = ind.bands[band].level if band >= 0 else None
-            indicators[ind.id] = (value, finding, level, context.display(ind, value, finding))
+        indicators, titles = self._indicators(context, raw)
         trends: dict[str, tuple[Any, Outcome, str | None, str]] = {}
+        lengths: dict[str, int] = {}
         if self.school_trends:
             current = {
                 ident: Point(period, item[0], item[1], item[3])
@@ -234,7 +322,44 @@ class _Run:
                 found = self._trend_finding(spec, points, school, context)
                 rule = spec.rules[found.band.index].id if found.band is not None else None
                 trends[spec.id] = (found.value, found.outcome, rule, found.display)
-        return SchoolState(school, indicators, trends), raw
+                lengths[spec.id] = history_length(points)
+        notes = {spec.id: self._note(spec, context, indicators, raw) for spec in self.shown}
+        position = self.positions.get((period, school.id), 0)
+        state = SchoolState(school, indicators, trends, lengths, position, notes, titles=titles)
+        return state, raw
+
+    def _indicators(
+        self, context: _Context, raw: Sequence[Any]
+    ) -> tuple[dict[str, tuple[Any, Outcome, str | None, str]], dict[str, str]]:
+        """Indicator id -> (value, outcome, level, display), and the titles of their bands."""
+        indicators: dict[str, tuple[Any, Outcome, str | None, str]] = {}
+        titles: dict[str, str] = {}
+        for slot, ind in enumerate(self.c.indicators):
+            value, status, band = raw[3 * slot], raw[3 * slot + 1], raw[3 * slot + 2]
+            finding = _OUTCOMES[status]
+            value = result_value(value)
+            level = ind.bands[band].level if band >= 0 else None
+            indicators[ind.id] = (value, finding, level, context.display(ind, value, finding))
+            titles[ind.id] = ind.bands[band].title if band >= 0 else ""
+        return indicators, titles
+
+    def _note(
+        self,
+        spec: AggregateSpec,
+        context: _Context,
+        indicators: Mapping[str, tuple[Any, Outcome, str | None, str]],
+        raw: Sequence[Any],
+    ) -> str:
+        """What ``{x.schools}`` shows of one school in brackets: the aggregate's ``show``."""
+        show = spec.show or ""
+        if show in indicators:
+            return indicators[show][3]
+        fact = self.school_ev.facts.get(show)
+        if fact is not None:
+            return value_of(context.school.facts.get(show), fact.type).text
+        of = self.indicators[spec.of or ""]
+        slot = self.slots[of.id]
+        return context.text_of(show, of, result_value(raw[3 * slot]), raw[3 * slot + 2])
 
     # -- trends and history ----------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from pdrs_rules._model import (
     Outcome,
     ParamValue,
     Recommendation,
+    TrendCondition,
     TrendRule,
     TrendSpec,
     Unit,
@@ -23,9 +24,7 @@ from pdrs_rules._model import (
     format_value,
 )
 
-from ._evaluate import NO_HISTORY_DISPLAY
-
-__all__ = ["Point", "judge", "trend_finding"]
+__all__ = ["Point", "history_length", "judge", "trend_finding"]
 
 
 @attrs.frozen
@@ -38,45 +37,67 @@ class Point:
     display: str
 
 
-def _holds(rule: TrendRule, values: Sequence[float], bound: float | None) -> bool:
-    condition = rule.condition
-    if condition is None:
-        return True
-    if condition in {"rising", "falling"}:
-        steps = list(zip(values[-rule.count - 1 : -1], values[-rule.count :], strict=True))
-        if condition == "rising":
+def _holds(
+    condition: TrendCondition, values: Sequence[float], params: Mapping[str, ParamValue]
+) -> bool:
+    """Whether one condition holds over ``values``: the rule's window, oldest first."""
+    key = condition.key
+    if key in {"rising", "falling"}:
+        count = condition.count
+        steps = list(zip(values[-count - 1 : -1], values[-count:], strict=True))
+        if key == "rising":
             return all(b > a + tolerance(a) for a, b in steps)
         return all(b < a - tolerance(a) for a, b in steps)
+    bound = _bound(condition.bound, params)
     assert bound is not None  # noqa: S101 - the compiler gives every other condition a bound
     slack = tolerance(bound)
-    if condition.startswith("change_"):
-        # Differences of one-decimal shares carry float noise (65.1 - 60.0 = 5.099999...).
-        subjects = [canonical(values[-1] - values[-2])]
-    else:
-        subjects = list(values)
+    # Differences of one-decimal shares carry float noise (65.1 - 60.0 = 5.099999...).
+    subjects = [canonical(values[-1] - values[-2])] if key.startswith("change_") else values
     test: Callable[[float], bool] = {
         "at_least": lambda v: v >= bound - slack,
         "above": lambda v: v > bound + slack,
         "at_most": lambda v: v <= bound + slack,
         "below": lambda v: v < bound - slack,
-    }[condition.split("_", 1)[1]]
+    }[key.split("_", 1)[1]]
     return all(test(v) for v in subjects)
 
 
-def _bound(rule: TrendRule, params: Mapping[str, ParamValue]) -> float | None:
-    if rule.bound is None:
+def _bound(raw: float | str | None, params: Mapping[str, ParamValue]) -> float | None:
+    if raw is None:
         return None
-    raw = params[rule.bound] if isinstance(rule.bound, str) else rule.bound
-    return float(raw)
+    return float(params[raw] if isinstance(raw, str) else raw)
+
+
+def _conditions(rule: TrendRule) -> tuple[TrendCondition, ...]:
+    if rule.conditions or rule.condition is None:
+        return rule.conditions
+    return (TrendCondition(rule.condition, rule.bound, rule.count),)
 
 
 def judge(spec: TrendSpec, values: Sequence[float], params: Mapping[str, ParamValue]) -> int | None:
-    """The index of the first rule that holds for ``values`` (oldest first), or None."""
+    """The index of the first rule that holds for ``values`` (oldest first), or None.
+
+    ``values`` are the consecutive periods with a value, ending at the current one; a rule
+    that needs more of them (:meth:`TrendSpec.needs`) is skipped.
+    """
     for index, rule in enumerate(spec.rules):
-        window = rule.window or spec.periods
-        if _holds(rule, values[-window:], _bound(rule, params)):
+        needs = spec.needs(rule)
+        if needs > len(values):
+            continue
+        window = values[-(rule.window or spec.periods) :]
+        if all(_holds(c, window, params) for c in _conditions(rule)):
             return index
     return None
+
+
+def history_length(history: Sequence[Point]) -> int:
+    """How many consecutive periods up to the current one have a computed value."""
+    length = 0
+    for point in reversed(history):
+        if point.outcome is not Outcome.EVALUATED:
+            break
+        length += 1
+    return length
 
 
 def _change_text(change: float, unit: Unit, precision: int) -> str:
@@ -111,37 +132,41 @@ def trend_finding(
             reason=f"{spec.of}: {current.display}",
             explanation=f"{spec.of}: {current.display}",
         )
-    window = history[-spec.periods :]
-    missing = [p.period for p in window if p.outcome is not Outcome.EVALUATED]
-    if len(window) < spec.periods or missing:
-        have = sum(1 for p in window if p.outcome is Outcome.EVALUATED)
-        needed = format_count(spec.periods, "период", "периода", "периодов")
-        reason = f"нужно {needed} подряд, есть {have}"
-        if missing:
-            reason += f"; нет данных за {', '.join(missing)}"
-        elif len(window) < spec.periods:
+    length = history_length(history)
+    fewest = min(spec.needs(rule) for rule in spec.rules)
+    # The trend shows (and its rules look at) at most its `periods` last values.
+    window = history[-min(length, spec.periods) :]
+    if length < fewest:
+        gap = history[-length - 1] if length < len(history) else None
+        needed = format_count(fewest, "период", "периода", "периодов")
+        reason = f"нужно {needed} подряд, есть {length}"
+        if gap is not None:
+            reason += f"; нет данных за {gap.period}"
+        else:
             reason += f"; в данных только {len(history)}"
+        # The value itself was computed: only its history is too short to judge.
         return attrs.evolve(
             base,
             outcome=Outcome.INSUFFICIENT_HISTORY,
-            display=NO_HISTORY_DISPLAY,
+            value=current.value,
+            display=current.display,
             reason=reason,
-            explanation=_series(window),
+            explanation=_series(history[-spec.periods :]),
         )
     values = [float(p.value) for p in window]
     index = judge(spec, values, params)
-    series = _series(window)
     if index is None:
         return attrs.evolve(
             base,
             outcome=Outcome.EVALUATED,
             value=current.value,
             display=current.display,
-            explanation=f"{series}: ни одно правило не выполнено",
+            explanation=f"{_series(window)}: ни одно правило не выполнено",
         )
+    series = _series(window)
     rule = spec.rules[index]
     change = canonical(values[-1] - values[-2]) if len(values) > 1 else 0.0
-    bound = _bound(rule, params)
+    bound = _bound(rule.bound, params)
     context: dict[str, TemplateValue] = {}
     fixed = {
         "value": TemplateValue(current.display, _number(current.value)),
@@ -173,7 +198,7 @@ def trend_finding(
         display=current.display,
         level=rule.level,
         points=rule.points,
-        band=BandRef(index=index),
+        band=BandRef(index=index, title=rule.title, rule=rule.id),
         recommendations=tuple(recommendations),
         explanation=f"{series}: {rule.title}",
     )

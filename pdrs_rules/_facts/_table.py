@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Final, Literal, NoReturn, TypeAlias
+from typing import Any, Final, Literal, NoReturn, TypeAlias
 
 import attrs
 
@@ -62,6 +62,9 @@ class FactsTable:
     schools: tuple[School, ...]
     #: Problems that did not stop reading: unknown columns, out-of-bounds values in "warn" mode.
     warnings: tuple[Diagnostic, ...] = ()
+    #: Of several files, one per period: missing columns that are errors only if the periods of
+    #: their file are reported (``_periods.Deferred``).
+    deferred: tuple[Any, ...] = ()
 
 
 @checked
@@ -92,11 +95,17 @@ class FactsStream(Iterator[School]):
     """The schools of a facts file already checked whole, built one at a time as they are read."""
 
     def __init__(
-        self, file: str, warnings: tuple[Diagnostic, ...], schools: Iterator[School]
+        self,
+        file: str,
+        warnings: tuple[Diagnostic, ...],
+        schools: Iterator[School],
+        periods: frozenset[str] = frozenset(),
     ) -> None:
         self.file = file
         #: Problems that did not stop reading, as in :attr:`FactsTable.warnings`.
         self.warnings = warnings
+        #: The periods of the rows ("" for rows without one), known from the first pass.
+        self.periods = periods
         self._schools = schools
 
     def __iter__(self) -> FactsStream:
@@ -142,7 +151,7 @@ def iter_facts(
     if source is None:  # pragma: no cover - a refused file is always an error
         return FactsStream(file, warnings, iter(()))
     built = _built(file, facts, entity, out_of_bounds, source, markers)
-    return FactsStream(file, warnings, built)
+    return FactsStream(file, warnings, built, frozenset(checker.periods))
 
 
 def _built(
@@ -241,6 +250,8 @@ class _Checker:
         self.problems = Problems(file)
         self.columns = Columns(self.problems, self.facts, entity)
         self.schools: list[School] = []
+        #: Every period a row was in ("" for rows without one): the run chooses among them.
+        self.periods: set[str] = set()
         self._bounded = [
             (name, spec)
             for name, spec in self.facts.items()
@@ -328,6 +339,7 @@ class _Checker:
                 )
             return None
         location = Location(self.file, row.line, 0, row.path)
+        self.periods.add(period or "")
         school = School(
             school_id,
             name or school_id,

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 
 __all__ = [
     "NBSP",
+    "entity_count",
     "format_count",
     "format_number",
     "plural_form",
@@ -60,8 +61,9 @@ def _display(rounded: Decimal, trim: bool) -> str:
     integer, _, fraction = format(rounded.copy_abs(), "f").partition(".")
     if trim:
         fraction = fraction.rstrip("0")
-    # Comparing with zero rather than reading the sign keeps "-0,0" from appearing.
-    sign = "-" if rounded < 0 else ""
+    # Comparing with zero rather than reading the sign keeps "−0,0" from appearing. Russian
+    # typography writes the minus sign (U+2212), not the hyphen: «−3,0».
+    sign = "\u2212" if rounded < 0 else ""
     return sign + _group(integer) + ("," + fraction if fraction else "")
 
 
@@ -126,3 +128,9 @@ def _format_count(n: float, one: str, few: str, many: str, precision: int | None
     if "," in text:
         return f"{text} {few}"
     return f"{text} {_plural_of_integer(int(rounded), one, few, many)}"
+
+
+def entity_count(n: float, title: str, forms: tuple[str, ...] = ()) -> str:
+    """A number of entities with the agreeing form of their title (the title when undeclined)."""
+    one, few, many = forms if len(forms) == 3 else (title, title, title)
+    return format_count(n, one, few, many)

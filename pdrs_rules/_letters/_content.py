@@ -245,6 +245,7 @@ class _Writer:
         if not grouped:
             return None
         first = findings[0]
+        head = self.report.ruleset.entity_head  # «руководителю», or the declared form
         total = format_count(len(findings), "показателю", "показателям", "показателям")
         needing = format_count(len(listed), "показателю", "показателям", "показателям")
         return Letter(
@@ -254,7 +255,7 @@ class _Writer:
             period=self.period,
             heading="Адресные рекомендации",
             subject=self.subject,
-            addressee=f"Руководителю {first.school_name}",
+            addressee=f"{head[:1].upper()}{head[1:]} {first.school_name}",
             intro=(
                 f"В {first.school_name} мониторинг проведён по {total}; "
                 f"меры требуются по {needing}:"

@@ -93,17 +93,7 @@ def _translate_one(doc: Document, error: jsonschema.ValidationError) -> Iterator
     expected: Any = error.validator_value
     subschema: Any = error.schema
     if kind == "additionalProperties" and isinstance(instance, dict):
-        allowed = sorted(subschema.get("properties", {}))
-        for key in sorted(set(instance) - set(allowed)):
-            hint = difflib.get_close_matches(key, allowed, n=1)
-            suggestion = lookalike_hint(key, allowed, "an allowed key") or (
-                f"; did you mean {hint[0]!r}?" if hint else f"; allowed keys: {', '.join(allowed)}"
-            )
-            yield RulesetError.make(
-                "unknown-key",
-                f"unknown key {key!r} in {where}{suggestion}",
-                doc.location((*path, key), key=True),
-            )
+        yield from _unknown_keys(doc, path, instance, subschema)
         return
     if "propertyNames" in error.schema_path:
         bad = instance
@@ -184,6 +174,31 @@ def _object_branch(error: jsonschema.ValidationError) -> list[jsonschema.Validat
         return []
     forms = [i for i, b in enumerate(branches) if isinstance(b, dict) and b.get("type") == "object"]
     return [sub for sub in error.context or () if sub.relative_schema_path[0] in forms]
+
+
+def _unknown_keys(
+    doc: Document, path: PathT, instance: dict[str, Any], subschema: Any
+) -> Iterator[RulesetError]:
+    """Keys the schema does not allow: a misspelt key, or the rest of a value cut at a comma."""
+    where = json_path(path)
+    allowed = sorted(subschema.get("properties", {}))
+    for key in sorted(set(instance) - set(allowed)):
+        hint = difflib.get_close_matches(key, allowed, n=1)
+        suggestion = lookalike_hint(key, allowed, "an allowed key") or (
+            f"; did you mean {hint[0]!r}?" if hint else f"; allowed keys: {', '.join(allowed)}"
+        )
+        if (*path, key) in doc.bare_keys:
+            # Not a misspelt key: the rest of a value cut at an unquoted comma.
+            suggestion = (
+                f"; {key!r} has no value in a {{…}} mapping: an unquoted comma in the value "
+                "before it ended that value there; put the value in quotes "
+                '(text: "…, …") or write the mapping as indented lines'
+            )
+        yield RulesetError.make(
+            "unknown-key",
+            f"unknown key {key!r} in {where}{suggestion}",
+            doc.location((*path, key), key=True),
+        )
 
 
 def _is_quoted_number(value: Any) -> bool:

@@ -54,6 +54,9 @@ class Document:
     keys: Mapping[PathT, Mark]
     #: Problems found while reading that did not stop it (duplicate keys, aliases ...).
     problems: tuple[RulesetError, ...] = ()
+    #: Keys written in a flow mapping (``{a: 1, b}``) with no ``:`` and no value, by the path of
+    #: the value they introduce: what an unquoted comma in the value before them leaves.
+    bare_keys: frozenset[PathT] = frozenset()
 
     @property
     def refused(self) -> frozenset[str]:
@@ -181,7 +184,9 @@ def parse_document(raw: str | bytes, file: str = "<string>", what: str = "rulese
         )
     builder = _Builder(file)
     data = builder.build(node, ())
-    return Document(file, data, builder.values, builder.keys, tuple(builder.errors))
+    return Document(
+        file, data, builder.values, builder.keys, tuple(builder.errors), frozenset(builder.bare)
+    )
 
 
 def _at(file: str, exc: yaml.MarkedYAMLError) -> Location:
@@ -197,6 +202,8 @@ class _Builder:
         self.values: dict[PathT, Mark] = {}
         self.keys: dict[PathT, Mark] = {}
         self.errors: list[RulesetError] = []
+        self.bare: set[PathT] = set()
+        self._seen: set[int] = set()
         # SafeConstructor does the scalar typing (ints, floats, bools) exactly as yaml.safe_load.
         self._constructor = yaml.SafeLoader("")
 
@@ -285,6 +292,14 @@ class _Builder:
             self.keys[(*path, key)] = Mark(
                 key_node.start_mark.line + 1, key_node.start_mark.column + 1
             )
+            if (
+                node.flow_style
+                and isinstance(value_node, yaml.ScalarNode)
+                and value_node.tag == "tag:yaml.org,2002:null"
+                and value_node.start_mark.index == key_node.end_mark.index
+            ):
+                # {text: Обеспечить ПК, педагогам}: "педагогам" became a key without a value.
+                self.bare.add((*path, key))
             result[key] = self.build(value_node, (*path, key))
         return result
 

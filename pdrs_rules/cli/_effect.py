@@ -38,7 +38,13 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         help="findings JSON of the later period; without it BEFORE must hold both periods",
     )
     effect.add_argument("--from", dest="from_period", metavar="PERIOD", help="the earlier period")
-    effect.add_argument("--to", dest="to_period", metavar="PERIOD", help="the later period")
+    effect.add_argument(
+        "--to",
+        "--period",
+        dest="to_period",
+        metavar="PERIOD",
+        help="the later period: the reporting period (default: the latest)",
+    )
     effect.add_argument("--format", choices=["text", "json", "csv"], default="text")
     effect.add_argument(
         "-o", "--output", metavar="FILE", help="write here (atomically) instead of standard output"

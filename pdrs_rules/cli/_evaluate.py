@@ -19,7 +19,9 @@ from ._shared import (
     UsageError,
     add_run_arguments,
     evaluated,
+    facts_source,
     loaded,
+    period_usage,
     print_warnings,
     unknown_choice,
 )
@@ -33,7 +35,16 @@ __all__ = ["add_parser", "line_encoder", "run"]
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """Declare the ``evaluate`` subcommand and its options."""
     evaluate = sub.add_parser("evaluate", help="evaluate a ruleset over a facts file")
-    add_run_arguments(evaluate, quiet="no progress and no warnings on stderr")
+    add_run_arguments(
+        evaluate,
+        period="the reporting period (default: the latest); earlier periods are its history",
+        quiet="no progress and no warnings on stderr",
+    )
+    evaluate.add_argument(
+        "--all-periods",
+        action="store_true",
+        help="report every period up to --period, not only the reporting one",
+    )
     evaluate.add_argument(
         "--format",
         choices=["json", "jsonl", "text", "csv", "xlsx"],
@@ -107,7 +118,13 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
     level_ids = [level.id for level in ruleset.levels]
     if args.fail_on is not None and args.fail_on not in level_ids:
         raise unknown_choice("evaluate", "level", args.fail_on, level_ids, option="--fail-on")
-    if args.format == "jsonl" and not ruleset.compiled.is_multilevel and not args.group_facts:
+    facts = facts_source("evaluate", args.facts)
+    if (
+        args.format == "jsonl"
+        and not ruleset.compiled.is_multilevel
+        and not args.group_facts
+        and isinstance(facts, str)
+    ):
         return _evaluate_lines(ruleset, args, params, stdout, stderr)
     report = evaluated(args, ruleset, params, stderr)
     rendered: str | bytes
@@ -144,7 +161,7 @@ def _evaluate_lines(
     """``--format jsonl``: one finding per line, in input order, none of them kept in memory."""
     # Two passes: every row is checked (and FactsInvalid raised) before any output, then the
     # schools are built one at a time, so memory does not grow with the number of rows.
-    schools = ruleset.stream_facts(args.facts, sheet=args.sheet)
+    schools = ruleset.stream_facts(args.facts[0], sheet=args.sheet)
 
     print_warnings(args, schools.warnings, stderr)
     rank = {level.id: index for index, level in enumerate(ruleset.levels)}
@@ -153,12 +170,20 @@ def _evaluate_lines(
 
     def lines(tick: Callable[[int], None]) -> Iterator[str]:
         add = levels.add
-        for finding in ruleset.iter_findings(schools, params=params, progress=tick):
+        findings = ruleset.iter_findings(
+            schools,
+            params=params,
+            progress=tick,
+            period=args.period,
+            all_periods=args.all_periods,
+        )
+        for finding in findings:
             add(finding.level)
             yield encode(finding_to_dict(finding)) + "\n"
 
     # Lines streamed to the same terminal would be torn by the progress line.
-    with _progress(stderr, args, ruleset, shared=None if args.output else stdout) as tick:
+    shared = None if args.output else stdout
+    with _progress(stderr, args, ruleset, shared=shared) as tick, period_usage(args):
         if args.output:
             write_atomically(args.output, lines(tick))
         else:

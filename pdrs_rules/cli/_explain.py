@@ -7,7 +7,14 @@ from typing import IO, Any
 
 from pdrs_rules._authoring._explain import NotFoundError, explain
 
-from ._shared import ExitCode, UsageError, add_run_arguments, loaded, print_warnings
+from ._shared import (
+    ExitCode,
+    UsageError,
+    add_run_arguments,
+    facts_source,
+    loaded,
+    print_warnings,
+)
 
 __all__ = ["add_parser", "run"]
 
@@ -18,7 +25,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         "explain",
         help="explain in Russian why a school got its findings: formula, band, distance to levels",
     )
-    add_run_arguments(parser, period="the period to explain (default: the school's latest)")
+    add_run_arguments(parser, period="the period to explain (default: the latest of the facts)")
     parser.add_argument("--school", required=True, metavar="ID", help="the school's code")
     parser.add_argument("--indicator", metavar="ID", help="explain only this indicator")
 
@@ -29,7 +36,7 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
     try:
         explanation = explain(
             ruleset,
-            args.facts,
+            facts_source("explain", args.facts),
             school=args.school,
             indicator=args.indicator,
             period=args.period,

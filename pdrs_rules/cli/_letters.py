@@ -13,8 +13,17 @@ from pdrs_rules._i18n._russian import format_count
 from pdrs_rules._letters._content import Letter, LetterKind, latest_period, letters
 from pdrs_rules._letters._docx import MissingExtraError, check_docx, write_docx
 from pdrs_rules._letters._letterhead import LetterTemplate
+from pdrs_rules.report import RulesetInfo
 
-from ._shared import ExitCode, add_run_arguments, evaluated, loaded, report_periods, unknown_choice
+from ._shared import (
+    ExitCode,
+    add_run_arguments,
+    evaluated,
+    loaded,
+    read_table,
+    report_periods,
+    unknown_choice,
+)
 
 __all__ = ["add_parser", "run"]
 
@@ -85,9 +94,7 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
         if addressee not in addressees:
             raise unknown_choice("letters", "addressee", addressee, addressees)
     # With a group column the facts say which МО each school is in: its letter gets their texts.
-    table = (
-        ruleset.read_facts(args.facts, sheet=args.sheet) if ruleset.entity.group_column else None
-    )
+    table = read_table(args, ruleset) if ruleset.entity.group_column else None
     report = evaluated(args, ruleset, params, stderr, facts=table)
     report_periods(args, report)
     period = args.period or latest_period(report)
@@ -119,7 +126,7 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
             else ()
         )
     if not args.quiet:
-        stderr.write(_summary(report.ruleset.entity_title, written, paths, schools, args) + "\n")
+        stderr.write(_summary(report.ruleset, written, paths, schools, args) + "\n")
     return ExitCode.OK
 
 
@@ -138,7 +145,7 @@ def _groups(
 
 
 def _summary(
-    entity: str,
+    info: RulesetInfo,
     written: tuple[Letter, ...],
     paths: tuple[Path, ...],
     schools: dict[str, str],
@@ -153,7 +160,7 @@ def _summary(
     silent = [ident for ident in chosen if ident not in lettered]
     if silent:
         named = silent if len(silent) <= _NAMED_AT_MOST else []
-        line += f"; нет рекомендаций (письмо не написано): {len(silent)} {entity}"
+        line += f"; нет рекомендаций (письмо не написано): {info.entity_count(len(silent))}"
         if named:
             line += ": " + ", ".join(f"{schools[i]} ({i})" for i in named)
     return line

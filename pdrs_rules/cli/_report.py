@@ -14,6 +14,7 @@ from pdrs_rules._documents._markdown import document_markdown
 from pdrs_rules._documents._pages import PAGED_ABOVE, SchoolResult, write_folder
 from pdrs_rules._engine._progress import progress
 from pdrs_rules._engine._ruleset import Ruleset
+from pdrs_rules._facts._periods import choose_periods
 from pdrs_rules._i18n._russian import format_count
 from pdrs_rules.report import Report
 from pdrs_rules.report._atomic import write_atomically
@@ -23,8 +24,11 @@ from ._shared import (
     UsageError,
     add_run_arguments,
     evaluated,
+    facts_source,
     loaded,
+    period_usage,
     print_warnings,
+    read_table,
     report_periods,
     unknown_choice,
 )
@@ -125,12 +129,28 @@ def _folder(
 ) -> ExitCode:
     """``-o DIR/``: the schools stream to the pages when the ruleset allows, else the run."""
     group = ruleset.compiled.group
-    if not ruleset.compiled.is_multilevel and args.group_facts is None:
-        # Each school is evaluated as it is read and its findings go to the pages' spool.
-        stream = ruleset.stream_facts(args.facts, sheet=args.sheet)
+    source = facts_source("report", args.facts)
+    if not ruleset.compiled.is_multilevel and args.group_facts is None and isinstance(source, str):
+        # Each school is evaluated as it is read and its findings go to the pages' spool; the
+        # reporting period (the latest unless --period) is known after the file's first pass.
+        stream = ruleset.stream_facts(source, sheet=args.sheet)
         print_warnings(args, stream.warnings, stderr)
+        default = ruleset.metadata.period
+        with period_usage(args):
+            chosen = choose_periods(
+                (p or default for p in stream.periods),
+                args.period,
+                all_periods=bool(getattr(args, "all_periods", False)),
+            )
         evaluator = ruleset.evaluator(params)
-        shell = Report(ruleset.info(), evaluator.params, (), stream.warnings)
+        shell = Report(
+            ruleset.info(),
+            evaluator.params,
+            (),
+            stream.warnings,
+            period=chosen.period,
+            history=chosen.history,
+        )
         schools: Iterator[SchoolResult] = (
             SchoolResult(
                 school.id,
@@ -141,9 +161,10 @@ def _folder(
                 tuple(evaluator.findings(school)),
             )
             for school in stream
+            if (school.period or default) in chosen.reported
         )
     else:
-        table = ruleset.read_facts(args.facts, sheet=args.sheet)
+        table = read_table(args, ruleset)
         shell = evaluated(args, ruleset, params, stderr, facts=table)
         report_periods(args, shell)
         where = {

@@ -7,16 +7,17 @@ same options for reading them; the run, its progress line and its warnings go th
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import enum
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from pdrs_rules._engine._progress import progress
-from pdrs_rules._engine._ruleset import Ruleset, load
+from pdrs_rules._engine._ruleset import FactsSource, Ruleset, load
 from pdrs_rules._facts._table import FactsTable
 from pdrs_rules.errors import Diagnostic, ParameterError
 from pdrs_rules.report import Report
@@ -33,9 +34,12 @@ __all__ = [
     "add_run_arguments",
     "command_line_language",
     "evaluated",
+    "facts_source",
     "language",
     "loaded",
+    "period_usage",
     "print_warnings",
+    "read_table",
     "refuse_output_onto_inputs",
     "report_periods",
     "ruleset_arg",
@@ -192,10 +196,14 @@ def ruleset_arg(args: argparse.Namespace | None) -> str | None:
 def add_run_arguments(
     parser: argparse.ArgumentParser, *, period: str | None = None, quiet: str | None = None
 ) -> None:
-    """RULESET FACTS, --sheet, --group-facts, --param; --period and -q when given their help."""
+    """RULESET FACTS..., --sheet, --group-facts, --param; --period and -q when given their help."""
     parser.add_argument("ruleset", metavar="RULESET")
     parser.add_argument(
-        "facts", metavar="FACTS", help="CSV, JSON, YAML, XLSX, XLS or ODS facts file"
+        "facts",
+        metavar="FACTS",
+        nargs="+",
+        help="CSV, JSON, YAML, XLSX, XLS or ODS facts file; several files, one per period, each "
+        "as FILE (its period column says the period) or PERIOD=FILE",
     )
     parser.add_argument(
         "--sheet", metavar="NAME", help="the sheet of a workbook to read (the first)"
@@ -262,9 +270,55 @@ def run_inputs(args: argparse.Namespace, ruleset: Ruleset) -> list[tuple[str, st
     return [
         ("ruleset", args.ruleset),
         *bases,
-        ("facts file", getattr(args, "facts", None)),
+        *(("facts file", path) for path in _facts_paths(getattr(args, "facts", None))),
         ("group facts file", getattr(args, "group_facts", None)),
     ]
+
+
+def facts_source(command: str, items: Sequence[str]) -> FactsSource:
+    """FACTS as the library takes it: one file, files with their periods, or PERIOD=FILE."""
+    if len(items) == 1 and not _period_file(items[0]):
+        return items[0]
+    pairs = [_period_file(item) or (None, item) for item in items]
+    given = [period for period, _ in pairs if period is not None]
+    if given and len(given) < len(pairs):
+        raise UsageError(
+            f"pdrs-rules {command}: error: give every facts file its period (PERIOD=FILE) "
+            "or none of them (then each file's period column says it)"
+        )
+    if not given:
+        return [path for _, path in pairs]
+    by_period: dict[str, str] = {}
+    for period, path in pairs:
+        if period in by_period:
+            raise UsageError(
+                f"pdrs-rules {command}: error: period {period!r} is given twice: "
+                f"{by_period[period]} and {path}"
+            )
+        by_period[str(period)] = path
+    return by_period
+
+
+def read_table(args: argparse.Namespace, ruleset: Ruleset) -> FactsTable:
+    """FACTS read whole and checked: one file, or several, one per period."""
+    source = facts_source(args.command, args.facts)
+    return ruleset._read(source, sheet=args.sheet)  # noqa: SLF001 - the CLI is the package
+
+
+def _facts_paths(items: Sequence[str] | str | None) -> list[str]:
+    """The files of FACTS, whether given as FILE or as PERIOD=FILE."""
+    if items is None:
+        return []
+    listed = [items] if isinstance(items, str) else list(items)
+    return [(_period_file(item) or (None, item))[1] for item in listed]
+
+
+def _period_file(item: str) -> tuple[str, str] | None:
+    """``2023=facts.csv`` as (period, file); None for a plain file (one that exists as named)."""
+    period, sep, path = item.partition("=")
+    if not sep or not period or not path or Path(item).exists():
+        return None
+    return period, path
 
 
 def loaded(args: argparse.Namespace) -> tuple[Ruleset, dict[str, str]]:
@@ -298,16 +352,30 @@ def evaluated(
     """
     label = f"pdrs-rules {args.command}: оценено {ruleset.entity.title}"
     quiet = bool(getattr(args, "quiet", False))
-    with progress(stderr, label, quiet=quiet) as tick:
+    source = facts_source(args.command, args.facts) if facts is None else facts
+    with progress(stderr, label, quiet=quiet) as tick, period_usage(args):
         report = ruleset.evaluate(
-            args.facts if facts is None else facts,
+            source,
             params=params,
             group_facts=args.group_facts,
             progress=tick,
             sheet=args.sheet,
+            period=getattr(args, "period", None),
+            all_periods=bool(getattr(args, "all_periods", False)),
         )
     print_warnings(args, report.warnings, stderr)
     return report
+
+
+@contextlib.contextmanager
+def period_usage(args: argparse.Namespace) -> Iterator[None]:
+    """A ``--period`` the facts do not have is a wrong command line (exit 2), not bad input."""
+    try:
+        yield
+    except ParameterError as exc:
+        if exc.code != "unknown-period":
+            raise
+        raise UsageError(f"pdrs-rules {args.command}: error: {exc.message}") from None
 
 
 def print_warnings(

@@ -27,6 +27,7 @@ __all__ = [
     "score_from_dict",
     "score_to_dict",
     "text",
+    "texts",
 ]
 
 
@@ -42,6 +43,8 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
             "index": band.index,
             "lower": band.lower,
             "lower_inclusive": band.lower_inclusive,
+            "rule": band.rule,
+            "title": band.title,
             "upper": band.upper,
             "upper_inclusive": band.upper_inclusive,
         },
@@ -65,8 +68,11 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
 
 
 def _listed_to_dict(school: ListedSchool) -> dict[str, Any]:
+    # "note" only when the aggregate's `show` made one: listings without it stay as they were.
+    note = {"note": school.note} if school.note else {}
     return {
         "display": school.display,
+        **note,
         "outcome": school.outcome.value,
         "school_id": school.school_id,
         "school_name": school.school_name,
@@ -81,6 +87,7 @@ def _listed_from_dict(data: Mapping[str, Any]) -> ListedSchool:
         value=_value(data),
         display=text(data, "display", ""),
         outcome=_outcome(data, "evaluated"),
+        note=text(data, "note", ""),
     )
 
 
@@ -225,6 +232,11 @@ def number(data: Mapping[str, Any], key: str, default: Any = _REQUIRED) -> Any:
     return _field(data, key, (int, float), default)
 
 
+def texts(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    """A list of texts, empty when absent."""
+    return tuple(_writable(key, item) for item in _field(data, key, list, []))
+
+
 def objects(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
     """A list of records (objects), empty when absent; their fields are checked where read."""
     items: list[Mapping[str, Any]] = _field(data, key, list, [])
@@ -256,6 +268,8 @@ def _band(data: Mapping[str, Any]) -> BandRef:
         upper=number(data, "upper", None),
         upper_inclusive=_field(data, "upper_inclusive", bool, default=False),
         equals=_field(data, "equals", bool, None),
+        title=text(data, "title", ""),
+        rule=_optional_text(data, "rule"),
     )
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from pdrs_rules._arguments import checked
-from pdrs_rules._i18n._russian import format_count, format_number
+from pdrs_rules._i18n._russian import entity_count, format_count, format_number
 from pdrs_rules._model import AggregateResult, Finding, Outcome, ParamValue, Score
 from pdrs_rules.errors import Diagnostic
 
@@ -31,6 +31,7 @@ from ._records import (
     score_from_dict,
     score_to_dict,
     text,
+    texts,
 )
 
 __all__ = [
@@ -57,16 +58,26 @@ def _titles(info: Mapping[str, Any], key: str) -> tuple[tuple[str, str], ...]:
 
 @checked
 def status_title(finding: Finding, level_titles: Mapping[str, str]) -> str:
-    """The level's title of an evaluated finding (empty without a level), else its outcome."""
-    if finding.outcome is Outcome.EVALUATED:
-        return level_titles.get(finding.level, finding.level) if finding.level else ""
-    return OUTCOME_TITLES[finding.outcome]
+    """The level's title of an evaluated finding, else its outcome.
+
+    The title of the band (or trend rule) that matched follows the level's: «норма, без
+    изменений», «требует внимания, низкий»; empty for a finding with neither.
+    """
+    if finding.outcome is not Outcome.EVALUATED:
+        return OUTCOME_TITLES[finding.outcome]
+    level = level_titles.get(finding.level, finding.level) if finding.level else ""
+    matched = finding.band.title if finding.band is not None else ""
+    return ", ".join(part for part in (level, matched) if part)
 
 
 @checked
 def report_periods(report: Report) -> tuple[str, ...]:
     """The periods of a report's findings and conclusions, in order (periods sort as strings)."""
     return tuple(sorted({f.period for f in (*report.findings, *report.conclusions)}))
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
 
 
 @attrs.frozen
@@ -88,6 +99,19 @@ class RulesetInfo:
     #: What the entities and their group are called: ``ОО`` and ``МО`` by default.
     entity_title: str = "ОО"
     group_title: str = "МО"
+    #: The entity's title with numbers, its dative plural and whom it addresses (``EntitySpec``).
+    entity_forms: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    entity_dative_plural: str = ""
+    entity_head: str = "руководителю"
+
+    def entity_count(self, n: float) -> str:
+        """``12 ОО``, ``1 школа``, ``5 школ``."""
+        return entity_count(n, self.entity_title, self.entity_forms)
+
+    @property
+    def entity_dative(self) -> str:
+        """«по школам»: the dative plural of the entity's title (the title when undeclined)."""
+        return self.entity_dative_plural or self.entity_title
 
 
 def _params(value: Mapping[str, ParamValue]) -> Mapping[str, ParamValue]:
@@ -119,6 +143,11 @@ class Report:
     aggregates: tuple[AggregateResult, ...] = ()
     #: Points totalled per school and per group and period.
     scores: tuple[Score, ...] = ()
+    #: The reporting period of the run ("" when unknown, e.g. a report built by hand).
+    period: str = ""
+    #: The periods before it that the run read as history: they fed ``previous()`` and
+    #: trends, and have no findings in the report.
+    history: tuple[str, ...] = attrs.field(default=(), converter=_strings)
 
     def __attrs_post_init__(self) -> None:
         # The documented order, whatever order the findings were given in: period, school,
@@ -181,6 +210,9 @@ class Report:
                 "conclusions": [{"id": i, "title": t} for i, t in self.ruleset.conclusions],
                 "aggregates": [{"id": i, "title": t} for i, t in self.ruleset.aggregates],
                 "entity_title": self.ruleset.entity_title,
+                "entity_forms": list(self.ruleset.entity_forms),
+                "entity_dative_plural": self.ruleset.entity_dative_plural,
+                "entity_head": self.ruleset.entity_head,
                 "group_title": self.ruleset.group_title,
             },
             "parameters": dict(self.parameters),
@@ -188,6 +220,8 @@ class Report:
             "aggregates": [aggregate_to_dict(a) for a in self.aggregates],
             "conclusions": [finding_to_dict(f) for f in self.conclusions],
             "scores": [score_to_dict(s) for s in self.scores],
+            "period": self.period,
+            "history_periods": list(self.history),
         }
 
     def to_jsonl(self) -> str:
@@ -239,6 +273,9 @@ class Report:
                 conclusions=_titles(info, "conclusions"),
                 aggregates=_titles(info, "aggregates"),
                 entity_title=text(info, "entity_title", "ОО"),
+                entity_forms=texts(info, "entity_forms"),
+                entity_dative_plural=text(info, "entity_dative_plural", ""),
+                entity_head=text(info, "entity_head", "руководителю"),
                 group_title=text(info, "group_title", "МО"),
             ),
             parameters=dict(parameters),
@@ -246,6 +283,8 @@ class Report:
             conclusions=tuple(finding_from_dict(f) for f in objects(data, "conclusions")),
             aggregates=tuple(aggregate_from_dict(a) for a in objects(data, "aggregates")),
             scores=tuple(score_from_dict(s) for s in objects(data, "scores")),
+            period=text(data, "period", ""),
+            history=texts(data, "history_periods"),
         )
 
     @classmethod
@@ -262,6 +301,11 @@ class Report:
         lines = [f"{self.ruleset.title} ({self.ruleset.id} {self.ruleset.version})"]
         if self.ruleset.period:
             lines.append(f"Период: {self.ruleset.period}")
+        if self.history or (self.period and self.period != self.ruleset.period):
+            line = f"Отчётный период: {self.period}"
+            if self.history:
+                line += f"; предыдущие периоды (история): {', '.join(self.history)}"
+            lines.append(line)
         if self.parameters:
             lines.append(
                 "Параметры: "
@@ -295,8 +339,8 @@ class Report:
         lines.extend(f"    → {rec.to_title}: {rec.text}" for rec in finding.recommendations)
 
     def _score_line(self, lines: list[str], score: Score | None) -> None:
-        if score is None:
-            return
+        if score is None or not score.maximum:
+            return  # nothing scored: «0 из 0» would say nothing
         line = f"  Итого баллов: {format_number(score.total)} из {format_number(score.maximum)}"
         if score.percent is not None:
             line += f" ({format_number(score.percent, 1)}%)"
@@ -315,13 +359,12 @@ class Report:
             key = (finding.period, finding.school_id)
             blocks.setdefault(key, (finding.school_name, [], []))[2].append(finding)
         group_title = self.ruleset.group_title
-        entity_title = self.ruleset.entity_title
         conclusion_titles = dict(self.ruleset.conclusions)
         for (period, group_id), (name, results, findings) in sorted(blocks.items()):
             lines += ["", f"{group_title}: {name} (код {group_id}, {period})"]
             for result in results:
                 line = f"  {titles.get(result.aggregate, result.aggregate)}: {result.display}"
-                counted = format_count(result.counted, entity_title, entity_title, entity_title)
+                counted = self.ruleset.entity_count(result.counted)
                 notes = [f"учтено {counted}"]
                 if result.excluded:
                     notes.append(f"исключено {len(result.excluded)}")

@@ -22,7 +22,7 @@ One entry is ``(english_regex, russian_template)``:
 
 The entries live in the modules of this package, tried in this order: _common (building
 blocks of patterns and the clauses every message shares), _files (YAML's words and hints, notes
-of extends), _rulesets, _municipal (the municipality level, short titles, composition),
+of extends), _rulesets, _municipal (the municipality level: aggregates, conclusions, trends; short titles),
 _handmade (tables made by hand), _facts (facts files and parameters), then this one (case
 files, ``new``, and the catch-alls). The help of the command line is in _cli.
 Adding a message: put its entry in the section of its module, or just above the line

@@ -41,7 +41,7 @@ CLI: dict[str, str] = {
     "print the schema of case files (*.cases.yaml) instead": "напечатать схему файлов проверочных примеров (*.cases.yaml)",
     "text (default) or json: a line per problem, or a JSON list with message and message_en": "text (по умолчанию) или json: строка на каждую проблему или список JSON с message и message_en",
     # evaluate, report, letters, explain
-    "CSV, JSON, YAML, XLSX, XLS or ODS facts file": "таблица фактов: CSV, JSON, YAML, XLSX, XLS или ODS",
+    "CSV, JSON, YAML, XLSX, XLS or ODS facts file; several files, one per period, each as FILE (its period column says the period) or PERIOD=FILE": "таблица фактов: CSV, JSON, YAML, XLSX, XLS или ODS; несколько файлов, по одному на период, — каждый как ФАЙЛ (период — в его столбце периода) или ПЕРИОД=ФАЙЛ",
     "the sheet of a workbook to read (the first)": "лист книги Excel, который читать (по умолчанию первый)",
     "facts of the group level (level: group), one row per group and period": "факты уровня МО (level: group), по строке на МО и период",
     "override a parameter; may be repeated": "задать значение параметра; можно повторять",
@@ -95,4 +95,9 @@ CLI: dict[str, str] = {
     "the outgoing number; {n} is the letter's sequence number, {id} the school's id, e.g. 768/{n} (default: a blank)": "исходящий номер; {n} — порядковый номер письма, {id} — код ОО, например 768/{n} (по умолчанию — пропуск для заполнения)",
     # report
     "write here (atomically) instead of standard output; a folder (DIR/) gets index.html, and above 300 schools a summary and a page per group": "записать сюда (целиком или никак) вместо вывода на экран; в папку (ПАПКА/) — index.html, а при числе ОО больше 300 — сводную страницу и страницу на каждую группу",
+    # the reporting period and its history
+    "report every period up to --period, not only the reporting one": "отчёт по всем периодам до --period, а не только по отчётному",
+    "the later period: the reporting period (default: the latest)": "более поздний период: отчётный (по умолчанию — последний)",
+    "the period to explain (default: the latest of the facts)": "период, который объяснить (по умолчанию — последний в таблице фактов)",
+    "the reporting period (default: the latest); earlier periods are its history": "отчётный период (по умолчанию — последний); более ранние периоды — его история",
 }

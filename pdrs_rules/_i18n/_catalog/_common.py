@@ -228,6 +228,16 @@ SHARED: tuple[tuple[str, str], ...] = (
         r"a number, or the name of a parameter whose value is the bound",
         "число или имя параметра, значение которого задаёт границу",
     ),
+    (
+        (
+            r"a number, a parameter, an aggregate \(the group's value, in the second stage of the "
+            r"run\), or a parameter or aggregate plus or minus a number or parameter \(«pk_mo - 5»\)"
+        ),
+        (
+            "число, параметр, агрегат (значение по группе, во втором этапе расчёта) либо параметр "
+            "или агрегат плюс-минус число или параметр («pk_mo - 5»)"
+        ),
+    ),
     (rf"(?P<v>{_V}) \(a number\)", "{v} (число)"),
     (r"(?P<v>true|false) \(true/false\)", "{v} (да/нет)"),
     (rf"(?P<v>{_V})", "{v}"),

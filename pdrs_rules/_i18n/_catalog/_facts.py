@@ -317,6 +317,18 @@ FACTS: tuple[tuple[str, str], ...] = (
         "ОО {id}{name} встречается дважды{period:t}: {a:t} и {b:t}",
     ),
     (rf" in period (?P<p>{_Q})", " в периоде {p}"),
+    (rf"file (?P<f>{_Q})", "файл {f}"),
+    (
+        (
+            rf"school (?P<id>{_Q}) is in period (?P<p>{_Q}) in its (?P<c>{_Q}) column, but its "
+            rf"facts were given for period (?P<g>{_Q})"
+        ),
+        "ОО {id} в столбце {c} отнесена к периоду {p}, а её факты переданы за период {g}",
+    ),
+    (
+        r"expected the same period, or no period column",
+        "ожидался тот же период или таблица без столбца периода",
+    ),
     (r"line (?P<n>\d+)", "строка {n}"),
     (rf"(?P<path>{_P}) \(line (?P<n>\d+)\)", "{path} (строка {n})"),
     (rf"(?P<path>{_P})", "{path}"),

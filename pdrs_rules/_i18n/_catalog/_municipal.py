@@ -1,19 +1,16 @@
-"""The Russian catalog: the municipality level, short titles and addressees, composition.
-
-See the package's docstring for the format; these entries follow those of ``_rulesets``.
-"""
+"""The Russian catalog: messages about the municipality level (see the package for the format)."""
 
 # The entries are long pattern/template pairs; cut to 100 columns they stop reading as pairs.
 # ruff: noqa: E501
 
 from __future__ import annotations
 
-from ._common import _P, _Q
+from ._common import _Q
 
 __all__ = ["MUNICIPAL"]
 
 MUNICIPAL: tuple[tuple[str, str], ...] = (
-    # --- municipality level (_compile/_group.py, _compile/_trends.py) ---
+    # --- municipality level (_compile/_group.py, _aggregates.py, _trends.py) ---
     (
         r"pooled \(ΣN/ΣD\) needs an indicator whose formula is share\(n, d\) or ratio\(n, d\)",
         "pooled (ΣN/ΣD) возможен только для показателя с формулой share(n, d) или ratio(n, d)",
@@ -29,6 +26,66 @@ MUNICIPAL: tuple[tuple[str, str], ...] = (
     ),
     (r"`level` needs `of` to be an indicator", "для `level` в `of` должен быть показатель"),
     (
+        r"`level` needs `of` to be an indicator, or scoring \(the overall level\)",
+        "для `level` в `of` должен быть показатель или scoring (общий уровень)",
+    ),
+    (r"`band` needs `of` to be an indicator", "для `band` в `of` должен быть показатель"),
+    (
+        rf"indicator (?P<i>{_Q}) has no band titled (?P<t>{_Q})",
+        "у показателя {i:q} нет полосы с названием {t}",
+    ),
+    (r"its band titles: (?P<list>.+)", "названия его полос: {list:t}"),
+    (r"none: its bands have no title", "нет: у его полос нет названий"),
+    (
+        r"'scoring' is the overall score, but the ruleset has no `scoring`",
+        "«scoring» — общий балл, но в наборе правил нет раздела `scoring`",
+    ),
+    (r"it reads the scores", "он читает баллы"),
+    (rf"(?P<x>{_Q}) is an aggregate", "{x:q} — агрегат"),
+    (
+        (
+            r"an aggregate is over the schools' values \(a school indicator, fact or trend\), "
+            r"not over another aggregate"
+        ),
+        "агрегат считается по значениям ОО (показателю, факту или тренду ОО), а не по другому агрегату",
+    ),
+    (rf"(?P<k>\w+): (?P<x>{_Q}) is an aggregate", "{k}: {x:q} — агрегат"),
+    (
+        r"scoring levels compare a percentage of points with numbers or parameters",
+        "уровни scoring сравнивают процент баллов с числами или параметрами",
+    ),
+    (
+        rf"(?P<k>\w+): (?P<x>{_Q}) is a value of the group \(an aggregate or conclusion\)",
+        "{k}: {x:q} — значение группы (агрегат или вывод)",
+    ),
+    (
+        r"a trend's conditions compare with numbers or parameters",
+        "условия тренда сравнивают с числами или параметрами",
+    ),
+    (
+        rf"the bound (?P<b>\w+) of fact (?P<f>{_Q}) names (?P<x>{_Q}), an aggregate",
+        "граница {b} факта {f:q} ссылается на агрегат {x:q}",
+    ),
+    (
+        r"a fact's bound is a number or another fact of the same school",
+        "граница факта — число или другой факт той же ОО",
+    ),
+    (
+        (
+            rf"(?P<x>{_Q}) is an aggregate: a value of the group, which a school's data request "
+            r"\(no_data\) does not show"
+        ),
+        "{x:q} — агрегат, значение группы: в запросе данных ОО (no_data) его нет",
+    ),
+    (
+        (
+            r"`missing` counts the schools that left facts empty: it takes no `of`, and its "
+            r"method is count or share"
+        ),
+        "`missing` считает ОО с незаполненными фактами: у него нет `of`, а способ — count или share",
+    ),
+    (rf"missing: (?P<v>{_Q}) is not a school fact", "missing: {v:q} — не факт ОО"),
+    (
         rf"aggregate (?P<a>{_Q}) reads (?P<b>{_Q}), which itself reads an aggregate",
         "агрегат {a:q} читает {b:q}, который сам читает агрегат",
     ),
@@ -42,6 +99,14 @@ MUNICIPAL: tuple[tuple[str, str], ...] = (
             r"reached"
         ),
         "у правила {r:q} нет условия: оно выполняется всегда, и правила после него недостижимы",
+    ),
+    (
+        rf"rule (?P<r>{_Q}) looks at (?P<n>\d+) periods but needs only (?P<k>\d+) \(`periods`\)",
+        "правило {r:q} смотрит на {n:p:период:периода:периодов}, а требует только {k} (`periods`)",
+    ),
+    (
+        r"a rule needs at least the periods its conditions look at",
+        "правилу нужно не меньше периодов, чем смотрят его условия",
     ),
     (
         (
@@ -82,55 +147,6 @@ MUNICIPAL: tuple[tuple[str, str], ...] = (
         (
             "задайте название и уровень: level: school — для работников ОО, "
             "level: group — для органа МО"
-        ),
-    ),
-    # --- composition (_load/_compose.py) ---
-    (
-        rf"(?P<path>{_P}) is null, but the base has no such key",
-        "значение {path} — null, но в базовом наборе такого ключа нет",
-    ),
-    (rf"the base ruleset (?P<f>{_Q}) does not exist", "базовый набор правил {f} не существует"),
-    (
-        rf"the base ruleset (?P<f>{_Q}) is not a regular file",
-        "базовый набор правил {f} — не обычный файл",
-    ),
-    (
-        rf"the base (?P<f>{_Q}) is not a ruleset \(a mapping of keys\)",
-        "базовый файл {f} — не набор правил (ожидался словарь ключей)",
-    ),
-    (
-        rf"(?P<k>{_Q}) must be a relative path, got (?P<v>.+)",
-        "{k} должно быть относительным путём, получено {v}",
-    ),
-    (
-        rf"(?P<k>{_Q}) must be a path relative to this file, got the absolute path (?P<v>.+)",
-        "{k} должно быть путём относительно этого файла, а не абсолютным путём {v}",
-    ),
-    (
-        rf"(?P<k>{_Q}) must name a \.yaml or \.yml file, got (?P<v>.+)",
-        "{k} должно указывать на файл .yaml или .yml, получено {v}",
-    ),
-    (
-        rf"(?P<k>{_Q}) (?P<v>{_Q}) leads outside the folder of the ruleset being loaded",
-        "{k} {v} ведёт за пределы папки загружаемого набора правил",
-    ),
-    (
-        r"a base must be in that folder or below it",
-        "базовый набор должен лежать в этой папке или глубже",
-    ),
-    (rf"(?P<k>{_Q}) makes a cycle: (?P<chain>.+)", "{k} образует цикл: {chain}"),
-    (
-        rf"a chain of (?P<k>{_Q}) may have at most (?P<n>\d+) links: (?P<chain>.+)",
-        "в цепочке {k} может быть не больше {n:p:звена:звеньев:звеньев}: {chain}",
-    ),
-    (
-        (
-            rf"(?P<k>{_Q}) is resolved relative to the ruleset's file, and this text has none: use "
-            r"load\(path\), or loads\(text, file=\.\.\.\)"
-        ),
-        (
-            "{k} отсчитывается от файла набора правил, а у этого текста файла нет: используйте "
-            "load(path) или loads(text, file=...)"
         ),
     ),
 )

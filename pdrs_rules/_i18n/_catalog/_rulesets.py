@@ -101,6 +101,20 @@ RULESETS: tuple[tuple[str, str], ...] = (
     (r"something else", "что-то другое"),
     # --- ruleset structure: JSON Schema violations (_load/_validate.py) ---
     (rf"unknown key (?P<key>{_Q}) in (?P<path>{_P})", "неизвестный ключ {key:q} в {path}"),
+    (
+        (
+            rf"(?P<key>{_Q}) has no value in a \{{…\}} mapping: an unquoted comma in the value "
+            r"before it ended that value there"
+        ),
+        (
+            "у {key:q} нет значения в словаре {{…}}: незакавыченная запятая в предыдущем значении "
+            "оборвала его"
+        ),
+    ),
+    (
+        r'put the value in quotes \(text: "…, …"\) or write the mapping as indented lines',
+        'заключите значение в кавычки (text: "…, …") или запишите словарь строками с отступом',
+    ),
     (rf"(?P<path>{_P}) needs the key (?P<key>{_Q})", "в {path} нужен ключ {key:q}"),
     (
         (
@@ -170,6 +184,103 @@ RULESETS: tuple[tuple[str, str], ...] = (
     (rf"unknown level (?P<name>{_Q})", "неизвестный уровень {name:q}"),
     (rf"unknown addressee (?P<name>{_Q})", "неизвестный адресат {name:q}"),
     (r"unknown placeholder (?P<name>\{.*\})", "неизвестная подстановка {name}"),
+    (
+        (
+            r"(?P<name>\{[\w.]+\}) needs a share\(n, d\) indicator with better: higher or lower, "
+            r"and after 'gap\.' one of next, best, a numeric parameter or a name in the "
+            r"indicator's targets"
+        ),
+        (
+            "подстановка {name} возможна только у показателя с формулой share(n, d) и better: "
+            "higher или lower; после «gap.» — next, best, числовой параметр или имя из targets "
+            "показателя"
+        ),
+    ),
+    (
+        rf"(?P<k>\w+): (?P<w>{_Q}) is not relative to (?P<b>{_Q}) as the other bounds are",
+        "{k}: {w} не отсчитывается от {b:q}, как другие границы",
+    ),
+    (
+        (
+            r"write every bound relative to it \((?P<e>[^)]*)\), so that the bands keep their "
+            r"order whatever its value"
+        ),
+        "отсчитывайте от него все границы ({e}), чтобы полосы сохраняли порядок при любом его значении",
+    ),
+    (
+        (
+            rf"(?P<k>\w+): (?P<w>{_Q}) moves with (?P<b>{_Q}), so the (?P<side>first|last) band "
+            r"cannot reach the end of the values: leave it without (?P<k2>\w+)"
+        ),
+        (
+            "{k}: {w} сдвигается вместе с {b:q}, и крайняя полоса не может охватить край значений: "
+            "уберите у неё {k2}"
+        ),
+    ),
+    (
+        (
+            rf"(?P<k>\w+): (?P<b>{_Q}) in (?P<w>{_Q}) is not a declared aggregate or numeric "
+            r"parameter"
+        ),
+        "{k}: {b:q} в {w} — не объявленный агрегат и не числовой параметр",
+    ),
+    (
+        rf"(?P<k>\w+): (?P<b>{_Q}) in (?P<w>{_Q}) is not a numeric parameter",
+        "{k}: {b:q} в {w} — не числовой параметр",
+    ),
+    (
+        (
+            rf"aggregate (?P<a>{_Q}) reads (?P<b>{_Q}) in its condition, but (?P<c>{_Q}) is "
+            r"computed in the second stage \((?P<why>.+)\)"
+        ),
+        "агрегат {a:q} читает в условии {b:q}, но {c:q} вычисляется на втором этапе ({why:t})",
+    ),
+    (
+        r"a second-stage aggregate reads only first-stage ones",
+        "агрегат второго этапа читает только агрегаты первого этапа",
+    ),
+    (
+        (
+            rf"indicator (?P<i>{_Q}) reads (?P<a>{_Q}), which is computed after the school "
+            r"indicators \((?P<why>.+)\)"
+        ),
+        "показатель {i:q} читает {a:q}, а он вычисляется после показателей ОО ({why:t})",
+    ),
+    (
+        r"school indicators read only first-stage aggregates",
+        "показатели ОО читают только агрегаты первого этапа",
+    ),
+    (
+        rf"it reads (?P<x>{_Q}), which reads an aggregate",
+        "он читает {x:q}, а тот сам читает агрегат",
+    ),
+    (rf"its condition reads (?P<x>{_Q})", "его условие читает {x:q}"),
+    (
+        rf"the levels of (?P<x>{_Q}) move with an aggregate",
+        "уровни {x:q} сдвигаются вместе с агрегатом",
+    ),
+    (
+        rf"show: (?P<v>{_Q}) is not an indicator, a fact, 'none' or a gap of `of`",
+        "show: {v:q} — не показатель, не факт, не «none» и не разрыв по `of`",
+    ),
+    (
+        rf"show: (?P<v>{_Q}) is a gap of `of`, which must be (?P<what>.+)",
+        "show: {v:q} — разрыв по `of`, а `of` должен быть {what:t}",
+    ),
+    (r"a share\(n, d\) indicator", "показателем с формулой share(n, d)"),
+    (
+        r"a share\(n, d\) indicator with better: higher or lower, with this target",
+        "показателем с формулой share(n, d), better: higher или lower и такой целью",
+    ),
+    (
+        rf"target (?P<t>{_Q}): (?P<v>{_Q}) is not a numeric parameter",
+        "цель {t:q}: {v:q} — не числовой параметр",
+    ),
+    (rf"(?P<k>\w+): (?P<v>{_Q}) is not a numeric parameter", "{k}: {v:q} — не числовой параметр"),
+    (
+        rf"(?P<n>{_Q}) is a built-in target of (?P<p>\{{gap\.\w+\}})",
+        "{n:q} — встроенная цель подстановки {p}",
+    ),
     (
         r"(?P<name>\{\w+\}) needs an indicator whose formula is share\(n, d\)",
         "подстановка {name} возможна только у показателя с формулой share(n, d)",
@@ -391,6 +502,55 @@ RULESETS: tuple[tuple[str, str], ...] = (
         (
             "при better: {dir} значение лучше не может получать худший уровень, но полоса {a} "
             "({la:q}) хуже полосы {b} ({lb:q})"
+        ),
+    ),
+    # --- composition (_load/_compose.py) ---
+    (
+        rf"(?P<path>{_P}) is null, but the base has no such key",
+        "значение {path} — null, но в базовом наборе такого ключа нет",
+    ),
+    (rf"the base ruleset (?P<f>{_Q}) does not exist", "базовый набор правил {f} не существует"),
+    (
+        rf"the base ruleset (?P<f>{_Q}) is not a regular file",
+        "базовый набор правил {f} — не обычный файл",
+    ),
+    (
+        rf"the base (?P<f>{_Q}) is not a ruleset \(a mapping of keys\)",
+        "базовый файл {f} — не набор правил (ожидался словарь ключей)",
+    ),
+    (
+        rf"(?P<k>{_Q}) must be a relative path, got (?P<v>.+)",
+        "{k} должно быть относительным путём, получено {v}",
+    ),
+    (
+        rf"(?P<k>{_Q}) must be a path relative to this file, got the absolute path (?P<v>.+)",
+        "{k} должно быть путём относительно этого файла, а не абсолютным путём {v}",
+    ),
+    (
+        rf"(?P<k>{_Q}) must name a \.yaml or \.yml file, got (?P<v>.+)",
+        "{k} должно указывать на файл .yaml или .yml, получено {v}",
+    ),
+    (
+        rf"(?P<k>{_Q}) (?P<v>{_Q}) leads outside the folder of the ruleset being loaded",
+        "{k} {v} ведёт за пределы папки загружаемого набора правил",
+    ),
+    (
+        r"a base must be in that folder or below it",
+        "базовый набор должен лежать в этой папке или глубже",
+    ),
+    (rf"(?P<k>{_Q}) makes a cycle: (?P<chain>.+)", "{k} образует цикл: {chain}"),
+    (
+        rf"a chain of (?P<k>{_Q}) may have at most (?P<n>\d+) links: (?P<chain>.+)",
+        "в цепочке {k} может быть не больше {n:p:звена:звеньев:звеньев}: {chain}",
+    ),
+    (
+        (
+            rf"(?P<k>{_Q}) is resolved relative to the ruleset's file, and this text has none: use "
+            r"load\(path\), or loads\(text, file=\.\.\.\)"
+        ),
+        (
+            "{k} отсчитывается от файла набора правил, а у этого текста файла нет: используйте "
+            "load(path) или loads(text, file=...)"
         ),
     ),
 )
