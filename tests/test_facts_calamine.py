@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pdrs_rules._facts import _xlsx as _facts_xlsx
+from pdrs_rules._facts._formats import _xlsx as _facts_xlsx
 from pdrs_rules._facts._table import load_facts
 from pdrs_rules.cli import ExitCode, run
 from tests.test_facts import ENTITY, FACTS, facts, problems, read

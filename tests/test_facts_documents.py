@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pdrs_rules._facts import _documents as _facts_documents
+from pdrs_rules._facts._formats import _documents as _facts_documents
 from pdrs_rules._model import School
 from pdrs_rules.errors import Location
 from tests.test_facts import facts, problems, read

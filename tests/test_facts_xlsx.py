@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pdrs_rules._facts import _xlsx as _facts_xlsx
+from pdrs_rules._facts._formats import _xlsx as _facts_xlsx
 from pdrs_rules._facts._table import iter_facts, load_facts
 from pdrs_rules._model import School
 from pdrs_rules.cli import ExitCode, run

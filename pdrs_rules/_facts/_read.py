@@ -169,11 +169,11 @@ def iter_rows(
             return
         # Workbooks and JSON/YAML documents are rarer than CSV: their readers load on first use.
         if fmt == "xlsx":
-            from ._xlsx import xlsx_pairs  # noqa: PLC0415
+            from ._formats._xlsx import xlsx_pairs  # noqa: PLC0415
 
             yield from xlsx_pairs(problems, columns, data, sheet)
         else:
-            from ._calamine import calamine_pairs  # noqa: PLC0415
+            from ._formats._calamine import calamine_pairs  # noqa: PLC0415
 
             yield from calamine_pairs(
                 problems, columns, data, sheet, "xls" if fmt == "xls" else "ods"
@@ -188,7 +188,7 @@ def iter_rows(
     if text is None:
         return
     text = text.removeprefix("\ufeff")
-    from ._documents import json_rows, yaml_rows  # noqa: PLC0415 - see the workbook above
+    from ._formats._documents import json_rows, yaml_rows  # noqa: PLC0415 - see the workbook above
 
     rows = json_rows(problems, text) if fmt == "json" else yaml_rows(problems, text)
     if rows is not None:

@@ -11,7 +11,7 @@ __all__ = ["FACTS"]
 
 FACTS: tuple[tuple[str, str], ...] = (
     # --- facts files (_facts*.py) ---
-    # Workbooks, header rows, totals rows, the long layout (_facts/_xlsx.py, _facts/_sheet.py).
+    # Workbooks, header rows, totals rows, the long layout (_facts/_formats/_xlsx.py, _facts/_sheet.py).
     (rf"row (?P<n>\d+) of sheet (?P<s>{_SH})", "строка {n} листа {s}"),
     (r"row (?P<n>\d+)", "строка {n}"),
     (rf"(?P<cell>{_SH}![A-Z]+\d+)", "{cell}"),

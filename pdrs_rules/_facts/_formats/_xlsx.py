@@ -10,10 +10,10 @@ import zlib
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Final
 
-from ._cells import Fault, cut, quote
-from ._columns import Columns, did_you_mean
-from ._rows import Problems
-from ._sheet import Pair, Record, StopReading, pairs
+from pdrs_rules._facts._cells import Fault, cut, quote
+from pdrs_rules._facts._columns import Columns, did_you_mean
+from pdrs_rules._facts._rows import Problems
+from pdrs_rules._facts._sheet import Pair, Record, StopReading, pairs
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell as XlCell

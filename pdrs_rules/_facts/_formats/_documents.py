@@ -8,10 +8,9 @@ from typing import Final
 
 import yaml
 
+from pdrs_rules._facts._cells import MAX_DIGITS, NumberText, Pairs, show
+from pdrs_rules._facts._rows import MAX_ROWS, Cell, Problems, Row
 from pdrs_rules._reading import TooDeepError, compose_yaml, json_too_deep
-
-from ._cells import MAX_DIGITS, NumberText, Pairs, show
-from ._rows import MAX_ROWS, Cell, Problems, Row
 
 __all__ = ["json_rows", "yaml_rows"]
 

@@ -13,10 +13,11 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Final, Literal
 from xml.etree import ElementTree as ET
 
-from ._cells import quote
-from ._columns import Columns
-from ._rows import Problems
-from ._sheet import Pair, Record, pairs
+from pdrs_rules._facts._cells import quote
+from pdrs_rules._facts._columns import Columns
+from pdrs_rules._facts._rows import Problems
+from pdrs_rules._facts._sheet import Pair, Record, pairs
+
 from ._xlsx import MAX_CELLS, choose_sheet, date_text, reason, unpacks
 
 __all__ = ["calamine_pairs"]
