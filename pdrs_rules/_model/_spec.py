@@ -1,105 +1,35 @@
-"""Value objects: the compiled ruleset's parts, the facts of a school, and findings."""
+"""What a ruleset declares: facts, parameters, levels, bands, indicators, aggregates, trends."""
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
-from typing import TypeAlias
 
 import attrs
 
-from ._i18n._russian import entity_count, format_number
-from .errors import Location
+from pdrs_rules._i18n._russian import entity_count
+from pdrs_rules.errors import Location
 
-#: The value of one fact for one school; ``None`` means the cell was empty (not submitted).
-FactValue: TypeAlias = int | float | bool | str | None
-#: A school's facts by fact name.
-Facts: TypeAlias = Mapping[str, FactValue]
-#: A parameter value.
-ParamValue: TypeAlias = int | float | bool | str
-#: A band boundary: a number, or the name of a parameter whose value is the number.
-BoundValue: TypeAlias = float | str
+from ._values import Better, BoundValue, ParamValue, Unit, ValueType
 
-
-#: Every number the library takes or gives is within ±MAX_NUMBER: facts, parameters, formula
-#: literals and results (docs/security.md). Exactly representable, as every integer below it.
-MAX_NUMBER = 1e15
-
-
-class ValueType(enum.Enum):
-    """The type of a fact or parameter as declared in the ruleset."""
-
-    INTEGER = "integer"
-    NUMBER = "number"
-    BOOLEAN = "boolean"
-    STRING = "string"
-
-
-def value_fits(kind: ValueType, value: object) -> bool:
-    """Whether ``value`` is of type ``kind``, as a parameter's default or override must be.
-
-    bool is not a number; numbers are finite and within ±MAX_NUMBER (a comparison, which holds
-    for integers too large for a float as well).
-    """
-    if kind is ValueType.BOOLEAN:
-        return isinstance(value, bool)
-    if kind is ValueType.STRING:
-        return isinstance(value, str)
-    if isinstance(value, bool) or (kind is ValueType.INTEGER and not isinstance(value, int)):
-        return False
-    return isinstance(value, int | float) and -MAX_NUMBER <= value <= MAX_NUMBER
-
-
-class Unit(enum.Enum):
-    """What an indicator's value measures; it decides display and default domain."""
-
-    PERCENT = "%"
-    COUNT = "count"
-    SCORE = "score"
-    NUMBER = "number"
-    BOOLEAN = "boolean"
-
-
-def _format(x: float, unit: Unit, precision: int | None) -> str:
-    if unit is Unit.BOOLEAN:
-        if not isinstance(x, bool):
-            raise TypeError(f"a value in unit {unit.value!r} must be a bool, got {x!r}")
-        return "да" if x else "нет"
-    text = format_number(x, precision)
-    # Russian style guides want "88,9 %", but the source documents and reports write "88,9%".
-    return text + "%" if unit is Unit.PERCENT else text
-
-
-def format_value(x: float, unit: Unit, precision: int) -> str:
-    """Format an indicator's value for display: ``88,9%``, ``12``, ``3,5`` or ``да``/``нет``."""
-    return _format(x, unit, precision)
-
-
-def format_threshold(x: float, unit: Unit) -> str:
-    """Format a band boundary or parameter in its shortest form: ``30%``, ``33,3%``."""
-    return _format(x, unit, None)
-
-
-class Better(enum.Enum):
-    """Which direction of an indicator's value is better; bands must agree with it."""
-
-    HIGHER = "higher"
-    LOWER = "lower"
-    NONE = "none"
-
-
-class Outcome(enum.Enum):
-    """Whether a school's indicator could be computed, and if not, why."""
-
-    EVALUATED = "evaluated"
-    #: A fact the formula needs is missing (empty cell or absent optional column).
-    NO_DATA = "no_data"
-    #: A denominator is zero (no young teachers: the mentoring share does not apply).
-    NOT_APPLICABLE = "not_applicable"
-    #: The value is outside the indicator's domain or not finite (e.g. a share of 120%).
-    OUT_OF_RANGE = "out_of_range"
-    #: The value needs earlier periods the run does not have (``previous()``, trends).
-    INSUFFICIENT_HISTORY = "insufficient_history"
+__all__ = [
+    "AggregateMethod",
+    "AggregateSpec",
+    "Band",
+    "Bound",
+    "EntitySpec",
+    "FactSpec",
+    "GroupSpec",
+    "IndicatorSpec",
+    "Level",
+    "Markers",
+    "Metadata",
+    "ParameterSpec",
+    "RecommendationSpec",
+    "ScoringSpec",
+    "TrendCondition",
+    "TrendRule",
+    "TrendSpec",
+]
 
 
 @attrs.frozen
@@ -424,116 +354,3 @@ class ScoringSpec:
 
     no_data: str = "exclude"
     levels: tuple[Band, ...] = ()
-
-
-@attrs.frozen
-class School:
-    """One row of facts: a school (or other entity) in one period."""
-
-    id: str
-    name: str
-    facts: Facts = attrs.field(factory=dict)
-    period: str = ""
-    location: Location = Location()
-    #: The group (municipality) the school belongs to, when the facts say; else the ruleset's.
-    group: str = ""
-    group_name: str = ""
-
-
-@attrs.frozen(order=True)
-class BandRef:
-    """The band a value fell into, as it appears in a finding."""
-
-    index: int
-    lower: float | None = None
-    lower_inclusive: bool = True
-    upper: float | None = None
-    upper_inclusive: bool = False
-    equals: bool | None = None
-    #: The band's ``title`` (for a trend, the rule's title); "" when it has none.
-    title: str = ""
-    #: For a trend: the id of the rule that matched; None for an indicator's band.
-    rule: str | None = None
-
-
-@attrs.frozen(order=True)
-class Recommendation:
-    """A rendered recommendation: the addressee's id and title and the text."""
-
-    to: str
-    to_title: str
-    text: str
-
-
-@attrs.frozen
-class Finding:
-    """The result of one indicator for one school: the output contract (docs/findings.md)."""
-
-    ruleset_id: str
-    ruleset_version: str
-    school_id: str
-    school_name: str
-    period: str
-    indicator: str
-    outcome: Outcome
-    value: float | bool | None = None
-    display: str = ""
-    level: str | None = None
-    points: float | None = None
-    band: BandRef | None = None
-    recommendations: tuple[Recommendation, ...] = ()
-    explanation: str = ""
-    #: Why the value could not be computed (missing facts, the zero denominator).
-    reason: str = ""
-
-    def sort_key(self) -> tuple[str, str, str]:
-        """Findings are ordered by period, school and indicator in JSON output."""
-        return (self.period, self.school_id, self.indicator)
-
-
-@attrs.frozen(order=True)
-class ListedSchool:
-    """A school as an aggregate lists it: with its value, or with the outcome that excluded it."""
-
-    school_id: str
-    school_name: str
-    value: float | bool | None = None
-    display: str = ""
-    outcome: Outcome = Outcome.EVALUATED
-    #: What ``{x.schools}`` shows in brackets when the aggregate's ``show`` chooses it.
-    note: str = ""
-
-
-@attrs.frozen
-class AggregateResult:
-    """The value of one aggregate for one group and period, and the schools behind it."""
-
-    aggregate: str
-    group_id: str
-    group_name: str
-    period: str
-    value: float | None
-    display: str
-    #: How many schools the value was computed over.
-    counted: int
-    #: The schools that met the condition (for top/bottom: the listed ones), worst first.
-    matched: tuple[ListedSchool, ...] = ()
-    #: The schools left out, each with the outcome that excluded it.
-    excluded: tuple[ListedSchool, ...] = ()
-
-
-@attrs.frozen
-class Score:
-    """Points totalled for one school or group in one period, and the overall level."""
-
-    entity_id: str
-    entity_name: str
-    period: str
-    #: ``school`` or ``group``.
-    scope: str
-    total: float
-    maximum: float
-    percent: float | None = None
-    level: str | None = None
-    #: Scored indicators left out of the maximum, as ``indicator: outcome``.
-    excluded: tuple[str, ...] = ()

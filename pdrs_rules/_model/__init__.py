@@ -1,0 +1,80 @@
+"""MODEL: the frozen value objects every stage shares, from the ruleset's parts to findings.
+
+``_values``: the types of facts and parameters, units and how a value in each is written;
+``_spec``: what a ruleset declares; ``_results``: a school's facts and what a run gives.
+May import: ``errors`` and ``_i18n``. Every stage imports it; it imports no stage.
+"""
+
+from ._results import AggregateResult, BandRef, Finding, ListedSchool, Recommendation, School, Score
+from ._spec import (
+    AggregateMethod,
+    AggregateSpec,
+    Band,
+    Bound,
+    EntitySpec,
+    FactSpec,
+    GroupSpec,
+    IndicatorSpec,
+    Level,
+    Markers,
+    Metadata,
+    ParameterSpec,
+    RecommendationSpec,
+    ScoringSpec,
+    TrendCondition,
+    TrendRule,
+    TrendSpec,
+)
+from ._values import (
+    MAX_NUMBER,
+    Better,
+    BoundValue,
+    Facts,
+    FactValue,
+    Outcome,
+    ParamValue,
+    Unit,
+    ValueType,
+    format_threshold,
+    format_value,
+    value_fits,
+)
+
+__all__ = [
+    "MAX_NUMBER",
+    "AggregateMethod",
+    "AggregateResult",
+    "AggregateSpec",
+    "Band",
+    "BandRef",
+    "Better",
+    "Bound",
+    "BoundValue",
+    "EntitySpec",
+    "FactSpec",
+    "FactValue",
+    "Facts",
+    "Finding",
+    "GroupSpec",
+    "IndicatorSpec",
+    "Level",
+    "ListedSchool",
+    "Markers",
+    "Metadata",
+    "Outcome",
+    "ParamValue",
+    "ParameterSpec",
+    "Recommendation",
+    "RecommendationSpec",
+    "School",
+    "Score",
+    "ScoringSpec",
+    "TrendCondition",
+    "TrendRule",
+    "TrendSpec",
+    "Unit",
+    "ValueType",
+    "format_threshold",
+    "format_value",
+    "value_fits",
+]
