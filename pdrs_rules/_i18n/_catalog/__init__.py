@@ -22,9 +22,10 @@ One entry is ``(english_regex, russian_template)``:
 
 The entries live in the modules of this package, tried in this order: _common (building
 blocks of patterns and the clauses every message shares), _files (YAML's words and hints, notes
-of extends), _rulesets, _municipal (the municipality level: aggregates, conclusions, trends; short titles),
-_handmade (tables made by hand), _facts (facts files and parameters), then this one (case
-files, ``new``, and the catch-alls). The help of the command line is in _cli.
+of extends), _rulesets (reading, the schema, names and formulas), _bands, _compose (a ruleset
+that extends another), _municipal (aggregates, conclusions, trends; short titles), _handmade
+(tables made by hand), _facts (facts files and parameters), then this one (case files,
+``new``, and the catch-alls). The help of the command line is in _cli.
 Adding a message: put its entry in the section of its module, or just above the line
 "--- end of catalog", never below it (the catch-alls there must stay last). An entry whose
 template fails (a ``{x:t}`` part with no translation) is skipped and the next one is tried. Keep the terms: «ОО» (school), «показатель» (indicator), «факт»,
@@ -38,7 +39,9 @@ tests/test_i18n.py fails for any clause of a known diagnostic left without a tra
 
 from __future__ import annotations
 
+from ._bands import BANDS
 from ._common import _P, _Q, SHARED
+from ._compose import COMPOSITION
 from ._facts import FACTS
 from ._files import FILES
 from ._handmade import HANDMADE
@@ -61,6 +64,8 @@ CATALOG: tuple[tuple[str, str], ...] = (
     *SHARED,
     *FILES,
     *RULESETS,
+    *BANDS,
+    *COMPOSITION,
     *MUNICIPAL,
     *HANDMADE,
     *FACTS,
