@@ -62,15 +62,17 @@ class TestContracts:
         """The model importing the report (a stage above it) breaks both contracts."""
         copy = tmp_path / "pdrs_rules"
         shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
-        model = copy / "_model.py"
+        model = copy / "_model" / "_results.py"
         text = model.read_text(encoding="utf-8")
-        anchor = "from .errors import Location\n"
+        anchor = "from pdrs_rules.errors import Location\n"
         assert anchor in text
-        model.write_text(text.replace(anchor, anchor + "from .report import Report\n"), "utf-8")
+        forbidden = anchor + "from pdrs_rules.report import Report\n"
+        model.write_text(text.replace(anchor, forbidden), "utf-8")
         env = {**os.environ, "PYTHONPATH": str(tmp_path)}
         result = _lint_imports(tmp_path, env)
         assert result.returncode == 1
         assert "pdrs_rules._model is not allowed to import pdrs_rules.report" in result.stdout
+        assert "pdrs_rules._model._results -> pdrs_rules.report" in result.stdout
         assert "- ._model -> .report (1 import)" in result.stdout
         assert "Contracts: 0 kept, 2 broken." in result.stdout
 

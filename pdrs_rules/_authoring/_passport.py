@@ -14,7 +14,6 @@ from pdrs_rules._i18n._russian import format_number, plural_form
 from pdrs_rules._model import (
     AggregateSpec,
     Band,
-    Bound,
     FactSpec,
     IndicatorSpec,
     RecommendationSpec,
@@ -37,6 +36,7 @@ from ._blocks import (
     to_html,
     to_markdown,
 )
+from ._passport_ranges import BandRanges, lines
 from ._passport_words import (
     BETTER_WORDS,
     METHOD_WORDS,
@@ -88,16 +88,12 @@ def passport(
         raise ValueError(f"format must be 'md' or 'html', got {format!r}")
     loaded = ruleset if isinstance(ruleset, Ruleset) else load(ruleset)
     blocks = list(_Passport(loaded, ids=ids).blocks())
-    title = f"Паспорт показателей: {_lines(loaded.metadata.title)}"
+    title = f"Паспорт показателей: {lines(loaded.metadata.title)}"
     return to_html(blocks, title) if format == "html" else to_markdown(blocks)
 
 
 def _t(*parts: str | Code | Slot) -> Text:
     return tuple(part for part in parts if part)
-
-
-def _lines(text: str) -> str:
-    return " ".join(text.split())
 
 
 class _Passport:
@@ -110,6 +106,8 @@ class _Passport:
         self.facts.update({f.name: f for f in self.compiled.group_facts})
         self.aggregates = {a.id: a for a in self.compiled.aggregates}
         self.levels = {level.id: level.title for level in self.compiled.levels}
+        titles = {ident: a.title for ident, a in self.aggregates.items()}
+        self.ranges = BandRanges(self.params, titles, ids=ids)
         self.names = self._names()
         self.label = slot_label(self.names, ruleset.entity.title)
 
@@ -126,7 +124,7 @@ class _Passport:
 
     def blocks(self) -> Iterator[Block]:
         meta = self.ruleset.metadata
-        yield Heading(1, _t(f"Паспорт показателей: {_lines(meta.title)}"))
+        yield Heading(1, _t(f"Паспорт показателей: {lines(meta.title)}"))
         yield from self._source()
         yield Paragraph(
             _t(
@@ -161,7 +159,7 @@ class _Passport:
             yield Heading(2, _t("Динамика (тренды)"))
             for trend in self.compiled.trends:
                 yield from self._trend(trend)
-        yield from scoring_blocks(self.compiled, self.levels, self._plain_range)
+        yield from scoring_blocks(self.compiled, self.levels, self.ranges.plain)
 
     def _source(self) -> Iterator[Block]:
         meta = self.ruleset.metadata
@@ -176,7 +174,7 @@ class _Passport:
             ("Описание", meta.description),
         ):
             if value.strip():
-                rows.append((_t(label), _t(_lines(value))))
+                rows.append((_t(label), _t(lines(value))))
         files = self.ruleset.files or (self.ruleset.file,)
         if self.ids:
             rows.append((_t("Файл"), _t(Code(Path(files[0]).name))))
@@ -216,7 +214,7 @@ class _Passport:
         rows = tuple(
             (
                 *((_t(Code(p.name)),) if self.ids else ()),
-                _t(_lines(p.title)),
+                _t(lines(p.title)),
                 _t(parameter_text(p, p.default)),
                 _t(parameter_range(p)),
             )
@@ -225,8 +223,8 @@ class _Passport:
         yield Table(("Параметр", *head) if self.ids else head, rows)
 
     def _indicator(self, number: int, spec: IndicatorSpec, label: str) -> Iterator[Block]:
-        heading = _t(f"{number}. {_lines(spec.title)} (", Code(spec.id), ")")
-        yield Heading(3, heading if self.ids else _t(f"{number}. {_lines(spec.title)}"))
+        heading = _t(f"{number}. {lines(spec.title)} (", Code(spec.id), ")")
+        yield Heading(3, heading if self.ids else _t(f"{number}. {lines(spec.title)}"))
         rows: list[tuple[Text, ...]] = []
         if spec.short:
             rows.append((_t("Краткое название"), _t(spec.short)))
@@ -248,7 +246,7 @@ class _Passport:
                 ("Значение", "Уровень", "Баллы"),
                 tuple(
                     (
-                        _t(self._band_range(band, spec.unit)),
+                        _t(self.ranges.band(band, spec.unit)),
                         self._level(band),
                         _t(points_text(band)),
                     )
@@ -273,7 +271,7 @@ class _Passport:
                 rows.append(
                     (
                         _t("факт ", Code(name)) if self.ids else _t("факт"),
-                        _t(_lines(fact.title)),
+                        _t(lines(fact.title)),
                         _t(fact.column),
                         _t(level),
                     )
@@ -283,7 +281,7 @@ class _Passport:
                 rows.append(
                     (
                         _t("агрегат ", Code(name)) if self.ids else _t("агрегат"),
-                        _t(_lines(aggregate.title)),
+                        _t(lines(aggregate.title)),
                         _t("—"),
                         _t(self.compiled.group.title),
                     )
@@ -291,82 +289,22 @@ class _Passport:
         for name in spec.indicators:
             kind, title = self.names.get(name, ("показатель", name))
             source = _t(f"{kind} ", Code(name)) if self.ids else _t(kind)
-            rows.append((source, _t(_lines(title)), _t("—"), _t("—")))
+            rows.append((source, _t(lines(title)), _t("—"), _t("—")))
         if rows:
             yield Paragraph(_t("Источники данных:"))
             yield Table(("Источник", "Название", "Столбец таблицы", "Уровень"), tuple(rows))
 
     def _level(self, band: Band) -> Text:
         title = self.levels.get(band.level, band.level)
-        extra = f" — {_lines(band.title)}" if band.title else ""
+        extra = f" — {lines(band.title)}" if band.title else ""
         if not self.ids:
             return _t(f"{title}{extra}")
         return _t(f"{title} (", Code(band.level), f"){extra}")
 
-    def _band_range(self, band: Band, unit: Unit, *, named: bool = True) -> str:
-        """The band's values: ``≥ 30%``, with the parameter a bound comes from when ``named``."""
-        if band.equals is not None:
-            return "да" if band.equals else "нет"
-        low, high = band.lower, band.upper
-        if any(b is not None and b.base is not None for b in (low, high)):
-            return self._relative_range(low, high, unit)
-        if low is not None and high is not None:
-            left = ("[" if low.inclusive else "(") + format_number(self._bound(low))
-            right = format_number(self._bound(high)) + ("]" if high.inclusive else ")")
-            notes = [
-                f"{self._parameter(b)} = {format_number(self._bound(b))}"
-                for b in (low, high)
-                if b.parameter
-            ]
-            tail = f" (параметр {', '.join(notes)})" if notes and named else ""
-            return f"{left}; {right}{tail}"
-        if low is not None:
-            bound, sign = low, "≥" if low.inclusive else ">"
-        elif high is not None:
-            bound, sign = high, "≤" if high.inclusive else "<"
-        else:
-            return "любое значение"
-        text = f"{sign} {format_threshold(self._bound(bound), unit)}"
-        if bound.parameter and named:
-            return f"{text} (параметр {self._parameter(bound)})"
-        return text
-
-    def _plain_range(self, band: Band, unit: Unit) -> str:
-        return self._band_range(band, unit, named=False)
-
-    def _parameter(self, bound: Bound) -> str:
-        """A parameter as a band or rule names it: its id for authors, else its title."""
-        name = bound.parameter or ""
-        return name if self.ids else f"«{_lines(self.params[name].title)}»"
-
-    def _relative_range(self, low: Bound | None, high: Bound | None, unit: Unit) -> str:
-        """Bounds that move with a value: «≥ pk_mo − 5 п.п. и < pk_mo» (the group's value)."""
-        parts = []
-        for bound, signs in ((low, ("≥", ">")), (high, ("≤", "<"))):
-            if bound is None:
-                continue
-            sign = signs[0] if bound.inclusive else signs[1]
-            parts.append(f"{sign} {self._written(bound, unit)}")
-        return " и ".join(parts)
-
-    def _written(self, bound: Bound, unit: Unit) -> str:
-        if bound.base is None:
-            return format_threshold(self._bound(bound), unit)
-        offset = self._bound(bound) * (-1 if bound.negate else 1)
-        if offset == 0:
-            return bound.base
-        # An offset of a percentage is in percentage points.
-        shown = format_number(abs(offset)) + (" п.п." if unit is Unit.PERCENT else "")
-        return f"{bound.base} {'−' if offset < 0 else '+'} {shown}"
-
-    def _bound(self, bound: Bound) -> float:
-        value = self.params[bound.parameter].default if bound.parameter else bound.value
-        return float(value)
-
     def _texts(self, spec: IndicatorSpec) -> Iterator[Text]:
         for band in spec.bands:
             level = self.levels.get(band.level, band.level)
-            when = f"Уровень «{level}», значение {self._band_range(band, spec.unit, named=False)}"
+            when = f"Уровень «{level}», значение {self.ranges.band(band, spec.unit, named=False)}"
             for rec in band.recommendations:
                 yield self._text(when, rec, band_values(band, spec, self.params))
         no_data = spec.no_data or self.compiled.default_no_data
@@ -388,12 +326,12 @@ class _Passport:
         }
         template = self.compiled.templates.get(rec.text) or rec.text
         sample = sample_text(template, fixed=values, label=self.label)
-        tail = _t(" (шаблон: ", Code(_lines(rec.text)), ")") if self.ids else ()
+        tail = _t(" (шаблон: ", Code(lines(rec.text)), ")") if self.ids else ()
         return (*_t(f"{when} — {to}: «"), *sample, "»", *tail)
 
     def _trend(self, trend: TrendSpec) -> Iterator[Block]:
-        heading = _t(f"{_lines(trend.title)} (", Code(trend.id), ")")
-        yield Heading(3, heading if self.ids else _t(_lines(trend.title)))
+        heading = _t(f"{lines(trend.title)} (", Code(trend.id), ")")
+        yield Heading(3, heading if self.ids else _t(lines(trend.title)))
         scope = self.compiled.group.title if trend.scope == "group" else self.ruleset.entity.title
         periods = plural_form(trend.periods, "период", "периода", "периодов")
         yield Paragraph(
@@ -408,9 +346,9 @@ class _Passport:
             ("Правило", "Условие", "Уровень", "Баллы"),
             tuple(
                 (
-                    _t(Code(rule.id), f" — {_lines(rule.title)}")
+                    _t(Code(rule.id), f" — {lines(rule.title)}")
                     if self.ids
-                    else _t(_lines(rule.title)),
+                    else _t(lines(rule.title)),
                     _t(self._rule_condition(rule, trend, unit)),
                     _t(self.levels.get(rule.level, rule.level)) if rule.level else _t("—"),
                     _t("—" if rule.points is None else format_number(rule.points)),
@@ -420,7 +358,7 @@ class _Passport:
         )
         texts = [
             self._text(
-                f"Правило «{_lines(rule.title)}»",
+                f"Правило «{lines(rule.title)}»",
                 rec,
                 {"rule": rule.title, "indicator": trend.title},
             )
@@ -461,7 +399,7 @@ class _Passport:
         else:
             text = f"все {stable} значения {sign} {format_threshold(value, unit)}"
         if isinstance(raw, str):
-            shown = raw if self.ids else f"«{_lines(self.params[raw].title)}»"
+            shown = raw if self.ids else f"«{lines(self.params[raw].title)}»"
             return f"{text} (параметр {shown})"
         return text
 
@@ -481,7 +419,7 @@ class _Passport:
             tuple(
                 (
                     *((_t(Code(f.name)),) if self.ids else ()),
-                    _t(_lines(f.title)),
+                    _t(lines(f.title)),
                     _t(f.column),
                     _t(TYPE_WORDS[f.type.value] + (f", {f.unit}" if f.unit else "")),
                     _t(self.compiled.group.title if f.level == "group" else entity.title),
@@ -500,7 +438,7 @@ class _Passport:
             tuple(
                 (
                     *((_t(Code(a.id)),) if self.ids else ()),
-                    _t(_lines(a.title)),
+                    _t(lines(a.title)),
                     _t(self._method(a)),
                     self._of(a.of),
                     _t(self._condition(a)),
@@ -514,7 +452,7 @@ class _Passport:
             return _t("—")
         if self.ids:
             return _t(Code(name))
-        return _t(_lines(self.names.get(name, ("", name))[1]))
+        return _t(lines(self.names.get(name, ("", name))[1]))
 
     def _method(self, aggregate: AggregateSpec) -> str:
         # The words say «ОО»; a ruleset may call its schools otherwise (ОУ in Sasovo).

@@ -111,7 +111,8 @@ def band_values(
     """``{threshold}``, ``{lower}`` and ``{upper}`` of a band, with the parameters' defaults."""
 
     def shown(bound: Bound | None) -> str | None:
-        if bound is None:
+        # A bound that moves with the group's value differs from group to group: a slot.
+        if bound is None or bound.base is not None:
             return None
         value = params[bound.parameter].default if bound.parameter else bound.value
         return format_threshold(float(value), indicator.unit)
@@ -136,6 +137,9 @@ def slot_label(names: Mapping[str, tuple[str, str]], entity: str) -> Callable[[s
             return AGGREGATE_PART_LABELS[part].format(entity=entity)
         if name in PLACEHOLDER_LABELS:
             return PLACEHOLDER_LABELS[name]
+        if name.startswith("gap."):  # the gap to a named target: a parameter or `targets:`
+            target = names.get(name.partition(".")[2])
+            return f"N до «{' '.join(target[1].split())}»" if target else "N"
         if name in _TREND_LABELS:
             return _TREND_LABELS[name]
         known = names.get(name)

@@ -39,6 +39,10 @@ PLACEHOLDER_LABELS = {
     "period": "период",
     "indicator": "показатель",
     "school_id": "код",
+    "gap": "N",
+    "shortfall": "не хватает",
+    "gap.next": "N до следующего уровня",
+    "gap.best": "N до лучшего уровня",
 }
 #: What a part of an aggregate is called in a slot (``{x.count}`` is «[число ОО]»), with the
 #: title of the entities in place of ``{entity}``.
