@@ -12,6 +12,7 @@ import attrs
 
 from pdrs_rules._compile._bands import resolve, tolerance
 from pdrs_rules._engine._ruleset import FactsSource, Ruleset
+from pdrs_rules._facts._frames import ArrowTable, is_frame
 from pdrs_rules._facts._table import FactsTable
 from pdrs_rules._i18n._russian import format_number, plural_form
 from pdrs_rules._model import Finding, Outcome, Recommendation, Unit, format_threshold
@@ -201,7 +202,7 @@ def _is_near(finding: Finding, thresholds: Iterable[float], near: float) -> bool
 
 def _materialize(facts: FactsSource) -> FactsSource:
     """Rows given as an iterator are read once, so both versions see the same ones."""
-    if isinstance(facts, (str, os.PathLike, FactsTable)):
+    if isinstance(facts, (str, os.PathLike, FactsTable, ArrowTable)) or is_frame(facts):
         return facts
     return list(facts)
 

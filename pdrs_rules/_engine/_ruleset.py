@@ -13,6 +13,7 @@ import attrs
 from pdrs_rules._compile._bands import check_bands
 from pdrs_rules._compile._compiled import CompiledRuleset
 from pdrs_rules._compile._compiler import compile_document
+from pdrs_rules._facts._frames import ArrowTable, frame_rows, is_frame
 from pdrs_rules._facts._table import (
     FactsStream,
     FactsTable,
@@ -49,10 +50,15 @@ from pdrs_rules.report import Report, RulesetInfo
 from ._evaluate import Evaluator
 from ._progress import counted
 
-#: What ``evaluate`` accepts as facts: a facts file, a table read earlier, or rows of data.
-FactsSource = str | os.PathLike[str] | FactsTable | Iterable[School | Mapping[str, Any]]
+#: What ``evaluate`` accepts as facts: a facts file, a table read earlier, a pandas, polars or
+#: pyarrow table (anything with an Arrow stream), or rows of data.
+FactsSource = (
+    str | os.PathLike[str] | FactsTable | ArrowTable | Iterable[School | Mapping[Any, Any]]
+)
 
 _TRUE = {"true", "да", "yes", "1", "+"}
+#: How messages name facts given as a table of a data library.
+_TABLE = "<table>"
 _FALSE = {"false", "нет", "no", "0", "-"}
 
 
@@ -166,12 +172,21 @@ class Ruleset:
 
     # -- facts and evaluation --------------------------------------------------------------------
 
-    def read_facts(self, path: str | os.PathLike[str], *, sheet: str | None = None) -> FactsTable:
+    def read_facts(
+        self, path: str | os.PathLike[str] | ArrowTable, *, sheet: str | None = None
+    ) -> FactsTable:
         """Read a facts file (CSV, JSON, YAML or XLSX) against this ruleset's fact declarations.
 
-        Of a workbook the ``sheet`` named is read, the first if None.
+        Of a workbook the ``sheet`` named is read, the first if None. A pandas, polars or
+        pyarrow table is checked like a file: its column names are headers or fact ids, and
+        None, NaN, NaT and ``pd.NA`` are no data.
         """
         policy = _policy(self.compiled.out_of_bounds)
+        if is_frame(path):
+            return facts_from_rows(
+                frame_rows(path), self.facts, self.entity, file=_TABLE, out_of_bounds=policy
+            )
+        assert isinstance(path, (str, os.PathLike))  # noqa: S101 - a table is handled above
         return load_facts(path, self.facts, self.entity, out_of_bounds=policy, sheet=sheet)
 
     def _stream_facts(
@@ -188,12 +203,16 @@ class Ruleset:
             return facts.schools, facts.warnings
         if isinstance(facts, FactsStream):
             return facts, facts.warnings
+        if is_frame(facts):
+            table = self.read_facts(facts)
+            return table.schools, table.warnings
         if isinstance(facts, (str, os.PathLike)):
             if stream:
                 stream_of = self._stream_facts(facts, sheet=sheet)
                 return stream_of, stream_of.warnings
             table = self.read_facts(facts, sheet=sheet)
             return table.schools, table.warnings
+        assert not isinstance(facts, ArrowTable)  # noqa: S101 - a table is handled above
         rows = list(facts)
         if all(isinstance(row, School) for row in rows):
             schools = [row for row in rows if isinstance(row, School)]
@@ -319,6 +338,12 @@ class Ruleset:
         if isinstance(facts, (str, os.PathLike)):
             table = load_facts(facts, specs, entity, out_of_bounds=policy)
             return table.schools, table.warnings
+        if is_frame(facts):
+            table = facts_from_rows(
+                frame_rows(facts), specs, entity, file=_TABLE, out_of_bounds=policy
+            )
+            return table.schools, table.warnings
+        assert not isinstance(facts, ArrowTable)  # noqa: S101 - a table is handled above
         rows = [_row_of(row) for row in facts]
         table = facts_from_rows(rows, specs, entity, out_of_bounds=policy)
         return table.schools, table.warnings
@@ -345,7 +370,7 @@ class Ruleset:
         )
 
 
-def _row_of(row: School | Mapping[str, Any]) -> Mapping[str, Any]:
+def _row_of(row: School | Mapping[Any, Any]) -> Mapping[Any, Any]:
     if isinstance(row, School):
         return {"id": row.id, "name": row.name, "period": row.period, **row.facts}
     return row

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Final, Literal, NoReturn, TypeAlias
+from typing import Any, Final, Literal, NoReturn, TypeAlias
 
 import attrs
 
@@ -191,7 +191,7 @@ def read_facts_text(
 
 
 def facts_from_rows(
-    rows: Iterable[Mapping[str, object]],
+    rows: Iterable[Mapping[Any, object]],
     facts: Mapping[str, FactSpec],
     entity: EntitySpec,
     *,
