@@ -239,6 +239,11 @@ CATALOG: tuple[tuple[str, str], ...] = (
     ),
     (r"(?P<opt>--[\w-]+): (?P<rest>.+)", "{opt}: {rest:t}"),
     (rf"--param takes NAME=VALUE, got (?P<v>{_Q})", "--param ожидает ИМЯ=ЗНАЧЕНИЕ, а получено {v}"),
+    (
+        r"--format parquet writes files, not standard output",
+        "--format parquet записывает файлы, а не стандартный вывод",
+    ),
+    (r"expected -o FILE", "укажите -o ФАЙЛ"),
     (rf"no school (?P<v>{_Q})", "нет ОО {v:q}"),
     (rf"no school (?P<v>{_Q}) \(schools: (?P<list>.*)\)", "нет ОО {v:q} (ОО: {list})"),
     (rf"no indicator (?P<v>{_Q})", "нет показателя {v:q}"),

@@ -1,4 +1,4 @@
-"""``pdrs-rules evaluate``: the findings of a run as text, JSON, JSON Lines or CSV."""
+"""``pdrs-rules evaluate``: the findings of a run as text, JSON, JSON Lines, CSV or Parquet."""
 
 from __future__ import annotations
 
@@ -11,11 +11,21 @@ from typing import IO, TYPE_CHECKING, Any
 from pdrs_rules._engine._progress import is_terminal, progress
 from pdrs_rules.report import finding_to_dict
 from pdrs_rules.report._atomic import write_atomically
+from pdrs_rules.report._frames import MissingLibraryError, parquet_files
 
-from ._shared import ExitCode, add_run_arguments, evaluated, loaded, print_warnings, unknown_choice
+from ._shared import (
+    ExitCode,
+    UsageError,
+    add_run_arguments,
+    evaluated,
+    loaded,
+    print_warnings,
+    unknown_choice,
+)
 
 if TYPE_CHECKING:
     from pdrs_rules._engine._ruleset import Ruleset
+    from pdrs_rules.report import Report
 
 __all__ = ["add_parser", "line_encoder", "run"]
 
@@ -24,7 +34,9 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """Declare the ``evaluate`` subcommand and its options."""
     evaluate = sub.add_parser("evaluate", help="evaluate a ruleset over a facts file")
     add_run_arguments(evaluate, quiet="no progress and no warnings on stderr")
-    evaluate.add_argument("--format", choices=["json", "jsonl", "text", "csv"], default="text")
+    evaluate.add_argument(
+        "--format", choices=["json", "jsonl", "text", "csv", "parquet"], default="text"
+    )
     evaluate.add_argument(
         "-o", "--output", metavar="FILE", help="write here (atomically) instead of standard output"
     )
@@ -39,9 +51,23 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
     level_ids = [level.id for level in ruleset.levels]
     if args.fail_on is not None and args.fail_on not in level_ids:
         raise unknown_choice("evaluate", "level", args.fail_on, level_ids, option="--fail-on")
+    if args.format == "parquet" and not args.output:
+        raise UsageError(
+            "pdrs-rules evaluate: error: --format parquet writes files, not standard output; "
+            "expected -o FILE"
+        )
     if args.format == "jsonl" and not ruleset.compiled.is_multilevel and not args.group_facts:
         return _evaluate_lines(ruleset, args, params, stdout, stderr)
     report = evaluated(args, ruleset, params, stderr)
+    if args.format == "parquet":
+        try:
+            files = parquet_files(report, args.output)
+        except MissingLibraryError as exc:
+            stderr.write(f"pdrs-rules evaluate: missing-extra: {exc}\n")
+            return ExitCode.INVALID
+        for name, data in files.items():
+            write_atomically(name, data)
+        return _fail_on(args, report, level_ids)
     rendered = {
         "json": report.to_json,
         "text": report.to_text,
@@ -52,6 +78,10 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
         write_atomically(args.output, rendered)
     else:
         stdout.write(rendered)
+    return _fail_on(args, report, level_ids)
+
+
+def _fail_on(args: argparse.Namespace, report: Report, level_ids: list[str]) -> ExitCode:
     if args.fail_on is not None:
         worst = report.worst_rank(level_ids)
         if worst is not None and worst <= level_ids.index(args.fail_on):

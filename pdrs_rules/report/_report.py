@@ -14,6 +14,7 @@ from pdrs_rules._model import AggregateResult, Finding, Outcome, ParamValue, Sco
 from pdrs_rules.errors import Diagnostic
 
 from ._csv import CSV_COLUMNS, csv_text, finding_row
+from ._frames import Backend, FrameKind, to_frame
 from ._records import (
     aggregate_from_dict,
     aggregate_to_dict,
@@ -332,6 +333,17 @@ class Report:
         """One row per finding (RFC 4180, CRLF); every cell is neutralised against formulas."""
         rows = [finding_row(f) for f in (*self.findings, *self.conclusions)]
         return csv_text(CSV_COLUMNS, rows)
+
+    # -- tables ----------------------------------------------------------------------------------
+
+    def to_frame(self, kind: FrameKind = "findings", *, backend: Backend = "polars") -> Any:
+        """One kind of record as a flat table: a polars, pandas or pyarrow table.
+
+        ``kind`` is ``findings``, ``conclusions``, ``aggregates`` or ``scores``; the columns
+        are listed in docs/findings.md. Raises ImportError naming the pip command when the
+        library of ``backend`` is not installed, ValueError for an unknown kind or backend.
+        """
+        return to_frame(self, kind, backend)
 
 
 def param_text(value: ParamValue) -> str:
