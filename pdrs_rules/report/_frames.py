@@ -132,7 +132,7 @@ class MissingLibraryError(ImportError):
 
 
 def frame_columns(
-    kind: FrameKind, records: Iterable[Finding] | Iterable[AggregateResult] | Iterable[Score]
+    kind: FrameKind, records: Iterable[Finding | AggregateResult | Score]
 ) -> tuple[dict[str, list[object]], dict[str, str]]:
     """The columns of one kind of table as lists by name, and each column's type name."""
     spec = {
@@ -152,12 +152,15 @@ def to_frame(report: Report, kind: FrameKind, backend: Backend) -> Any:
         raise ValueError(f"unknown kind of table {kind!r}; expected one of: {', '.join(KINDS)}")
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; expected one of: {', '.join(BACKENDS)}")
-    records = {
-        "findings": report.findings,
-        "conclusions": report.conclusions,
-        "aggregates": report.aggregates,
-        "scores": report.scores,
-    }[kind]
+    records: Sequence[Finding | AggregateResult | Score] = (
+        report.findings
+        if kind == "findings"
+        else report.conclusions
+        if kind == "conclusions"
+        else report.aggregates
+        if kind == "aggregates"
+        else report.scores
+    )
     data, types = frame_columns(kind, records)
     return native_frame(data, types, backend)
 
@@ -194,7 +197,7 @@ def parquet_files(report: Report, path: str) -> dict[str, bytes]:
     except ImportError:
         backend = "pyarrow"
     stem = path.removesuffix(".parquet")
-    tables: list[tuple[str, FrameKind, Sequence[Any]]] = [
+    tables: list[tuple[str, FrameKind, Sequence[Finding | AggregateResult | Score]]] = [
         (path, "findings", (*report.findings, *report.conclusions)),
         (f"{stem}.aggregates.parquet", "aggregates", report.aggregates),
         (f"{stem}.scores.parquet", "scores", report.scores),
