@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from pdrs_rules._columnar._score import columnar_scores
 from pdrs_rules._compile._bands import check_bands
 from pdrs_rules._compile._compiled import CompiledRuleset
 from pdrs_rules._compile._compiler import compile_document
@@ -283,8 +284,13 @@ class Ruleset:
         if not self.compiled.is_multilevel and group_facts is None:
             findings: list[Finding] = []
             ordered = sorted(schools, key=lambda s: (s.period, s.id))
-            for school in counted(ordered, progress):
-                findings.extend(evaluator.findings(school))
+            # A whole table is scored by column where the columnar engine can; the texts are
+            # then built row by row, by the same code as for the row engine's results.
+            raws = columnar_scores(
+                self.compiled, evaluator.params, evaluator.fact_names, ordered
+            ) or [None] * len(ordered)
+            for school, raw in zip(counted(ordered, progress), raws, strict=True):
+                findings.extend(evaluator.findings(school, raw=raw))
             return Report(self.info(), evaluator.params, tuple(findings), warnings)
         from ._run import run  # noqa: PLC0415 - only multi-level rulesets need it
 

@@ -61,7 +61,8 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
     report = evaluated(args, ruleset, params, stderr)
     if args.format == "parquet":
         try:
-            files = parquet_files(report, args.output)
+            findings = (*report.findings, *report.conclusions)
+            files = parquet_files(args.output, findings, report.aggregates, report.scores)
         except MissingLibraryError as exc:
             stderr.write(f"pdrs-rules evaluate: missing-extra: {exc}\n")
             return ExitCode.INVALID

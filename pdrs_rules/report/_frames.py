@@ -7,12 +7,9 @@ pandas or pyarrow table; narwhals and the library are imported on first use.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 from pdrs_rules._model import AggregateResult, Finding, Score
-
-if TYPE_CHECKING:
-    from ._report import Report
 
 __all__ = [
     "AGGREGATE_COLUMNS",
@@ -146,21 +143,14 @@ def frame_columns(
     return data, {name: dtype for name, dtype, _ in spec}
 
 
-def to_frame(report: Report, kind: FrameKind, backend: Backend) -> Any:
-    """One kind of record of ``report`` as a table of ``backend``; see ``Report.to_frame``."""
+def to_frame(
+    kind: FrameKind, records: Sequence[Finding | AggregateResult | Score], backend: Backend
+) -> Any:
+    """Records of one kind as a table of ``backend``; see ``Report.to_frame``."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind of table {kind!r}; expected one of: {', '.join(KINDS)}")
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; expected one of: {', '.join(BACKENDS)}")
-    records: Sequence[Finding | AggregateResult | Score] = (
-        report.findings
-        if kind == "findings"
-        else report.conclusions
-        if kind == "conclusions"
-        else report.aggregates
-        if kind == "aggregates"
-        else report.scores
-    )
     data, types = frame_columns(kind, records)
     return native_frame(data, types, backend)
 
@@ -182,10 +172,15 @@ def native_frame(
     return nw.from_dict(dict(data), schema=schema, backend=backend).to_native()
 
 
-def parquet_files(report: Report, path: str) -> dict[str, bytes]:
+def parquet_files(
+    path: str,
+    findings: Sequence[Finding],
+    aggregates: Sequence[AggregateResult],
+    scores: Sequence[Score],
+) -> dict[str, bytes]:
     """``--format parquet``: file name → Parquet bytes, for the tables a report has.
 
-    ``path`` gets the findings and then the conclusions (the rows of ``--format csv``);
+    ``path`` gets ``findings`` (with ``--format csv``: the findings, then the conclusions);
     ``NAME.aggregates.parquet`` and ``NAME.scores.parquet`` beside it get the aggregates and
     scores, when there are any. Written with polars, or with pyarrow when polars is absent.
     """
@@ -198,9 +193,9 @@ def parquet_files(report: Report, path: str) -> dict[str, bytes]:
         backend = "pyarrow"
     stem = path.removesuffix(".parquet")
     tables: list[tuple[str, FrameKind, Sequence[Finding | AggregateResult | Score]]] = [
-        (path, "findings", (*report.findings, *report.conclusions)),
-        (f"{stem}.aggregates.parquet", "aggregates", report.aggregates),
-        (f"{stem}.scores.parquet", "scores", report.scores),
+        (path, "findings", findings),
+        (f"{stem}.aggregates.parquet", "aggregates", aggregates),
+        (f"{stem}.scores.parquet", "scores", scores),
     ]
     files: dict[str, bytes] = {}
     for name, kind, records in tables:

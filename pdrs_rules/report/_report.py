@@ -343,7 +343,16 @@ class Report:
         are listed in docs/findings.md. Raises ImportError naming the pip command when the
         library of ``backend`` is not installed, ValueError for an unknown kind or backend.
         """
-        return to_frame(self, kind, backend)
+        records: Sequence[Finding | AggregateResult | Score] = (
+            self.findings
+            if kind == "findings"
+            else self.conclusions
+            if kind == "conclusions"
+            else self.aggregates
+            if kind == "aggregates"
+            else self.scores
+        )
+        return to_frame(kind, records, backend)
 
 
 def param_text(value: ParamValue) -> str:
