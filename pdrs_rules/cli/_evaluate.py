@@ -69,8 +69,14 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
         for name, data in files.items():
             write_atomically(name, data)
         return _fail_on(args, report, level_ids)
+    if args.format == "json":
+        # Written as it is encoded: the document is never held whole, as data or as text.
+        if args.output:
+            write_atomically(args.output, report.iter_json())
+        else:
+            stdout.writelines(report.iter_json())
+        return _fail_on(args, report, level_ids)
     rendered = {
-        "json": report.to_json,
         "text": report.to_text,
         "csv": report.to_csv,
         "jsonl": report.to_jsonl,

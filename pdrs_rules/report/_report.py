@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -153,6 +153,13 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """The report as plain JSON-ready data (see docs/findings.md)."""
+        document = self._dict_head()
+        document["findings"] = [finding_to_dict(f) for f in self.findings]
+        document["conclusions"] = [finding_to_dict(f) for f in self.conclusions]
+        return document
+
+    def _dict_head(self) -> dict[str, Any]:
+        """:meth:`to_dict` without findings and conclusions, which are the bulk of a report."""
         return {
             "format": FORMAT,
             "ruleset": {
@@ -168,9 +175,7 @@ class Report:
                 "group_title": self.ruleset.group_title,
             },
             "parameters": dict(self.parameters),
-            "findings": [finding_to_dict(f) for f in self.findings],
             "aggregates": [aggregate_to_dict(a) for a in self.aggregates],
-            "conclusions": [finding_to_dict(f) for f in self.conclusions],
             "scores": [score_to_dict(s) for s in self.scores],
         }
 
@@ -190,6 +195,19 @@ class Report:
     def to_json(self) -> str:
         """Stable JSON: sorted keys, UTF-8 text, two-space indent."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+    def iter_json(self) -> Iterator[str]:
+        """The text of :meth:`to_json` in pieces, each finding turned into JSON as it is written.
+
+        Neither the document's data nor its text is ever held whole, so writing a large
+        report takes little memory besides the report itself.
+        """
+        document = self._dict_head()
+        document["findings"] = _Lazy(self.findings)
+        document["conclusions"] = _Lazy(self.conclusions)
+        encoder = json.JSONEncoder(ensure_ascii=False, indent=2, sort_keys=True)
+        yield from encoder.iterencode(document)
+        yield "\n"
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Report:
@@ -353,6 +371,26 @@ class Report:
             else self.scores
         )
         return to_frame(kind, records, backend)
+
+
+class _Lazy(list[dict[str, Any]]):
+    """Findings as JSON-ready data, made one at a time as the JSON encoder reads them.
+
+    The encoder with an indent is the pure-Python one, which takes any list and iterates it.
+    """
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        super().__init__()
+        self._findings = findings
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(finding_to_dict, self._findings)
+
+    def __len__(self) -> int:
+        return len(self._findings)
+
+    def __bool__(self) -> bool:
+        return bool(self._findings)
 
 
 def param_text(value: ParamValue) -> str:
