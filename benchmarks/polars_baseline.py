@@ -87,3 +87,25 @@ def score(frame: pl.DataFrame) -> pl.DataFrame:
 def end_to_end(facts: Path, out: Path) -> None:
     """The Parquet floor: read the CSV, compute the same values and bands, write Parquet."""
     score(read_facts(facts)).write_parquet(out)
+
+
+def disagreements(ours: pl.DataFrame, slots: Mapping[str, int], theirs: pl.DataFrame) -> list[str]:
+    """Where pdrs-rules' columnar engine and the hand-written expressions differ.
+
+    ``ours`` is score_frame's table (columns by evaluation slot), ``theirs`` this module's.
+    Values are compared where both computed one; round() rounds halves of the decimal as
+    written in pdrs-rules and of the binary float in polars, so that value may differ by 0.01.
+    """
+    problems = []
+    for spec in INDICATORS:
+        slot = slots[spec.id]
+        for mine, other in ((f"s{slot}", f"s_{spec.id}"), (f"b{slot}", f"b_{spec.id}")):
+            differ = (ours[mine].cast(pl.Int64) != theirs[other].cast(pl.Int64)).sum()
+            if differ:
+                problems.append(f"{spec.id}: {mine} differs in {differ} rows")
+        tolerance = 0.011 if spec.id == "courses_per_teacher" else 0.0
+        value = (ours[f"v{slot}"].cast(pl.Float64) - theirs[f"v_{spec.id}"]).abs()
+        differ = (value > tolerance).sum()
+        if differ:
+            problems.append(f"{spec.id}: values differ in {differ} rows")
+    return problems
