@@ -226,7 +226,7 @@ class TestEvaluate:
             return result
 
         monkeypatch.setattr(_score, "MIN_ROWS", 100)
-        monkeypatch.setattr("pdrs_rules._engine._ruleset.columnar_scores", spy)
+        monkeypatch.setattr(_score, "columnar_scores", spy)
         assert ruleset.evaluate(rows) == by_row
         assert calls == [300]
 

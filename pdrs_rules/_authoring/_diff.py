@@ -12,8 +12,7 @@ import attrs
 
 from pdrs_rules._compile._bands import resolve, tolerance
 from pdrs_rules._engine._ruleset import FactsSource, Ruleset
-from pdrs_rules._facts._frames import ArrowTable, is_frame
-from pdrs_rules._facts._table import FactsTable
+from pdrs_rules._facts._table import ArrowTable, FactsTable, is_frame
 from pdrs_rules._i18n._russian import format_number, plural_form
 from pdrs_rules._model import Finding, Outcome, Recommendation, Unit, format_threshold
 from pdrs_rules.errors import Diagnostic

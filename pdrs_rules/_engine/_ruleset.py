@@ -10,15 +10,15 @@ from typing import Any
 
 import attrs
 
-from pdrs_rules._columnar._score import columnar_scores
 from pdrs_rules._compile._bands import check_bands
 from pdrs_rules._compile._compiled import CompiledRuleset
 from pdrs_rules._compile._compiler import compile_document
-from pdrs_rules._facts._frames import ArrowTable, frame_rows, is_frame
 from pdrs_rules._facts._table import (
+    ArrowTable,
     FactsStream,
     FactsTable,
     facts_from_rows,
+    is_frame,
     iter_facts,
     load_facts,
 )
@@ -184,6 +184,8 @@ class Ruleset:
         """
         policy = _policy(self.compiled.out_of_bounds)
         if is_frame(path):
+            from pdrs_rules._facts._frames import frame_rows  # noqa: PLC0415 - first use
+
             return facts_from_rows(
                 frame_rows(path), self.facts, self.entity, file=_TABLE, out_of_bounds=policy
             )
@@ -286,6 +288,8 @@ class Ruleset:
             ordered = sorted(schools, key=lambda s: (s.period, s.id))
             # A whole table is scored by column where the columnar engine can; the texts are
             # then built row by row, by the same code as for the row engine's results.
+            from pdrs_rules._columnar._score import columnar_scores  # noqa: PLC0415 - first use
+
             raws = columnar_scores(
                 self.compiled, evaluator.params, evaluator.fact_names, ordered
             ) or [None] * len(ordered)
@@ -345,6 +349,8 @@ class Ruleset:
             table = load_facts(facts, specs, entity, out_of_bounds=policy)
             return table.schools, table.warnings
         if is_frame(facts):
+            from pdrs_rules._facts._frames import frame_rows  # noqa: PLC0415 - first use
+
             table = facts_from_rows(
                 frame_rows(facts), specs, entity, file=_TABLE, out_of_bounds=policy
             )

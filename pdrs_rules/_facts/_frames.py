@@ -3,53 +3,16 @@
 One layer for every library: narwhals knows each one's columns, dtypes and missing values, so a
 pandas ``NaN``, ``NaT`` or ``pd.NA``, a polars null or ``NaN`` and an Arrow null all become
 ``None`` (no data), and the rows are then checked exactly like rows given as Python mappings.
-narwhals is imported on first use: ``import pdrs_rules`` does not pay for it.
+This module and narwhals are imported on first use: ``import pdrs_rules`` does not pay for them.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
-from typing import Any, Protocol, TypeGuard, runtime_checkable
+from typing import Any
 
-__all__ = ["ArrowTable", "frame_rows", "is_frame", "is_missing"]
+from ._cells import is_missing
 
-# Libraries whose tables narwhals reads; older pandas has no Arrow stream to recognise it by.
-_FRAME_MODULES = frozenset({"pandas", "polars", "pyarrow", "modin", "cudf", "dask", "duckdb"})
-
-
-@runtime_checkable
-class ArrowTable(Protocol):
-    """A table that exports itself through the Arrow PyCapsule stream interface.
-
-    pandas (2.2 and later), polars and pyarrow tables all do, so type checkers accept them
-    wherever facts are read.
-    """
-
-    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
-        """The table as an Arrow C stream (a PyCapsule)."""
-        ...  # pragma: no cover - a protocol
-
-
-def is_missing(value: object) -> bool:
-    """Whether a value from a data library means no data: NaN, pandas' ``NaT`` or ``NA``.
-
-    Rows made by ``DataFrame.to_dict("records")`` carry these for empty cells.
-    """
-    if isinstance(value, float):
-        return math.isnan(value)
-    kind = type(value)
-    return kind.__name__ in {"NaTType", "NAType"} and kind.__module__.startswith("pandas")
-
-
-def is_frame(value: object) -> TypeGuard[ArrowTable]:
-    """Whether ``value`` is a table of a data library rather than rows or a path."""
-    if isinstance(value, str | bytes | Mapping):
-        return False
-    kind = type(value)
-    return kind.__module__.partition(".")[0] in _FRAME_MODULES or hasattr(
-        kind, "__arrow_c_stream__"
-    )
+__all__ = ["frame_rows"]
 
 
 def frame_rows(value: object) -> list[dict[Any, object]]:

@@ -10,9 +10,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Final, Literal, TypeAlias
 
-from ._cells import show
+from ._cells import is_missing, show
 from ._columns import Columns, Target
-from ._frames import is_missing
 from ._rows import MAX_ROWS, Cell, Problems, Row
 from ._sheet import Pair, Record, StopReading, pairs
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Final, Literal, NoReturn, TypeAlias
+from typing import (
+    Any,
+    Final,
+    Literal,
+    NoReturn,
+    Protocol,
+    TypeAlias,
+    TypeGuard,
+    runtime_checkable,
+)
 
 import attrs
 
@@ -32,9 +41,11 @@ from ._rows import MAX_ROWS, Cell, Problems, Row, sheet_ref
 __all__ = [
     "MAX_BYTES",
     "MAX_ROWS",
+    "ArrowTable",
     "FactsStream",
     "FactsTable",
     "facts_from_rows",
+    "is_frame",
     "iter_facts",
     "load_facts",
     "read_facts_text",
@@ -47,6 +58,33 @@ _Ident: TypeAlias = tuple[str | None, str | None]
 
 # A totals row says so in its id or name: "Итого", "ИТОГО:", "Всего по МО", "Total".
 _TOTALS: Final = re.compile(r"(?:итого|итог|всего|total|totals|grand total)\b.*", re.DOTALL)
+
+
+@runtime_checkable
+class ArrowTable(Protocol):
+    """A table that exports itself through the Arrow PyCapsule stream interface.
+
+    pandas (2.2 and later), polars and pyarrow tables all do, so type checkers accept them
+    wherever facts are read.
+    """
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """The table as an Arrow C stream (a PyCapsule)."""
+        ...  # pragma: no cover - a protocol
+
+
+# Libraries whose tables narwhals reads; older pandas has no Arrow stream to recognise it by.
+_FRAME_MODULES = frozenset({"pandas", "polars", "pyarrow", "modin", "cudf", "dask", "duckdb"})
+
+
+def is_frame(value: object) -> TypeGuard[ArrowTable]:
+    """Whether ``value`` is a table of a data library rather than rows or a path."""
+    if isinstance(value, str | bytes | Mapping):
+        return False
+    kind = type(value)
+    return kind.__module__.partition(".")[0] in _FRAME_MODULES or hasattr(
+        kind, "__arrow_c_stream__"
+    )
 
 
 @attrs.frozen

@@ -124,6 +124,15 @@ _INSTALL: Mapping[Backend, str] = {
 }
 
 
+#: pandas' nullable type for each column type.
+_PANDAS: Mapping[str, str] = {
+    "String": "string",
+    "Float64": "Float64",
+    "Int64": "Int64",
+    "Boolean": "boolean",
+}
+
+
 class MissingLibraryError(ImportError):
     """The library a table was asked of (polars, pandas or pyarrow) is not installed."""
 
@@ -166,6 +175,15 @@ def native_frame(
             f"a {backend} table needs the {backend} package, which is not installed; "
             f"install it with: {_INSTALL[backend]}"
         ) from exc
+    if backend == "pandas":
+        # narwhals makes numpy columns, which cannot hold a missing integer or boolean (a
+        # finding without a band): pandas' own nullable types can.
+        import pandas as pd  # noqa: PLC0415 - only a pandas table needs it
+
+        columns: dict[str, Any] = {
+            name: pd.Series(values, dtype=_PANDAS[types[name]]) for name, values in data.items()
+        }
+        return pd.DataFrame(columns)
     import narwhals as nw  # noqa: PLC0415 - only tables need it
 
     schema = {name: getattr(nw, dtype)() for name, dtype in types.items()}

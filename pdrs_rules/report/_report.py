@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -14,7 +14,6 @@ from pdrs_rules._model import AggregateResult, Finding, Outcome, ParamValue, Sco
 from pdrs_rules.errors import Diagnostic
 
 from ._csv import CSV_COLUMNS, csv_text, finding_row
-from ._frames import Backend, FrameKind, to_frame
 from ._records import (
     aggregate_from_dict,
     aggregate_to_dict,
@@ -23,6 +22,9 @@ from ._records import (
     score_from_dict,
     score_to_dict,
 )
+
+if TYPE_CHECKING:
+    from ._frames import Backend, FrameKind
 
 __all__ = [
     "FORMAT",
@@ -361,6 +363,8 @@ class Report:
         are listed in docs/findings.md. Raises ImportError naming the pip command when the
         library of ``backend`` is not installed, ValueError for an unknown kind or backend.
         """
+        from ._frames import to_frame  # noqa: PLC0415 - tables are made on first use
+
         records: Sequence[Finding | AggregateResult | Score] = (
             self.findings
             if kind == "findings"
