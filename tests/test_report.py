@@ -509,3 +509,16 @@ class TestJsonStream:
         """A report without findings streams the same empty lists as to_json writes."""
         report = pdrs_rules.Report(pdrs_rules.RulesetInfo("x", "1"))
         assert "".join(report.iter_json()) == report.to_json()
+
+    def test_lines_make_the_jsonl_text(self):
+        """iter_jsonl's lines joined are to_jsonl's text, conclusions and scores included."""
+        root = Path(__file__).resolve().parent.parent / "rulesets"
+        name = "dalnerechensk-2022-2025"
+        report = pdrs_rules.load(root / f"{name}.yaml").evaluate(
+            root / f"{name}.facts.csv", group_facts=root / f"{name}.group.csv"
+        )
+        lines = list(report.iter_jsonl())
+        assert "".join(lines) == report.to_jsonl()
+        count = len(report.findings) + len(report.conclusions)
+        assert len(lines) == count + len(report.aggregates) + len(report.scores)
+        assert '"kind": "score"' in lines[-1]

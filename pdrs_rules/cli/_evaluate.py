@@ -69,17 +69,17 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
         for name, data in files.items():
             write_atomically(name, data)
         return _fail_on(args, report, level_ids)
-    if args.format == "json":
+    if args.format in {"json", "jsonl"}:
         # Written as it is encoded: the document is never held whole, as data or as text.
+        pieces = report.iter_json() if args.format == "json" else report.iter_jsonl()
         if args.output:
-            write_atomically(args.output, report.iter_json())
+            write_atomically(args.output, pieces)
         else:
-            stdout.writelines(report.iter_json())
+            stdout.writelines(pieces)
         return _fail_on(args, report, level_ids)
     rendered = {
         "text": report.to_text,
         "csv": report.to_csv,
-        "jsonl": report.to_jsonl,
     }[args.format]()
     if args.output:
         write_atomically(args.output, rendered)

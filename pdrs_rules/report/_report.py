@@ -187,12 +187,19 @@ class Report:
         School findings are written as by ``--format jsonl`` for single-level rulesets; the
         other lines carry ``"kind"``: ``conclusion``, ``aggregate`` or ``score``.
         """
+        return "".join(self.iter_jsonl())
+
+    def iter_jsonl(self) -> Iterator[str]:
+        """The lines of :meth:`to_jsonl`, each made as it is asked for."""
         encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-        lines = [encode(finding_to_dict(f)) for f in self.findings]
-        lines += [encode({**finding_to_dict(f), "kind": "conclusion"}) for f in self.conclusions]
-        lines += [encode({**aggregate_to_dict(a), "kind": "aggregate"}) for a in self.aggregates]
-        lines += [encode({**score_to_dict(s), "kind": "score"}) for s in self.scores]
-        return "".join(line + "\n" for line in lines)
+        for finding in self.findings:
+            yield encode(finding_to_dict(finding)) + "\n"
+        for finding in self.conclusions:
+            yield encode({**finding_to_dict(finding), "kind": "conclusion"}) + "\n"
+        for aggregate in self.aggregates:
+            yield encode({**aggregate_to_dict(aggregate), "kind": "aggregate"}) + "\n"
+        for score in self.scores:
+            yield encode({**score_to_dict(score), "kind": "score"}) + "\n"
 
     def to_json(self) -> str:
         """Stable JSON: sorted keys, UTF-8 text, two-space indent."""
