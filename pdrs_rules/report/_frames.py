@@ -7,6 +7,7 @@ pandas or pyarrow table; narwhals and the library are imported on first use.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import attrgetter
 from typing import Any, Literal, TypeAlias
 
 from pdrs_rules._model import AggregateResult, Finding, Score
@@ -42,22 +43,22 @@ def _number(value: object) -> float | None:
     return float(value)
 
 
+def _fields(dtype: str, *names: str) -> tuple[Column, ...]:
+    """Columns that are a record's fields as they are."""
+    return tuple((name, dtype, attrgetter(name)) for name in names)
+
+
 def _first(finding: Finding, field: str) -> str | None:
     return getattr(finding.recommendations[0], field) if finding.recommendations else None
 
 
 FINDING_COLUMNS: tuple[Column, ...] = (
-    ("ruleset_id", "String", lambda f: f.ruleset_id),
-    ("ruleset_version", "String", lambda f: f.ruleset_version),
-    ("school_id", "String", lambda f: f.school_id),
-    ("school_name", "String", lambda f: f.school_name),
-    ("period", "String", lambda f: f.period),
-    ("indicator", "String", lambda f: f.indicator),
+    *_fields("String", "ruleset_id", "ruleset_version", "school_id", "school_name", "period"),
+    *_fields("String", "indicator"),
     ("outcome", "String", lambda f: f.outcome.value),
     ("value", "Float64", lambda f: _number(f.value)),
     ("value_bool", "Boolean", lambda f: f.value if isinstance(f.value, bool) else None),
-    ("display", "String", lambda f: f.display),
-    ("level", "String", lambda f: f.level),
+    *_fields("String", "display", "level"),
     ("points", "Float64", lambda f: _number(f.points)),
     ("band_index", "Int64", lambda f: None if f.band is None else f.band.index),
     ("band_lower", "Float64", lambda f: None if f.band is None else _number(f.band.lower)),
@@ -77,18 +78,14 @@ FINDING_COLUMNS: tuple[Column, ...] = (
     ("recommendation_to", "String", lambda f: _first(f, "to")),
     ("recommendation_to_title", "String", lambda f: _first(f, "to_title")),
     ("recommendation_text", "String", lambda f: _first(f, "text")),
-    ("explanation", "String", lambda f: f.explanation),
-    ("reason", "String", lambda f: f.reason),
+    *_fields("String", "explanation", "reason"),
 )
 
 AGGREGATE_COLUMNS: tuple[Column, ...] = (
-    ("aggregate", "String", lambda a: a.aggregate),
-    ("group_id", "String", lambda a: a.group_id),
-    ("group_name", "String", lambda a: a.group_name),
-    ("period", "String", lambda a: a.period),
+    *_fields("String", "aggregate", "group_id", "group_name", "period"),
     ("value", "Float64", lambda a: _number(a.value)),
-    ("display", "String", lambda a: a.display),
-    ("counted", "Int64", lambda a: a.counted),
+    *_fields("String", "display"),
+    *_fields("Int64", "counted"),
     ("matched_count", "Int64", lambda a: len(a.matched)),
     ("excluded_count", "Int64", lambda a: len(a.excluded)),
     (
@@ -106,14 +103,11 @@ AGGREGATE_COLUMNS: tuple[Column, ...] = (
 )
 
 SCORE_COLUMNS: tuple[Column, ...] = (
-    ("entity_id", "String", lambda s: s.entity_id),
-    ("entity_name", "String", lambda s: s.entity_name),
-    ("period", "String", lambda s: s.period),
-    ("scope", "String", lambda s: s.scope),
+    *_fields("String", "entity_id", "entity_name", "period", "scope"),
     ("total", "Float64", lambda s: _number(s.total)),
     ("maximum", "Float64", lambda s: _number(s.maximum)),
     ("percent", "Float64", lambda s: _number(s.percent)),
-    ("level", "String", lambda s: s.level),
+    *_fields("String", "level"),
     ("excluded", "String", lambda s: "; ".join(s.excluded)),
 )
 
