@@ -279,3 +279,58 @@ def _single_level() -> dict[str, Any]:
             }
         },
     }
+
+
+class TestFormulas:
+    FORMULAS = (
+        "floor(a)",
+        "ceil(a / b)",
+        "floor(b) + ceil(b)",
+        "max(0, a - b)",
+        "min(b, a, 3)",
+        "a if b > 2 else b",
+        "round(a, 1) + round(b / 8, 2)",
+        "abs(-a) - -b",
+        "a ** 2 + b ** -1",
+        "share(b, 3) + ratio(a, 7)",
+        "100 / (b - b + 3)",
+        "(1 if flag and a > b else 2) + (3 if not flag or b >= a else 4)",
+        "5 if 1 < a < b else 6",
+        "b * 10 - 100 / 3",
+    )
+
+    @pytest.mark.parametrize("formula", FORMULAS)
+    def test_each_construct_agrees_on_edge_values(self, formula):
+        """Each construct, over ints and floats, zeros, negatives, halves and missing values."""
+        text = gen.dump(
+            {
+                "format": "pdrs-rules/1",
+                "id": "formulas",
+                "title": "Формулы",
+                "version": "1",
+                "facts": {
+                    "a": {"title": "A", "type": "number"},
+                    "b": {"title": "B", "type": "integer"},
+                    "flag": {"title": "F", "type": "boolean"},
+                },
+                "indicators": {
+                    "x": {
+                        "title": "X",
+                        "formula": formula,
+                        "unit": "number",
+                        "bands": [{"level": "warning", "below": 3}, {"level": "ok", "at_least": 3}],
+                    }
+                },
+            }
+        )
+        ruleset = pdrs_rules.loads(text)
+        assert supports(ruleset.compiled)
+        values_a = [0.0, -2.5, 2.5, 0.05, 3.0, 1e14, None]
+        values_b = [0, 1, 3, -4, 12, None]
+        rows = [
+            {"id": f"{i}-{j}", "a": a, "b": b, "flag": (i + j) % 2 == 0}
+            for i, a in enumerate(values_a)
+            for j, b in enumerate(values_b)
+        ]
+        schools = list(facts_from_rows(rows, ruleset.facts, ruleset.entity).schools)
+        assert_same(ruleset.compiled, schools)
