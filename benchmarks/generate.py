@@ -367,6 +367,80 @@ def ruleset_yaml() -> str:
     return "\n".join(lines) + "\n"
 
 
+_MUNICIPAL = """\
+aggregates:
+  diag_mo: {title: Доля прошедших диагностику по МО, of: diagnosed_share}
+  courses_mo: {title: Доля прошедших КПК по МО, of: courses_share}
+  diag_mean: {title: Средняя доля по ОО, of: diagnosed_share, method: mean}
+  low_diag:
+    title: ОО с долей диагностики ниже целевой
+    of: diagnosed_share
+    where: diagnosed_share < diag_target
+  weak_courses: {title: ОО с критическим охватом КПК, of: courses_share, level: critical}
+  falling: {title: ОО со снижением доли диагностики, of: diag_trend, rule: decline}
+conclusions:
+  diag_c:
+    title: Доля педагогов МО, прошедших диагностику
+    formula: diag_mo
+    unit: "%"
+    better: higher
+    bands:
+      - level: warning
+        below: diag_target
+        points: 0
+        recommendations:
+          - to: authority
+            text: Диагностику прошли {value} педагогов; ниже целевой — {low_diag.count} ОО.
+      - {level: ok, at_least: diag_target, points: 1}
+  falling_c:
+    title: ОО со снижением доли диагностики
+    formula: falling
+    unit: count
+    better: lower
+    bands:
+      - {level: ok, at_most: 0, points: 1}
+      - level: warning
+        above: 0
+        points: 0
+        recommendations:
+          - to: methodical_service
+            text: Снижение доли диагностики в {value|plural:ОО,ОО,ОО}.
+trends:
+  diag_trend:
+    title: Динамика доли педагогов, прошедших диагностику
+    of: diagnosed_share
+    periods: 3
+    rules:
+      - {id: stable_high, title: стабильно высокая, stable_at_least: 70, level: good, points: 2}
+      - id: decline
+        title: снижение два года подряд
+        falling: 2
+        level: warning
+        points: 0
+        recommendations:
+          - to: school_head
+            text: "Доля снижается ({series}): проанализировать причины."
+      - {id: steady, title: без существенных изменений, level: ok, points: 1}
+  diag_mo_trend:
+    title: Динамика доли по МО
+    of: diag_mo
+    periods: 2
+    rules:
+      - {id: up, title: рост, change_above: 0, level: good}
+      - {id: flat, title: без роста, level: ok}
+scoring:
+  levels:
+    - {level: critical, below: 50}
+    - {level: warning, below: 75}
+    - {level: ok, at_least: 75}
+"""
+
+
+def municipal_ruleset_yaml() -> str:
+    """The benchmark ruleset with a municipality level: aggregates, trends, conclusions, scores."""
+    return ruleset_yaml().replace("id: bench-pdrs-30", "id: bench-pdrs-30-mo") + _MUNICIPAL
+
+
 # -- facts ------------------------------------------------------------------------------------
 
 

@@ -24,9 +24,11 @@ from pathlib import Path
 
 import baselines
 import generate
+import polars_baseline
 
 import pdrs_rules
 from pdrs_rules import cli
+from pdrs_rules._columnar._table import fact_frame, score_frame
 from pdrs_rules._documents._pages import PAGE_BYTES_AT_MOST
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,6 +143,10 @@ def startup(table: Table, repeat: int) -> None:
     own = re.search(r"\|\s+(\d+) \| pdrs_rules\n", trace.stderr)
     if own:
         table.row("  import pdrs_rules, -X importtime cumul.", int(own.group(1)) / 1e3, 0, "ms")
+    instructions = import_instructions()
+    if instructions is not None:
+        millions = instructions / 1e6
+        table.row("  import pdrs_rules, callgrind M instructions", millions, millions, "")
     check = f"from pdrs_rules.cli import main; raise SystemExit(main(['check', {str(ARMAVIR)!r}]))"
     best, median = timed(lambda: python(check), repeat)
     table.row(
@@ -159,6 +165,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--schools", type=int, default=40_000, help="schools for scoring")
     parser.add_argument("--cli-schools", type=int, default=10_000, help="schools for the CLI path")
     parser.add_argument("--rows", type=int, default=400_000, help="rows for the streaming run")
+    parser.add_argument(
+        "--municipal-rows",
+        type=int,
+        default=40_000,
+        help="rows (10 periods) for the multi-level memory run; it is measured at a tenth too",
+    )
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
     parser.add_argument("--no-stream", action="store_true", help="skip the streaming run")
@@ -172,6 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.quick:
         args.schools, args.cli_schools, args.rows, args.repeat = 4_000, 2_000, 40_000, 3
         args.report_schools = "1000,4000"
+        args.municipal_rows = 4_000
     folder = Path(args.keep or tempfile.mkdtemp(prefix="pdrs-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     print(
@@ -189,9 +202,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = scoring(table, args, ruleset_path, facts_path)
     if code:
         return code
+    code = columnar(table, args, ruleset_path, facts_path)
+    if code:
+        return code
     cli_path(table, args, ruleset_path, cli_facts, folder)
+    parquet(table, args, ruleset_path, cli_facts, folder)
     if not args.no_stream:
         streaming(table, args, ruleset_path, folder)
+        municipal(table, args, folder)
     sizes = [int(n) for n in args.report_schools.split(",") if n.strip()]
     if sizes:
         report_pages(table, sizes, ruleset_path, folder)
@@ -287,20 +305,134 @@ def cli_path(
             del document
         table.row(f"  I/O floor: csv + json, {fmt}", floor * us, floor * us, "µs")
         ratio = best / floor
+        # Issue 17 asks 1.5 of the JSON Lines floor; JSON keeps issue 6's 3.
+        limit = 1.5 if fmt == "jsonl" else 3
         table.row(
             f"CLI evaluate --format {fmt} ({args.cli_schools})",
             best * us,
             median * us,
             "µs",
             ratio,
-            "≤ 3 × floor",
-            ratio <= 3,
+            f"≤ {limit} × floor",
+            ratio <= limit,
         )
         del text
     mib, _ = peak_rss_mib(
         ["evaluate", str(ruleset), str(facts), "--format", "json", "-o", str(folder / "p.json")]
     )
     table.row(f"  peak RSS, --format json ({args.cli_schools})", mib, mib, "Mi")
+
+
+def columnar(table: Table, args: argparse.Namespace, ruleset_path: Path, facts_path: Path) -> int:
+    """Values and bands by column: pdrs-rules' expressions against hand-written polars ones."""
+    ruleset = pdrs_rules.load(ruleset_path)
+    evaluator = ruleset.evaluator()
+    schools = ruleset.read_facts(facts_path).schools
+    frame = fact_frame(ruleset.compiled, evaluator.fact_names, schools)
+    named = frame.rename({f"x{i}": name for i, name in enumerate(evaluator.fact_names)})
+    slots = {ind.id: i for i, ind in enumerate(ruleset.compiled.indicators)}
+    ours, _ = score_frame(ruleset.compiled, evaluator.params, evaluator.fact_names, frame)
+    problems = polars_baseline.disagreements(ours, slots, polars_baseline.score(named))
+    if problems:
+        print("DISAGREEMENT between pdrs-rules and hand-written polars:", *problems, sep="\n  ")
+        return 2
+    print(f"{'agreement with hand-written polars':<44} {len(schools)} schools: OK")
+    evals = len(schools) * N_INDICATORS
+    us = 1e6 / evals
+    repeat = max(args.repeat, 9)  # each run is short: more runs, a steadier best
+    hand, hand_median = timed(lambda: polars_baseline.score(named), repeat)
+    table.row("hand-written polars, values + bands", hand * us, hand_median * us, "µs", 1.0)
+    best, median = timed(
+        lambda: score_frame(ruleset.compiled, evaluator.params, evaluator.fact_names, frame),
+        repeat,
+    )
+    ratio = best / hand
+    table.row(
+        "pdrs-rules columnar, values + bands",
+        best * us,
+        median * us,
+        "µs",
+        ratio,
+        "≤ 2 × polars",
+        ratio <= 2,
+    )
+    return 0
+
+
+def parquet(
+    table: Table, args: argparse.Namespace, ruleset: Path, facts: Path, folder: Path
+) -> None:
+    """`evaluate --format parquet` end to end against polars reading, scoring and writing."""
+    us = 1e6 / (args.cli_schools * N_INDICATORS)
+    out = folder / "findings.parquet"
+    argv = ["evaluate", str(ruleset), str(facts), "--format", "parquet", "-o", str(out)]
+    best, median = timed(lambda: cli.run(argv, io.StringIO(), sys.stderr), 3)
+    floor_out = folder / "floor.parquet"
+    floor, _ = timed(lambda: polars_baseline.end_to_end(facts, floor_out), 3)
+    table.row("  polars read_csv + exprs + write_parquet", floor * us, floor * us, "µs")
+    ratio = best / floor
+    table.row(
+        f"CLI evaluate --format parquet ({args.cli_schools})",
+        best * us,
+        median * us,
+        "µs",
+        ratio,
+        "≤ 5 × polars",
+        ratio <= 5,
+    )
+
+
+def municipal(table: Table, args: argparse.Namespace, folder: Path) -> None:
+    """Peak memory of a multi-level ruleset (aggregates, trends, conclusions, scores)."""
+    ruleset = folder / "bench-mo.yaml"
+    ruleset.write_text(generate.municipal_ruleset_yaml(), encoding="utf-8")
+    for fmt in ("jsonl", "json"):
+        peaks = []
+        for rows in (args.municipal_rows // 10, args.municipal_rows):
+            facts = folder / f"municipal-{rows}.csv"
+            if not facts.exists():
+                generate.write_facts(facts, rows // 10, seed=4, periods=10)
+            out = folder / f"municipal.{fmt}"
+            argv = ["evaluate", str(ruleset), str(facts), "--format", fmt, "-o", str(out)]
+            mib, seconds = peak_rss_mib(argv)
+            peaks.append(mib)
+            table.row(f"  multi-level {fmt} {rows} rows: peak Mi, wall s", mib, seconds, "")
+            out.unlink()
+        growth = peaks[1] / peaks[0]
+        table.row(
+            f"multi-level {fmt}: peak RSS ×10 rows",
+            peaks[1],
+            peaks[1],
+            "Mi",
+            growth,
+            "≤ 1.5, ≤ 1 GiB",
+            growth <= 1.5 and peaks[1] <= 1024,
+        )
+
+
+def import_instructions() -> int | None:
+    """Instructions of `python -c "import pdrs_rules"` under callgrind; None without valgrind."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    try:
+        done = subprocess.run(  # noqa: S603 - our own interpreter under valgrind
+            [
+                valgrind,
+                "--tool=callgrind",
+                "--callgrind-out-file=/dev/null",
+                sys.executable,
+                "-c",
+                "import pdrs_rules",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    return int(found.group(1)) if found else None
 
 
 def streaming(table: Table, args: argparse.Namespace, ruleset: Path, folder: Path) -> None:

@@ -105,3 +105,45 @@ class TestReportPages:
         summary = (out / "index.html").read_text("utf-8")
         assert summary.count('class="chart distribution"') == 30
         assert "Худшие значения:" in summary
+
+
+class TestColumnarBaseline:
+    def test_hand_written_polars_agrees_with_the_columnar_engine(self, bench):
+        """The hand-written polars expressions compute what pdrs-rules computes by column."""
+        _, _, ruleset_path, facts_path = bench
+        polars_baseline = importlib.import_module("polars_baseline")
+        columnar = importlib.import_module("pdrs_rules._columnar._table")
+        ruleset = pdrs_rules.load(ruleset_path)
+        evaluator = ruleset.evaluator()
+        names = evaluator.fact_names
+        frame = columnar.fact_frame(ruleset.compiled, names, ruleset.read_facts(facts_path).schools)
+        named = frame.rename({f"x{i}": name for i, name in enumerate(names)})
+        ours, _ = columnar.score_frame(ruleset.compiled, evaluator.params, names, frame)
+        slots = {ind.id: i for i, ind in enumerate(ruleset.compiled.indicators)}
+        theirs = polars_baseline.score(named)
+        assert polars_baseline.disagreements(ours, slots, theirs) == []
+        # A baseline that computes something else is caught.
+        wrong = theirs.with_columns(theirs[theirs.columns[0]] + 1)
+        assert polars_baseline.disagreements(ours, slots, wrong) != []
+
+    def test_the_parquet_floor_reads_the_generated_csv(self, bench, tmp_path):
+        """The end-to-end floor reads the facts, scores them and writes a Parquet file."""
+        _, _, _, facts_path = bench
+        polars_baseline = importlib.import_module("polars_baseline")
+        out = tmp_path / "floor.parquet"
+        polars_baseline.end_to_end(facts_path, out)
+        assert out.stat().st_size > 0
+
+    def test_municipal_ruleset_is_valid(self, bench):
+        """The multi-level benchmark ruleset loads without warnings and has every level."""
+        generate, _, _, facts_path = bench
+        ruleset = pdrs_rules.loads(generate.municipal_ruleset_yaml())
+        assert ruleset.warnings == ()
+        compiled = ruleset.compiled
+        assert compiled.aggregates
+        assert compiled.conclusions
+        assert compiled.trends
+        assert compiled.scoring is not None
+        report = ruleset.evaluate(facts_path)
+        assert report.scores
+        assert report.conclusions

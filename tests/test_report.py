@@ -550,3 +550,33 @@ def test_counts_match_the_findings(small: Report) -> None:
     levels = Counter(f"level:{f.level}" for f in small.findings if f.level)
     assert dict(outcomes + levels) == small.counts()
     assert len(small.findings) == len(ROWS) * len(SMALL_INDICATORS)
+
+
+class TestJsonStream:
+    @pytest.mark.parametrize("name", ["armavir-iom-2023", "dalnerechensk-2022-2025"])
+    def test_pieces_make_the_document(self, name):
+        """iter_json's pieces joined are to_json's text, byte for byte, findings made lazily."""
+        root = Path(__file__).resolve().parent.parent / "rulesets"
+        report = pdrs_rules.load(root / f"{name}.yaml").evaluate(root / f"{name}.facts.csv")
+        pieces = list(report.iter_json())
+        assert "".join(pieces) == report.to_json()
+        # The document is written in many pieces, not as one string.
+        assert len(pieces) > len(report.findings)
+
+    def test_an_empty_report(self):
+        """A report without findings streams the same empty lists as to_json writes."""
+        report = pdrs_rules.Report(pdrs_rules.RulesetInfo("x", "1"))
+        assert "".join(report.iter_json()) == report.to_json()
+
+    def test_lines_make_the_jsonl_text(self):
+        """iter_jsonl's lines joined are to_jsonl's text, conclusions and scores included."""
+        root = Path(__file__).resolve().parent.parent / "rulesets"
+        name = "dalnerechensk-2022-2025"
+        report = pdrs_rules.load(root / f"{name}.yaml").evaluate(
+            root / f"{name}.facts.csv", group_facts=root / f"{name}.group.csv"
+        )
+        lines = list(report.iter_jsonl())
+        assert "".join(lines) == report.to_jsonl()
+        count = len(report.findings) + len(report.conclusions)
+        assert len(lines) == count + len(report.aggregates) + len(report.scores)
+        assert '"kind": "score"' in lines[-1]

@@ -13,6 +13,7 @@ import attrs
 from pdrs_rules._arguments import checked
 from pdrs_rules._compile._bands import resolve, tolerance
 from pdrs_rules._engine._ruleset import FactsSource, Ruleset
+from pdrs_rules._facts._frames import ArrowTable, is_frame
 from pdrs_rules._facts._table import FactsTable
 from pdrs_rules._i18n._russian import format_number, plural_form
 from pdrs_rules._model import Finding, Outcome, Recommendation, Unit, format_threshold
@@ -202,8 +203,9 @@ def _is_near(finding: Finding, thresholds: Iterable[float], near: float) -> bool
 
 def _materialize(facts: FactsSource) -> FactsSource:
     """Rows given as an iterator are read once, so both versions see the same ones."""
-    if isinstance(facts, (str, os.PathLike, FactsTable, Mapping)):
+    if isinstance(facts, (str, os.PathLike, FactsTable, Mapping)) or is_frame(facts):
         return facts
+    assert not isinstance(facts, ArrowTable)  # noqa: S101 - a table is returned above
     rows: list[Any] = list(facts)
     return rows
 

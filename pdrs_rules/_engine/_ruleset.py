@@ -12,6 +12,7 @@ from pdrs_rules._arguments import checked
 from pdrs_rules._compile._compiled import CompiledRuleset
 from pdrs_rules._compile._compiler import compile_document
 from pdrs_rules._compile._params import resolve_params
+from pdrs_rules._facts._frames import ArrowTable
 from pdrs_rules._facts._periods import RunPeriods, choose_periods, raise_deferred, read_source
 from pdrs_rules._facts._table import FactsStream, FactsTable, OutOfBounds, iter_facts, load_facts
 from pdrs_rules._load._compose import Composed, Override, parse_composed, read_composed
@@ -39,14 +40,16 @@ from pdrs_rules.report import Report, RulesetInfo
 from ._evaluate import Evaluator
 from ._progress import counted
 
-#: What ``evaluate`` accepts as facts: a facts file, a table read earlier, or rows of data;
-#: or several facts files, one per period: a mapping of period to file (or table, or rows),
-#: or a list of files that carry their periods in their period column.
+#: What ``evaluate`` accepts as facts: a facts file, a table read earlier, a pandas, polars or
+#: pyarrow table (anything with an Arrow stream), or rows of data; or several facts files, one
+#: per period: a mapping of period to file (or table, or rows), or a list of files that carry
+#: their periods in their period column.
 FactsSource = (
     str
     | os.PathLike[str]
     | FactsTable
-    | Iterable[School | Mapping[str, Any]]
+    | ArrowTable
+    | Iterable[School | Mapping[Any, Any]]
     | Mapping[str, Any]
     | Sequence[str | os.PathLike[str]]
 )
@@ -142,11 +145,17 @@ class Ruleset:
     # -- facts and evaluation --------------------------------------------------------------------
 
     @checked
-    def read_facts(self, path: str | os.PathLike[str], *, sheet: str | None = None) -> FactsTable:
+    def read_facts(
+        self, path: str | os.PathLike[str] | ArrowTable, *, sheet: str | None = None
+    ) -> FactsTable:
         """Read a facts file (CSV, JSON, YAML or XLSX) against this ruleset's fact declarations.
 
-        Of a workbook the ``sheet`` named is read, the first if None.
+        Of a workbook the ``sheet`` named is read, the first if None. A pandas, polars or
+        pyarrow table is checked like a file: its column names are headers or fact ids, and
+        None, NaN, NaT and ``pd.NA`` are no data.
         """
+        if not isinstance(path, (str, os.PathLike)):
+            return self._read(path)
         return load_facts(
             path,
             self.facts,
@@ -285,8 +294,15 @@ class Ruleset:
                 (s for s in schools if (s.period or default) in reported),
                 key=lambda s: (s.period, s.id),
             )
-            for school in counted(ordered, progress):
-                findings.extend(evaluator.findings(school))
+            # A whole table is scored by column where the columnar engine can; the texts are
+            # then built row by row, by the same code as for the row engine's results.
+            from pdrs_rules._columnar._score import columnar_scores  # noqa: PLC0415 - first use
+
+            raws = columnar_scores(
+                self.compiled, evaluator.params, evaluator.fact_names, ordered
+            ) or [None] * len(ordered)
+            for school, raw in zip(counted(ordered, progress), raws, strict=True):
+                findings.extend(evaluator.findings(school, raw=raw))
             return self._report(evaluator, findings, warnings, chosen)
         from ._run import run  # noqa: PLC0415 - only multi-level rulesets need it
 

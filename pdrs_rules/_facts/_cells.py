@@ -23,6 +23,7 @@ __all__ = [
     "convert",
     "cut",
     "entity_text",
+    "is_missing",
     "numeral",
     "quote",
     "show",
@@ -117,10 +118,13 @@ def _from_text(kind: ValueType, text: str, raw: str) -> FactValue:
         if folded in _FALSE:
             return False
         raise CellError("bad-cell", f"{show(raw)} is not {_WORD[kind]}", _EXPECTED[kind])
-    if _NON_FINITE.fullmatch(text):
-        raise CellError("too-large", f"{show(raw)} is not a finite number", _EXPECTED[kind])
+    if len(text) <= MAX_DIGITS and text.isascii() and text.isdigit():
+        # Most cells are plain head counts: no regex for them (and exact within 15 digits).
+        return int(text) if kind is ValueType.INTEGER else float(int(text))
     match = _NUMERAL.fullmatch(text)
     if match is None:
+        if _NON_FINITE.fullmatch(text):
+            raise CellError("too-large", f"{show(raw)} is not a finite number", _EXPECTED[kind])
         raise CellError("bad-cell", f"{show(raw)} is not {_WORD[kind]}", _EXPECTED[kind])
     sign, whole, fraction, exponent = match.groups()
     digits = _GROUP_RE.sub("", whole)
@@ -198,6 +202,17 @@ def _from_native(kind: ValueType, value: object) -> FactValue:
         if kind is ValueType.INTEGER and real.is_integer():
             return _from_native(kind, int(real))
     raise CellError("bad-cell", f"{show(value)} is not {_WORD[kind]}", _EXPECTED[kind])
+
+
+def is_missing(value: object) -> bool:
+    """Whether a value from a data library means no data: NaN, pandas' ``NaT`` or ``NA``.
+
+    Rows made by ``DataFrame.to_dict("records")`` carry these for empty cells.
+    """
+    if isinstance(value, float):
+        return math.isnan(value)
+    kind = type(value)
+    return kind.__name__ in {"NaTType", "NAType"} and kind.__module__.startswith("pandas")
 
 
 def entity_text(value: object) -> str | None:

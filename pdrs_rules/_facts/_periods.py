@@ -17,6 +17,7 @@ import attrs
 from pdrs_rules._model import EntitySpec, FactSpec, Markers, School, value_fits
 from pdrs_rules.errors import Diagnostic, FactsError, FactsInvalid, ParameterError
 
+from ._frames import frame_rows, is_frame
 from ._table import FactsTable, OutOfBounds, facts_from_rows, load_facts
 
 __all__ = [
@@ -44,6 +45,10 @@ class Deferred:
 
     periods: frozenset[str]
     error: FactsInvalid
+
+
+#: How messages name facts given as a table of a data library.
+_TABLE = "<table>"
 
 
 def raise_deferred(deferred: Iterable[Deferred], reported: frozenset[str]) -> None:
@@ -106,7 +111,8 @@ def read_source(
 ) -> FactsTable:
     """Facts as ``Ruleset.evaluate`` takes them, as one checked table.
 
-    ``facts`` is a file, a table read earlier, rows (mappings or ``School`` objects), or
+    ``facts`` is a file, a table read earlier, a pandas, polars or pyarrow table, rows
+    (mappings or ``School`` objects), or
     several sources one per period: a mapping of period to source, or a list of files that
     carry their own period column.
     """
@@ -116,6 +122,15 @@ def read_source(
             source, specs, entity, out_of_bounds=out_of_bounds, sheet=sheet, markers=markers
         )
 
+    if is_frame(facts):
+        return facts_from_rows(
+            frame_rows(facts),
+            specs,
+            entity,
+            file=_TABLE,
+            out_of_bounds=out_of_bounds,
+            markers=markers,
+        )
     if isinstance(facts, Mapping):
         if all(isinstance(source, (str, os.PathLike)) for source in facts.values()):
             files = [(str(period), path) for period, path in facts.items()]
@@ -181,7 +196,7 @@ def _paths(facts: object) -> TypeGuard[Sequence[str | os.PathLike[str]]]:
     )
 
 
-def _row_of(row: School | Mapping[str, Any]) -> Mapping[str, Any]:
+def _row_of(row: School | Mapping[Any, Any]) -> Mapping[Any, Any]:
     if isinstance(row, School):
         return {"id": row.id, "name": row.name, "period": row.period, **row.facts}
     return row

@@ -12,7 +12,7 @@ from typing import Final, Literal, TypeAlias
 
 from pdrs_rules._reading import open_regular
 
-from ._cells import show
+from ._cells import is_missing, show
 from ._columns import Columns, Target
 from ._rows import MAX_ROWS, Cell, Problems, Row
 from ._sheet import Pair, Record, StopReading, pairs
@@ -243,7 +243,7 @@ def python_rows(problems: Problems, rows: Iterable[object]) -> Iterator[Row | No
         cells: list[Cell] = []
         for key, value in row.items():
             if isinstance(key, str):
-                cells.append((key, value, 0, 0))
+                cells.append((key, None if is_missing(value) else value, 0, 0))
             else:
                 message = f"a key in {path} is {show(key)}; expected a column header (a string)"
                 problems.error("syntax", message, path=path, capped=True)

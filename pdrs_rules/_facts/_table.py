@@ -216,7 +216,7 @@ def read_facts_text(
 
 
 def facts_from_rows(
-    rows: Iterable[Mapping[str, object]],
+    rows: Iterable[Mapping[Any, object]],
     facts: Mapping[str, FactSpec],
     entity: EntitySpec,
     *,

@@ -1,4 +1,4 @@
-"""``pdrs-rules evaluate``: the findings of a run as text, JSON, JSON Lines, CSV or a workbook."""
+"""``pdrs-rules evaluate``: findings as text, JSON, JSON Lines, CSV, a workbook or Parquet."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from pdrs_rules._documents._workbook import MissingExtraError, check_xlsx, render_xlsx
+from pdrs_rules._documents._workbook import check_xlsx, render_xlsx
 from pdrs_rules._engine._progress import is_terminal, progress
 from pdrs_rules.report import finding_to_dict
 from pdrs_rules.report._atomic import write_atomically
+from pdrs_rules.report._frames import check_parquet, parquet_files
 
 from ._shared import (
     ExitCode,
@@ -28,6 +29,7 @@ from ._shared import (
 
 if TYPE_CHECKING:
     from pdrs_rules._engine._ruleset import Ruleset
+    from pdrs_rules.report import Report
 
 __all__ = ["add_parser", "line_encoder", "run"]
 
@@ -47,8 +49,8 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     )
     evaluate.add_argument(
         "--format",
-        choices=["json", "jsonl", "text", "csv", "xlsx"],
-        help="default: from the -o extension, else text; xlsx needs -o",
+        choices=["json", "jsonl", "text", "csv", "xlsx", "parquet"],
+        help="default: from the -o extension, else text; xlsx and parquet need -o",
     )
     evaluate.add_argument(
         "--csv",
@@ -72,6 +74,7 @@ _BY_SUFFIX = {
     ".ndjson": "jsonl",
     ".csv": "csv",
     ".xlsx": "xlsx",
+    ".parquet": "parquet",
 }
 
 
@@ -93,7 +96,7 @@ def _format(args: argparse.Namespace) -> str:
         raise UsageError(
             f"pdrs-rules evaluate: error: cannot tell the format from {args.output!r} "
             f"(known extensions: {', '.join(_BY_SUFFIX)}); give --format text, json, jsonl, "
-            "csv or xlsx"
+            "csv, xlsx or parquet"
         )
     else:
         fmt = implied
@@ -102,18 +105,26 @@ def _format(args: argparse.Namespace) -> str:
             "pdrs-rules evaluate: error: a workbook is not written to standard output; "
             "give -o FILE.xlsx"
         )
+    if fmt == "parquet" and not args.output:
+        raise UsageError(
+            "pdrs-rules evaluate: error: --format parquet writes files, not standard output; "
+            "give -o FILE.parquet"
+        )
     return fmt
 
 
 def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
     """Evaluate and write the findings in the format asked for (or the -o extension's)."""
     args.format = _format(args)  # a wrong -o is a usage error before a long evaluation
-    if args.format == "xlsx":
-        try:
+    try:
+        # A missing library is said before a long evaluation, not after it.
+        if args.format == "xlsx":
             check_xlsx()
-        except MissingExtraError as exc:
-            stderr.write(f"pdrs-rules evaluate: missing-extra: {exc}\n")
-            return ExitCode.INVALID
+        elif args.format == "parquet":
+            check_parquet()
+    except ImportError as exc:  # the extra's MissingExtraError or MissingLibraryError
+        stderr.write(f"pdrs-rules evaluate: missing-extra: {exc}\n")
+        return ExitCode.INVALID
     ruleset, params = loaded(args)
     level_ids = [level.id for level in ruleset.levels]
     if args.fail_on is not None and args.fail_on not in level_ids:
@@ -127,6 +138,21 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
     ):
         return _evaluate_lines(ruleset, args, params, stdout, stderr)
     report = evaluated(args, ruleset, params, stderr)
+    if args.format == "parquet":
+        files = parquet_files(
+            args.output, (*report.findings, *report.conclusions), report.aggregates, report.scores
+        )
+        for name, data in files.items():
+            write_atomically(name, data)
+        return _fail_on(args, report, level_ids)
+    if args.format in {"json", "jsonl"}:
+        # Written as it is encoded: the document is never held whole, as data or as text.
+        pieces = report.iter_json() if args.format == "json" else report.iter_jsonl()
+        if args.output:
+            write_atomically(args.output, pieces)
+        else:
+            stdout.writelines(pieces)
+        return _fail_on(args, report, level_ids)
     rendered: str | bytes
     if args.format == "xlsx":
         rendered = render_xlsx(report, ruleset)
@@ -134,16 +160,16 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
         style = args.csv or ("excel" if ruleset.metadata.locale == "ru" else "machine")
         rendered = report.to_csv(excel=style == "excel")
     else:
-        rendered = {
-            "json": report.to_json,
-            "text": report.to_text,
-            "jsonl": report.to_jsonl,
-        }[args.format]()
+        rendered = report.to_text()
     if args.output:
         write_atomically(args.output, rendered)
     else:
         assert isinstance(rendered, str)  # _format sends a workbook to a file  # noqa: S101
         stdout.write(rendered)
+    return _fail_on(args, report, level_ids)
+
+
+def _fail_on(args: argparse.Namespace, report: Report, level_ids: list[str]) -> ExitCode:
     if args.fail_on is not None:
         worst = report.worst_rank(level_ids)
         if worst is not None and worst <= level_ids.index(args.fail_on):

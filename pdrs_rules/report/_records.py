@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from pdrs_rules._arguments import checked
@@ -18,6 +18,7 @@ from pdrs_rules._model import (
 )
 
 __all__ = [
+    "FindingDicts",
     "aggregate_from_dict",
     "aggregate_to_dict",
     "finding_from_dict",
@@ -293,3 +294,23 @@ def _kind(value: object) -> str:
     if isinstance(value, Mapping):
         return "an object"
     return "a list" if isinstance(value, list) else type(value).__name__
+
+
+class FindingDicts(list[dict[str, Any]]):
+    """Findings as JSON-ready data, made one at a time as the JSON encoder reads them.
+
+    The encoder with an indent is the pure-Python one, which takes any list and iterates it.
+    """
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        super().__init__()
+        self._findings = findings
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(finding_to_dict, self._findings)
+
+    def __len__(self) -> int:
+        return len(self._findings)
+
+    def __bool__(self) -> bool:
+        return bool(self._findings)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -23,6 +23,7 @@ from ._csv import (
     finding_row,
 )
 from ._records import (
+    FindingDicts,
     aggregate_from_dict,
     aggregate_to_dict,
     finding_from_dict,
@@ -33,6 +34,9 @@ from ._records import (
     text,
     texts,
 )
+
+if TYPE_CHECKING:
+    from ._frames import Backend, FrameKind
 
 __all__ = [
     "FORMAT",
@@ -198,6 +202,13 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """The report as plain JSON-ready data (see docs/findings.md)."""
+        document = self._dict_head()
+        document["findings"] = [finding_to_dict(f) for f in self.findings]
+        document["conclusions"] = [finding_to_dict(f) for f in self.conclusions]
+        return document
+
+    def _dict_head(self) -> dict[str, Any]:
+        """:meth:`to_dict` without findings and conclusions, which are the bulk of a report."""
         return {
             "format": FORMAT,
             "ruleset": {
@@ -216,9 +227,7 @@ class Report:
                 "group_title": self.ruleset.group_title,
             },
             "parameters": dict(self.parameters),
-            "findings": [finding_to_dict(f) for f in self.findings],
             "aggregates": [aggregate_to_dict(a) for a in self.aggregates],
-            "conclusions": [finding_to_dict(f) for f in self.conclusions],
             "scores": [score_to_dict(s) for s in self.scores],
             "period": self.period,
             "history_periods": list(self.history),
@@ -230,16 +239,36 @@ class Report:
         School findings are written as by ``--format jsonl`` for single-level rulesets; the
         other lines carry ``"kind"``: ``conclusion``, ``aggregate`` or ``score``.
         """
+        return "".join(self.iter_jsonl())
+
+    def iter_jsonl(self) -> Iterator[str]:
+        """The lines of :meth:`to_jsonl`, each made as it is asked for."""
         encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-        lines = [encode(finding_to_dict(f)) for f in self.findings]
-        lines += [encode({**finding_to_dict(f), "kind": "conclusion"}) for f in self.conclusions]
-        lines += [encode({**aggregate_to_dict(a), "kind": "aggregate"}) for a in self.aggregates]
-        lines += [encode({**score_to_dict(s), "kind": "score"}) for s in self.scores]
-        return "".join(line + "\n" for line in lines)
+        for finding in self.findings:
+            yield encode(finding_to_dict(finding)) + "\n"
+        for finding in self.conclusions:
+            yield encode({**finding_to_dict(finding), "kind": "conclusion"}) + "\n"
+        for aggregate in self.aggregates:
+            yield encode({**aggregate_to_dict(aggregate), "kind": "aggregate"}) + "\n"
+        for score in self.scores:
+            yield encode({**score_to_dict(score), "kind": "score"}) + "\n"
 
     def to_json(self) -> str:
         """Stable JSON: sorted keys, UTF-8 text, two-space indent."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+    def iter_json(self) -> Iterator[str]:
+        """The text of :meth:`to_json` in pieces, each finding turned into JSON as it is written.
+
+        Neither the document's data nor its text is ever held whole, so writing a large
+        report takes little memory besides the report itself.
+        """
+        document = self._dict_head()
+        document["findings"] = FindingDicts(self.findings)
+        document["conclusions"] = FindingDicts(self.conclusions)
+        encoder = json.JSONEncoder(ensure_ascii=False, indent=2, sort_keys=True)
+        yield from encoder.iterencode(document)
+        yield "\n"
 
     @classmethod
     @checked
@@ -416,6 +445,28 @@ class Report:
         header = [h.format(entity=info.entity_title) for h in EXCEL_HEADERS]
         rows = [excel_finding_row(f, titles, levels, OUTCOME_TITLES) for f in findings]
         return excel_csv_text(header, rows)
+
+    # -- tables ----------------------------------------------------------------------------------
+
+    def to_frame(self, kind: FrameKind = "findings", *, backend: Backend = "polars") -> Any:
+        """One kind of record as a flat table: a polars, pandas or pyarrow table.
+
+        ``kind`` is ``findings``, ``conclusions``, ``aggregates`` or ``scores``; the columns
+        are listed in docs/findings.md. Raises ImportError naming the pip command when the
+        library of ``backend`` is not installed, ValueError for an unknown kind or backend.
+        """
+        from ._frames import to_frame  # noqa: PLC0415 - tables are made on first use
+
+        records: Sequence[Finding | AggregateResult | Score] = (
+            self.findings
+            if kind == "findings"
+            else self.conclusions
+            if kind == "conclusions"
+            else self.aggregates
+            if kind == "aggregates"
+            else self.scores
+        )
+        return to_frame(kind, records, backend)
 
 
 def param_text(value: ParamValue) -> str:

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import sys
-from typing import assert_type
+from collections.abc import Hashable
+from typing import Any, assert_type
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa
 
 import pdrs_rules
 from pdrs_rules import Diagnostic, Finding, Outcome, Report, Ruleset
@@ -48,3 +53,14 @@ def use_cases(path: str) -> None:
     for result in results:
         assert_type(result.passed, bool)
         assert_type(result.mismatches, tuple[pdrs_rules.Mismatch, ...])
+
+
+def use_tables(path: str, records: list[dict[Hashable, Any]]) -> None:
+    ruleset = pdrs_rules.load(path)
+    frame = pd.DataFrame({"id": ["001"], "teachers": [10]})
+    assert_type(ruleset.evaluate(frame), Report)
+    assert_type(ruleset.evaluate(frame.to_dict("records")), Report)
+    assert_type(ruleset.evaluate(records), Report)
+    assert_type(ruleset.evaluate(pl.from_pandas(frame)), Report)
+    assert_type(ruleset.evaluate(pa.Table.from_pandas(frame)), Report)
+    assert_type(ruleset.read_facts(pl.from_pandas(frame)), pdrs_rules.FactsTable)

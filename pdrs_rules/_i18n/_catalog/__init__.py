@@ -324,14 +324,19 @@ CATALOG: tuple[tuple[str, str], ...] = (
         "ожидалось расширение формата {g} или запуск без --format",
     ),
     (
-        r"give --format text, json, jsonl, csv or xlsx",
-        "укажите --format text, json, jsonl, csv или xlsx",
+        r"give --format text, json, jsonl, csv, xlsx or parquet",
+        "укажите --format text, json, jsonl, csv, xlsx или parquet",
     ),
     (
         r"a workbook is not written to standard output",
         "книга Excel не выводится на экран",
     ),
     (r"give -o FILE\.xlsx", "укажите -o ФАЙЛ.xlsx"),
+    (
+        r"--format parquet writes files, not standard output",
+        "--format parquet записывает файлы, а не выводит на экран",
+    ),
+    (r"give -o FILE\.parquet", "укажите -o ФАЙЛ.parquet"),
     (
         r"(?P<n>\d+) schools do not fit one page \(at most (?P<m>\d+)\)",
         "{n:p:ОО не помещается:ОО не помещаются:ОО не помещаются} на одну страницу (не больше {m})",

@@ -46,7 +46,7 @@ CLI: dict[str, str] = {
     "facts of the group level (level: group), one row per group and period": "факты уровня МО (level: group), по строке на МО и период",
     "override a parameter; may be repeated": "задать значение параметра; можно повторять",
     "no progress and no warnings on stderr": "не показывать ход работы и предупреждения",
-    "default: from the -o extension, else text; xlsx needs -o": "по умолчанию — по расширению -o, иначе text; для xlsx нужен -o",
+    "default: from the -o extension, else text; xlsx and parquet need -o": "по умолчанию — по расширению -o, иначе text; для xlsx и parquet нужен -o",
     "excel: for Russian Excel (;, decimal comma, Russian headers, a byte order mark); machine: RFC 4180 with the JSON field names (default: excel when the ruleset is ru)": "excel — для русского Excel (разделитель «;», десятичная запятая, русские заголовки, метка BOM); machine — RFC 4180 с именами полей JSON (по умолчанию excel, если набор правил на русском)",
     "write here (atomically) instead of standard output": "записать в этот файл (целиком или никак) вместо вывода на экран",
     "exit 1 if any finding is at this level or worse": "код 1, если есть результат этого уровня или хуже",
