@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import io
 import json
+import random
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import pdrs_rules
-from pdrs_rules import Outcome, Report
+from pdrs_rules import Outcome, Report, School
+from pdrs_rules._engine._run import _Run
 from pdrs_rules.cli import run as cli_run
 from pdrs_rules.errors import FactsInvalid, ParameterError
+
+ROOT = Path(__file__).resolve().parent.parent
 
 RULESET = """format: pdrs-rules/1
 id: t
@@ -302,3 +307,69 @@ class TestGroupRows:
             "group 'mo' in period '2030' has no schools in the facts; its group facts are not used"
         )
         assert warned == [("unused-group-row", message)]
+
+
+def long_history(path: Path, periods: int, seed: int) -> list[School]:
+    """The ruleset's shipped facts, repeated over ``periods`` periods with varied counts."""
+    ruleset = pdrs_rules.load(path)
+    schools = ruleset.read_facts(path.with_name(path.stem + ".facts.csv")).schools
+    latest = max(s.period for s in schools)
+    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
+    out = []
+    for index in range(periods):
+        for school in (s for s in schools if s.period == latest):
+            facts = {
+                name: (
+                    max(0, value + rng.randint(-3, 3))
+                    if isinstance(value, int) and not isinstance(value, bool)
+                    else value
+                )
+                for name, value in school.facts.items()
+            }
+            out.append(attrs.evolve(school, facts=facts, period=f"{2010 + index}"))
+    return out
+
+
+def reported_part(report: Report) -> tuple[Any, ...]:
+    """What a report says of its reporting period."""
+    period = report.period
+    return (
+        [f for f in report.findings if f.period == period],
+        [f for f in report.conclusions if f.period == period],
+        [a for a in report.aggregates if a.period == period],
+        [s for s in report.scores if s.period == period],
+    )
+
+
+class TestHistoryWindow:
+    @pytest.mark.parametrize(
+        "name", ["dalnerechensk-2022-2025", "sasovo-2017-2019", "priozernaya-region-2024"]
+    )
+    def test_a_long_history_gives_what_the_whole_history_gives(self, name, monkeypatch):
+        """History kept as values, and only as far back as trends look, changes no finding."""
+        path = ROOT / "rulesets" / f"{name}.yaml"
+        rows = long_history(path, periods=9, seed=5)
+        ruleset = pdrs_rules.load(path)
+        assert ruleset.compiled.trends
+        window = reported_part(ruleset.evaluate(rows))
+        # The reference: every period reported (findings with texts) and none forgotten.
+        monkeypatch.setattr(_Run, "_forget", lambda *_: None)
+        whole = reported_part(ruleset.evaluate(rows, all_periods=True))
+        assert window == whole
+        assert window[0]
+        assert window[1]
+
+    def test_a_window_too_short_would_be_seen(self, monkeypatch):
+        """The comparison above can fail: a history of one period changes the trends."""
+        path = ROOT / "rulesets" / "dalnerechensk-2022-2025.yaml"
+        rows = long_history(path, periods=6, seed=5)
+        ruleset = pdrs_rules.load(path)
+        whole = reported_part(ruleset.evaluate(rows))
+        original = _Run.__init__
+
+        def short(self: _Run, *args: Any) -> None:
+            original(self, *args)
+            self.kept_periods = 1
+
+        monkeypatch.setattr(_Run, "__init__", short)
+        assert reported_part(pdrs_rules.load(path).evaluate(rows)) != whole

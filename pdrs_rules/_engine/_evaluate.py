@@ -254,16 +254,10 @@ class _Context:
     def finding(
         self, indicator: IndicatorSpec, value: Any, status: int, band_index: int
     ) -> Finding:
-        outcome = _OUTCOMES[status]
         reason = ""
-        if outcome is Outcome.OUT_OF_RANGE:
+        if status == OUT_OF_RANGE:
             reason = self.why_out_of_range(indicator, value)
-        value = result_value(value)
-        band = indicator.bands[band_index] if band_index >= 0 else None
-        if outcome is Outcome.EVALUATED and band is None and indicator.id in self.ev.relative:
-            # The group value the bands move with has none: the value cannot be judged.
-            outcome, value = Outcome.NO_DATA, None
-        shown = self.display(indicator, value, outcome)
+        value, outcome, band, shown = self.judged(indicator, value, status, band_index)
         recommendations: tuple[Recommendation, ...] = ()
         if outcome is Outcome.EVALUATED and band is not None:
             recommendations = tuple(
@@ -330,6 +324,18 @@ class _Context:
         if key in self.ev.gap_targets:
             targets = gap_targets(indicator, band, names, self.ev.level_rank)
         return threshold, values, targets
+
+    def judged(
+        self, indicator: IndicatorSpec, value: Any, status: int, band_index: int
+    ) -> tuple[Any, Outcome, Band | None, str]:
+        """A program result as a finding has it: value, outcome, band, display; no texts."""
+        outcome = _OUTCOMES[status]
+        value = result_value(value)
+        band = indicator.bands[band_index] if band_index >= 0 else None
+        if outcome is Outcome.EVALUATED and band is None and indicator.id in self.ev.relative:
+            # The group value the bands move with has none: the value cannot be judged.
+            outcome, value = Outcome.NO_DATA, None
+        return value, outcome, band, self.display(indicator, value, outcome)
 
     def display(self, indicator: IndicatorSpec, value: Any, outcome: Outcome) -> str:
         if type(value) is float:

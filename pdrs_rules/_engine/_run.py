@@ -100,11 +100,21 @@ class _Run:
         self.aggregates = {a.id: a for a in compiled.aggregates}
         self.school_history: _History = defaultdict(dict)
         self.group_history: _History = defaultdict(dict)
+        #: What the history of each level is read for: trends' values and ``previous()``;
+        #: nothing else is kept of a past period.
+        self.school_reads = {t.of for t in self.school_trends} | _previous_names(self.school_ev)
+        self.group_reads = {t.of for t in self.group_trends} | _previous_names(self.group_ev)
         points = [(i.id, [b.points for b in i.bands]) for i in compiled.indicators]
         points += [(t.id, [r.points for r in t.rules]) for t in compiled.trends]
         points += [(i.id, [b.points for b in i.bands]) for i in compiled.conclusions]
         self.maxima = maxima(points)
         trends = {t.id: t for t in compiled.trends}
+        #: Past periods kept in the history: what the longest trend shows or needs, and
+        #: one more for the period before a gap; previous() reads one.
+        self.kept_periods = 1 + max(
+            (max(t.periods, *(t.needs(r) for r in t.rules)) for t in compiled.trends),
+            default=1,
+        )
         #: Aggregates over trend rules: the fewest periods any of their rules needs.
         self.rule_periods = {
             a.id: min(trends[a.of].needs(r) for r in trends[a.of].rules if r.id in a.rules)
@@ -151,15 +161,23 @@ class _Run:
             for group in sorted(by_group):
                 members = sorted(by_group[group], key=lambda s: s.id)
                 name = names.get(group) or self.c.group.name or group
+                reported = period in chosen.reported
                 out = self._group(
-                    (group, name), period, previous, periods[: index + 1], members, group_facts
+                    (group, name),
+                    period,
+                    previous,
+                    periods[: index + 1],
+                    members,
+                    group_facts,
+                    reported=reported,
                 )
-                if period not in chosen.reported:
+                if not reported:
                     continue  # history: it fed previous() and trends, and is not reported
                 findings.extend(out.findings)
                 conclusions.extend(out.conclusions)
                 aggregates.extend(out.aggregates)
                 scores.extend(out.scores)
+            self._forget(periods[: index + 1])
         unused = tuple(row for key, row in group_facts.items() if key not in present)
         return RunResult(
             tuple(findings), tuple(conclusions), tuple(aggregates), tuple(scores), unused
@@ -175,6 +193,8 @@ class _Run:
         periods: Sequence[str],
         members: Sequence[School],
         group_facts: Mapping[tuple[str, str], School],
+        *,
+        reported: bool = True,
     ) -> RunResult:
         # Pass 1: the schools without aggregates (comparisons come out as no_data, unused).
         first = [self._with_inputs(s, previous, {}) for s in members]
@@ -190,6 +210,11 @@ class _Run:
             augmented = self._with_inputs(school, previous, inputs)
             # Without a second pass the first already computed every value.
             second = self.school_ev.score(augmented) if self.second_pass else raw
+            if not reported and not self.second_stage:
+                # History feeds previous() and trends with values alone: no texts are built
+                # for findings nobody reads (second-stage aggregates read whole findings).
+                self._remember_values(school, augmented, period, second)
+                continue
             own = self.school_ev.findings(augmented, previous, second)
             self._remember(self.school_history, school.id, period, own, school)
             own += self._trends(self.school_trends, self.school_ev, augmented, own, periods)
@@ -439,10 +464,37 @@ class _Run:
     def _remember(
         self, history: _History, entity: str, period: str, own: Sequence[Finding], school: School
     ) -> None:
+        read = self.school_reads
         history[entity][period] = {
-            **_points(period, own),
-            **_fact_points(period, self.school_ev.facts, school),
+            **_points(period, (f for f in own if f.indicator in read)),
+            **_fact_points(period, (n for n in self.school_ev.facts if n in read), school),
         }
+
+    def _remember_values(
+        self, school: School, augmented: School, period: str, raw: Sequence[Any]
+    ) -> None:
+        """What :meth:`_remember` keeps of a school, from its program result alone."""
+        values, statuses = self.school_ev.values_of(tuple(raw))
+        context = _Context(self.school_ev, augmented, values, statuses)
+        read = self.school_reads
+        points: dict[str, Point] = {}
+        for slot, ind in self.school_ev.output:
+            if ind.id in read:
+                value, outcome, _, shown = context.judged(
+                    ind, raw[3 * slot], raw[3 * slot + 1], raw[3 * slot + 2]
+                )
+                points[ind.id] = Point(period, value, outcome, shown)
+        points.update(_fact_points(period, (n for n in self.school_ev.facts if n in read), school))
+        self.school_history[school.id][period] = points
+
+    def _forget(self, periods: Sequence[str]) -> None:
+        """Drop history no trend or ``previous()`` reads again: memory stays flat in periods."""
+        if len(periods) <= self.kept_periods:
+            return
+        old = periods[-self.kept_periods - 1]
+        for history in (self.school_history, self.group_history):
+            for past in history.values():
+                past.pop(old, None)
 
     def _remember_group(
         self,
@@ -452,11 +504,13 @@ class _Run:
         results: Sequence[AggregateResult],
         entity: School,
     ) -> None:
-        points = _points(period, conclusions)
+        read = self.group_reads
+        points = _points(period, (f for f in conclusions if f.indicator in read))
         for result in results:
-            outcome = Outcome.EVALUATED if result.value is not None else Outcome.NO_DATA
-            points[result.aggregate] = Point(period, result.value, outcome, result.display)
-        points.update(_fact_points(period, self.group_ev.facts, entity))
+            if result.aggregate in read:
+                outcome = Outcome.EVALUATED if result.value is not None else Outcome.NO_DATA
+                points[result.aggregate] = Point(period, result.value, outcome, result.display)
+        points.update(_fact_points(period, (n for n in self.group_ev.facts if n in read), entity))
         self.group_history[group][period] = points
 
     def _score(self, findings: Sequence[Finding], scope: str) -> list[Score]:
@@ -477,3 +531,8 @@ def _fact_points(period: str, names: Iterable[str], entity: School) -> dict[str,
         outcome = Outcome.EVALUATED if value is not None else Outcome.NO_DATA
         points[name] = Point(period, value, outcome, "" if value is None else str(value))
     return points
+
+
+def _previous_names(evaluator: Evaluator) -> set[str]:
+    """The names whose value in the period before ``previous()`` reads."""
+    return {name.split(":", 1)[1] for name in evaluator.fact_names if name.startswith("previous:")}
