@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 import signal
-import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from pdrs_rules.report._atomic import write_atomically
+from pdrs_rules.report import _atomic
+from pdrs_rules.report._atomic import staged_folder, write_atomically
 
 
 class _StoppedError(BaseException):
@@ -54,25 +56,60 @@ class TestWriteAtomically:
         )
 
     @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+    @pytest.mark.parametrize("threads", [0, 1], ids=["alone", "with-a-thread"])
     def test_signal_as_the_temporary_file_is_made(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signum: int
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signum: int, threads: int
     ) -> None:
-        """Ctrl-C or SIGTERM arriving just after the temporary file exists still removes it."""
-        real_mkstemp = tempfile.mkstemp
+        """Ctrl-C or SIGTERM arriving just after the temporary file exists still removes it.
 
-        def mkstemp_then_signal(**kwargs: Any) -> tuple[int, str]:
-            made = real_mkstemp(**kwargs)
-            os.kill(os.getpid(), signum)  # the handler would run here, before mkstemp returns
-            return made
+        Another thread (polars starts a pool) takes a process's signals when the main one
+        blocks them, so the handler may run at any moment: the file's name must be known.
+        """
+        real_create = _atomic._create
+        made: list[Path] = []
 
-        monkeypatch.setattr(tempfile, "mkstemp", mkstemp_then_signal)
+        def create_then_signal(path: Path) -> int:
+            fd = real_create(path)
+            made.append(path)
+            os.close(fd)
+            os.kill(os.getpid(), signum)
+            time.sleep(1)  # the handler runs here, before _create returns
+            raise AssertionError("the signal did not stop the write")  # pragma: no cover
+
+        monkeypatch.setattr(_atomic, "_create", create_then_signal)
         previous = signal.signal(signal.SIGTERM, _stop)
+        done = threading.Event()
+        others = [threading.Thread(target=done.wait) for _ in range(threads)]
+        for other in others:
+            other.start()
         try:
             with pytest.raises((KeyboardInterrupt, _StoppedError)):
                 write_atomically(tmp_path / "out.txt", "text")
         finally:
             signal.signal(signal.SIGTERM, previous)
+            done.set()
+            for other in others:
+                other.join()
+        assert len(made) == 1
         assert list(tmp_path.iterdir()) == []
+
+    def test_signal_as_the_staging_folder_is_made(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Ctrl-C just after the staging folder exists still removes it."""
+        real_mkdir = Path.mkdir
+
+        def mkdir_then_signal(self: Path, *args: Any, **kwargs: Any) -> None:
+            real_mkdir(self, *args, **kwargs)
+            if self.name.startswith(".pdrs-"):
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(1)
+
+        monkeypatch.setattr(Path, "mkdir", mkdir_then_signal)
+        target = tmp_path / "pages"
+        with pytest.raises(KeyboardInterrupt), staged_folder(target):
+            raise AssertionError("the signal did not stop the staging")  # pragma: no cover
+        assert list(target.iterdir()) == []
 
     def test_missing_folder_names_the_target(self, tmp_path: Path) -> None:
         """A folder that does not exist is an OSError naming the file asked for."""

@@ -268,13 +268,13 @@ class TestLoadFacts:
         assert expected == [str(d) for d in caught.value.diagnostics]
 
     def test_file_too_large(self, tmp_path: Path) -> None:
-        """A file over 50 MB is refused without being read."""
+        """A file over 200 MB is refused without being read."""
         path = tmp_path / "big.csv"
         with path.open("wb") as stream:
-            stream.truncate(51 * 1024 * 1024)
+            stream.truncate(201 * 1024 * 1024)
         with pytest.raises(FactsInvalid) as caught:
             load_facts(path, FACTS, ENTITY)
-        expected = [f"{path}: too-large: the file is 51.0 MB; the limit is 50 MB"]
+        expected = [f"{path}: too-large: the file is 201.0 MB; the limit is 200 MB"]
         assert expected == [str(d) for d in caught.value.diagnostics]
 
     def test_missing_file(self, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import pytest
 
 import pdrs_rules
 from pdrs_rules import Outcome, Report, School
+from pdrs_rules._engine import _run
 from pdrs_rules._engine._run import _Run
 from pdrs_rules.cli import run as cli_run
 from pdrs_rules.errors import FactsInvalid, ParameterError
@@ -192,6 +193,22 @@ class TestSeveralFiles:
         report = pdrs_rules.loads(RULESET).evaluate([first, second])
         assert by_key(report)["2023", "1", "pk_change"].value == -15.0
 
+    def test_ids_without_their_zeros_are_those_of_the_earlier_file(self, tmp_path: Path) -> None:
+        """2023's Excel dropped the zeros of «001»: the school keeps its history, with a warning."""
+        first = self.write(tmp_path, "a.csv", "id;name;teachers;trained\n001;СОШ № 1;20;12\n")
+        second = self.write(
+            tmp_path, "b.csv", "id;name;teachers;trained;mentors\n1;СОШ № 1;20;9;2\n"
+        )
+        report = pdrs_rules.loads(RULESET).evaluate({"2022": first, "2023": second})
+        assert by_key(report)["2023", "001", "pk_change"].value == -15.0
+        (warning,) = [w for w in report.warnings if w.code == "id-normalised"]
+        assert warning.location.file == str(second)
+        assert warning.message.endswith("'1' → '001'")
+        assert warning.localized("ru").message.startswith(
+            "1 код ОО записан без ведущих нулей, в отличие от файлов прежних периодов; "
+            "сопоставлено с ними: '1' → '001'"
+        )
+
     def test_a_column_missing_in_the_reporting_file_is_refused(self, tmp_path: Path) -> None:
         """A history file may lack `mentors`; the file of the reporting period may not."""
         first = self.write(tmp_path, "a.csv", "period;id;name;teachers;trained\n2022;1;А;20;12\n")
@@ -353,7 +370,7 @@ class TestHistoryWindow:
         assert ruleset.compiled.trends
         window = reported_part(ruleset.evaluate(rows))
         # The reference: every period reported (findings with texts) and none forgotten.
-        monkeypatch.setattr(_Run, "_forget", lambda *_: None)
+        monkeypatch.setattr(_run, "forget", lambda *_: None)
         whole = reported_part(ruleset.evaluate(rows, all_periods=True))
         assert window == whole
         assert window[0]
@@ -369,7 +386,7 @@ class TestHistoryWindow:
 
         def short(self: _Run, *args: Any) -> None:
             original(self, *args)
-            self.kept_periods = 1
+            self.kept = 1
 
         monkeypatch.setattr(_Run, "__init__", short)
         assert reported_part(pdrs_rules.load(path).evaluate(rows)) != whole

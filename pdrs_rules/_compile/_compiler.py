@@ -37,8 +37,8 @@ from ._compiled import (
 )
 from ._group import GroupLevel
 from ._lint import lint
+from ._markers import check_id_pattern, reading_markers
 from ._params import compile_parameters
-from ._reading import check_id_pattern, reading_markers
 from ._texts import Texts, no_data_names, placeholder_names
 
 #: The domain of an indicator that declares none: a share is 0–100%, a count is not negative.

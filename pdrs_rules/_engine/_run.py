@@ -32,14 +32,21 @@ from pdrs_rules._model import (
 
 from ._aggregate import SchoolState, compute, template_values
 from ._evaluate import _OUTCOMES, STATUSES, Evaluator, Extra, _Context, result_value
+from ._history import (
+    Past,
+    fact_points,
+    finding_points,
+    forget,
+    kept_periods,
+    previous_names,
+    series,
+    with_previous,
+)
 from ._recommend import value_of
 from ._scoring import maxima, score
 from ._trend import Point, history_length, trend_finding
 
 __all__ = ["RunResult", "run"]
-
-#: History: (entity id) -> period -> name -> Point.
-_History = dict[str, dict[str, dict[str, Point]]]
 
 
 @attrs.frozen
@@ -98,23 +105,18 @@ class _Run:
         self.indicators = {i.id: i for i in compiled.indicators}
         self.conclusions = {i.id: i for i in compiled.conclusions}
         self.aggregates = {a.id: a for a in compiled.aggregates}
-        self.school_history: _History = defaultdict(dict)
-        self.group_history: _History = defaultdict(dict)
+        self.school_history: Past = defaultdict(dict)
+        self.group_history: Past = defaultdict(dict)
         #: What the history of each level is read for: trends' values and ``previous()``;
         #: nothing else is kept of a past period.
-        self.school_reads = {t.of for t in self.school_trends} | _previous_names(self.school_ev)
-        self.group_reads = {t.of for t in self.group_trends} | _previous_names(self.group_ev)
+        self.school_reads = {t.of for t in self.school_trends} | previous_names(self.school_ev)
+        self.group_reads = {t.of for t in self.group_trends} | previous_names(self.group_ev)
         points = [(i.id, [b.points for b in i.bands]) for i in compiled.indicators]
         points += [(t.id, [r.points for r in t.rules]) for t in compiled.trends]
         points += [(i.id, [b.points for b in i.bands]) for i in compiled.conclusions]
         self.maxima = maxima(points)
         trends = {t.id: t for t in compiled.trends}
-        #: Past periods kept in the history: what the longest trend shows or needs, and
-        #: one more for the period before a gap; previous() reads one.
-        self.kept_periods = 1 + max(
-            (max(t.periods, *(t.needs(r) for r in t.rules)) for t in compiled.trends),
-            default=1,
-        )
+        self.kept = kept_periods(compiled.trends)
         #: Aggregates over trend rules: the fewest periods any of their rules needs.
         self.rule_periods = {
             a.id: min(trends[a.of].needs(r) for r in trends[a.of].rules if r.id in a.rules)
@@ -177,7 +179,7 @@ class _Run:
                 conclusions.extend(out.conclusions)
                 aggregates.extend(out.aggregates)
                 scores.extend(out.scores)
-            self._forget(periods[: index + 1])
+            forget((self.school_history, self.group_history), periods[: index + 1], self.kept)
         unused = tuple(row for key, row in group_facts.items() if key not in present)
         return RunResult(
             tuple(findings), tuple(conclusions), tuple(aggregates), tuple(scores), unused
@@ -235,7 +237,7 @@ class _Run:
             for name in self.group_ev.facts:
                 facts.setdefault(name, None)
             entity = School(group[0], group[1], {**facts, **inputs}, period)
-            entity = self._with_previous(entity, self.group_ev, previous, self.group_history)
+            entity = with_previous(entity, self.group_ev, previous, self.group_history)
             conclusions = self.group_ev.findings(entity, previous)
             self._remember_group(group[0], period, conclusions, results, entity)
             conclusions += self._trends(
@@ -312,22 +314,7 @@ class _Run:
     ) -> School:
         aggregates = dict.fromkeys(self.aggregates)
         school = attrs.evolve(school, facts={**school.facts, **aggregates, **inputs})
-        return self._with_previous(school, self.school_ev, previous, self.school_history)
-
-    def _with_previous(
-        self, entity: School, evaluator: Evaluator, previous: str | None, history: _History
-    ) -> School:
-        wanted = [n for n in evaluator.fact_names if n.startswith("previous:")]
-        if not wanted:
-            return entity
-        past = history.get(entity.id, {}).get(previous or "", {})
-        values: dict[str, Any] = {}
-        for name in wanted:
-            point = past.get(name.split(":", 1)[1])
-            values[name] = (
-                point.value if point is not None and point.outcome is Outcome.EVALUATED else None
-            )
-        return attrs.evolve(entity, facts={**entity.facts, **values})
+        return with_previous(school, self.school_ev, previous, self.school_history)
 
     def _state(
         self, school: School, period: str, periods: Sequence[str]
@@ -343,7 +330,7 @@ class _Run:
                 for ident, item in indicators.items()
             }
             for spec in self.school_trends:
-                points = self._points(self.school_history, school.id, spec.of, periods, current)
+                points = series(self.school_history, school.id, spec.of, periods, current)
                 found = self._trend_finding(spec, points, school, context)
                 rule = spec.rules[found.band.index].id if found.band is not None else None
                 trends[spec.id] = (found.value, found.outcome, rule, found.display)
@@ -388,22 +375,6 @@ class _Run:
 
     # -- trends and history ----------------------------------------------------------------------
 
-    def _points(
-        self,
-        history: _History,
-        entity: str,
-        of: str,
-        periods: Sequence[str],
-        current: Mapping[str, Point],
-    ) -> list[Point]:
-        past = history.get(entity, {})
-        points = []
-        for period in periods[:-1]:
-            point = past.get(period, {}).get(of)
-            points.append(point or Point(period, None, Outcome.NO_DATA, "нет данных"))
-        points.append(current[of])
-        return points
-
     def _trends(
         self,
         specs: Sequence[TrendSpec],
@@ -421,7 +392,7 @@ class _Run:
         context = _Context(evaluator, entity, values, statuses)
         out = []
         for spec in specs:
-            points = self._points(history, entity.id, spec.of, periods, current)
+            points = series(history, entity.id, spec.of, periods, current)
             out.append(self._trend_finding(spec, points, entity, context))
         return out
 
@@ -462,12 +433,12 @@ class _Run:
         return aggregate.unit, aggregate.precision
 
     def _remember(
-        self, history: _History, entity: str, period: str, own: Sequence[Finding], school: School
+        self, history: Past, entity: str, period: str, own: Sequence[Finding], school: School
     ) -> None:
         read = self.school_reads
         history[entity][period] = {
-            **_points(period, (f for f in own if f.indicator in read)),
-            **_fact_points(period, (n for n in self.school_ev.facts if n in read), school),
+            **finding_points(period, own, read),
+            **fact_points(period, (n for n in self.school_ev.facts if n in read), school),
         }
 
     def _remember_values(
@@ -484,17 +455,8 @@ class _Run:
                     ind, raw[3 * slot], raw[3 * slot + 1], raw[3 * slot + 2]
                 )
                 points[ind.id] = Point(period, value, outcome, shown)
-        points.update(_fact_points(period, (n for n in self.school_ev.facts if n in read), school))
+        points.update(fact_points(period, (n for n in self.school_ev.facts if n in read), school))
         self.school_history[school.id][period] = points
-
-    def _forget(self, periods: Sequence[str]) -> None:
-        """Drop history no trend or ``previous()`` reads again: memory stays flat in periods."""
-        if len(periods) <= self.kept_periods:
-            return
-        old = periods[-self.kept_periods - 1]
-        for history in (self.school_history, self.group_history):
-            for past in history.values():
-                past.pop(old, None)
 
     def _remember_group(
         self,
@@ -505,12 +467,12 @@ class _Run:
         entity: School,
     ) -> None:
         read = self.group_reads
-        points = _points(period, (f for f in conclusions if f.indicator in read))
+        points = finding_points(period, conclusions, read)
         for result in results:
             if result.aggregate in read:
                 outcome = Outcome.EVALUATED if result.value is not None else Outcome.NO_DATA
                 points[result.aggregate] = Point(period, result.value, outcome, result.display)
-        points.update(_fact_points(period, (n for n in self.group_ev.facts if n in read), entity))
+        points.update(fact_points(period, (n for n in self.group_ev.facts if n in read), entity))
         self.group_history[group][period] = points
 
     def _score(self, findings: Sequence[Finding], scope: str) -> list[Score]:
@@ -518,21 +480,3 @@ class _Run:
             return []
         result = score(findings, self.maxima, self.c.scoring, self.params, scope=scope)
         return [] if result is None else [result]
-
-
-def _points(period: str, findings: Iterable[Finding]) -> dict[str, Point]:
-    return {f.indicator: Point(period, f.value, f.outcome, f.display) for f in findings}
-
-
-def _fact_points(period: str, names: Iterable[str], entity: School) -> dict[str, Point]:
-    points = {}
-    for name in names:
-        value = entity.facts.get(name)
-        outcome = Outcome.EVALUATED if value is not None else Outcome.NO_DATA
-        points[name] = Point(period, value, outcome, "" if value is None else str(value))
-    return points
-
-
-def _previous_names(evaluator: Evaluator) -> set[str]:
-    """The names whose value in the period before ``previous()`` reads."""
-    return {name.split(":", 1)[1] for name in evaluator.fact_names if name.startswith("previous:")}

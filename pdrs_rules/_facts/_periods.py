@@ -15,9 +15,17 @@ from typing import Any, TypeAlias, TypeGuard
 import attrs
 
 from pdrs_rules._model import EntitySpec, FactSpec, Markers, School, value_fits
-from pdrs_rules.errors import Diagnostic, FactsError, FactsInvalid, ParameterError
+from pdrs_rules.errors import (
+    Diagnostic,
+    FactsError,
+    FactsInvalid,
+    Location,
+    ParameterError,
+    Severity,
+)
 
 from ._frames import frame_rows, is_frame
+from ._ids import reconcile
 from ._table import FactsTable, OutOfBounds, facts_from_rows, load_facts
 
 __all__ = [
@@ -217,7 +225,7 @@ def load_period_files(
     file was read, listing every row whose period column says another period than the one
     given for its file and every school in one period in two files.
     """
-    parts = []
+    parts: list[tuple[str | None, FactsTable]] = []
     deferred = []
     for period, path in files:
         try:
@@ -235,9 +243,33 @@ def load_period_files(
             )
             periods = {period} if period is not None else {s.period for s in table.schools}
             deferred.append(Deferred(frozenset(periods), exc))
-        parts.append((period, table))
+        parts.append((period, _same_ids(table, parts)))
     combined = combine(parts, entity)
     return attrs.evolve(combined, deferred=(*combined.deferred, *deferred))
+
+
+def _same_ids(table: FactsTable, earlier: Sequence[tuple[str | None, FactsTable]]) -> FactsTable:
+    """A later file's schools under the ids the earlier files give them (``1`` → ``001``).
+
+    Excel drops the leading zeros of a code stored as a number, in one year's file and not in
+    another's; the school's history would be cut in two. Renamed ids are one warning.
+    """
+    known = {school.id for _, part in earlier for school in part.schools}
+    if not known:
+        return table
+    schools, renamed = reconcile(table.schools, known)
+    if not renamed:
+        return table
+    shown = ", ".join(f"{old!r} → {new!r}" for old, new in list(renamed.items())[:5])
+    more = f" and {len(renamed) - 5} more" if len(renamed) > 5 else ""
+    warning = Diagnostic(
+        "id-normalised",
+        f"{len(renamed)} school {'id is' if len(renamed) == 1 else 'ids are'} written without "
+        f"the leading zeros of the earlier files and read as they write them: {shown}{more}",
+        Location(table.file),
+        Severity.WARNING,
+    )
+    return attrs.evolve(table, schools=schools, warnings=(*table.warnings, warning))
 
 
 def combine(parts: Sequence[tuple[str | None, FactsTable]], entity: EntitySpec) -> FactsTable:

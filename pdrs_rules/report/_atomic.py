@@ -5,13 +5,11 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import secrets
 import shutil
-import signal
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Final
 
 __all__ = ["safe_stems", "staged_folder", "write_atomically"]
 
@@ -25,7 +23,7 @@ _NAME_LIMIT = 100
 
 
 def _new_file_mode() -> int:
-    # mkstemp creates files readable by their owner only; a report is an ordinary file and
+    # The temporary file is made readable by its owner only; a report is an ordinary file and
     # gets the mode open() would give it. umask can only be read by setting it.
     mask = os.umask(0o022)
     os.umask(mask)
@@ -41,31 +39,42 @@ def write_atomically(path: str | os.PathLike[str], text: str | bytes | Iterable[
     (an error, Ctrl-C, SIGTERM turned into an exception) removes the temporary file.
     """
     target = Path(path)
-    temp: str | None = None
+    parent = target.parent if str(target.parent) else Path()
+    temp: Path | None = None
     try:
-        # Ctrl-C and SIGTERM wait until the temporary file is known, and so can be removed.
-        with _stops_held():
-            fd, temp = tempfile.mkstemp(
-                prefix=f".{target.name}.",
-                suffix=".tmp",
-                dir=target.parent if str(target.parent) else ".",
-            )
+        while True:
+            # The name is known before the file exists, so a stop at any moment finds the file
+            # to remove: signals cannot be held back once other threads run (polars starts a
+            # pool), and their handler may raise between any two bytecodes. With 48 random
+            # bits, a file of that name that is not ours does not happen.
+            temp = parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
+            try:
+                fd = _create(temp)
+            except FileExistsError:  # pragma: no cover - a 48-bit collision
+                continue
+            break
         if isinstance(text, bytes):
             with os.fdopen(fd, "wb") as binary:
                 binary.write(text)
         else:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
                 stream.writelines([text] if isinstance(text, str) else text)
-        Path(temp).chmod(_new_file_mode())
-        Path(temp).replace(target)
+        temp.chmod(_new_file_mode())
+        temp.replace(target)
     except OSError as exc:
         if temp is not None:
-            Path(temp).unlink(missing_ok=True)
+            temp.unlink(missing_ok=True)
         raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
     except BaseException:
         if temp is not None:
-            Path(temp).unlink(missing_ok=True)
+            temp.unlink(missing_ok=True)
         raise
+
+
+def _create(path: Path) -> int:
+    """Create ``path``, which must not exist, for writing by its owner only."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    return os.open(path, flags | getattr(os, "O_CLOEXEC", 0), 0o600)
 
 
 def safe_stems(texts: Iterable[str], fallback: str = "letter") -> tuple[str, ...]:
@@ -104,9 +113,14 @@ def staged_folder(target: str | os.PathLike[str]) -> Iterator[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     staging: Path | None = None
     try:
-        # As for a single file: Ctrl-C and SIGTERM wait until the folder is known, and removable.
-        with _stops_held():
-            staging = Path(tempfile.mkdtemp(prefix=".pdrs-", dir=folder))
+        while True:
+            # As for a single file: the name is known before the folder exists.
+            staging = folder / f".pdrs-{secrets.token_hex(6)}"
+            try:
+                staging.mkdir(mode=0o700)
+            except FileExistsError:  # pragma: no cover - a 48-bit collision
+                continue
+            break
         yield staging
         for path in sorted(staging.iterdir()):
             if path.is_file():
@@ -114,19 +128,3 @@ def staged_folder(target: str | os.PathLike[str]) -> Iterator[Path]:
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
-
-
-_STOPS: Final = {signal.SIGINT, signal.SIGTERM}
-
-
-@contextlib.contextmanager
-def _stops_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM back (where signals can be blocked); they arrive on the way out."""
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -10,7 +10,7 @@ from ._common import _Q, _ROW
 __all__ = ["HANDMADE"]
 
 HANDMADE: tuple[tuple[str, str], ...] = (
-    # _facts/_handmade.py, _facts/_ids.py, _facts/_columns.py, _compile/_reading.py
+    # _facts/_handmade.py, _facts/_ids.py, _facts/_columns.py, _compile/_markers.py
     (
         (
             rf"(?P<row>{_ROW}) \((?P<v>{_Q})\) has no facts and looks like a signature, a note or "
@@ -42,6 +42,20 @@ HANDMADE: tuple[tuple[str, str], ...] = (
             r"form: (?P<shown>.+)"
         ),
         "{k:p:код ОО дополнен:кода ОО дополнены:кодов ОО дополнены} ведущими нулями по образцу кода из набора правил: {shown}",
+    ),
+    (
+        (
+            r"(?P<k>\d+) school (?:id is|ids are) written without the leading zeros of the "
+            r"earlier files and read as they write them: (?P<shown>.+) and (?P<n>\d+) more"
+        ),
+        "{k:p:код ОО записан:кода ОО записаны:кодов ОО записаны} без ведущих нулей, в отличие от файлов прежних периодов; сопоставлено с ними: {shown} и ещё {n}",
+    ),
+    (
+        (
+            r"(?P<k>\d+) school (?:id is|ids are) written without the leading zeros of the "
+            r"earlier files and read as they write them: (?P<shown>.+)"
+        ),
+        "{k:p:код ОО записан:кода ОО записаны:кодов ОО записаны} без ведущих нулей, в отличие от файлов прежних периодов; сопоставлено с ними: {shown}",
     ),
     (
         r"Excel drops the zeros of a code stored as a number",
