@@ -88,6 +88,52 @@ class TestJsonLines:
         assert lines[-1]["period"] == "2023/2024"
 
 
+class TestMultiLevelLines:
+    @pytest.mark.parametrize("all_periods", [False, True], ids=["reporting", "all-periods"])
+    def test_lines_are_the_report_written_group_by_group(self, bench, tmp_path, all_periods):
+        """A multi-level run's lines are to_jsonl's lines; findings come group after group."""
+        generate, _, _, _ = bench
+        ruleset_path = tmp_path / "mo.yaml"
+        ruleset_path.write_text(generate.municipal_ruleset_yaml(), encoding="utf-8")
+        facts = tmp_path / "mo.csv"
+        generate.write_facts(facts, 60, seed=5, periods=3)  # four МО of up to 17 schools
+        out = tmp_path / "out.jsonl"
+        argv = ["evaluate", str(ruleset_path), str(facts), "--format", "jsonl", "-o", str(out)]
+        assert cli.main([*argv, "-q", *(["--all-periods"] if all_periods else [])]) == 0
+        lines = out.read_text(encoding="utf-8").splitlines()
+        ruleset = pdrs_rules.load(ruleset_path)
+        report = ruleset.evaluate(facts, all_periods=all_periods)
+        expected = report.to_jsonl().splitlines()
+        assert sorted(lines) == sorted(expected)
+        findings = [json.loads(line) for line in lines if '"kind"' not in line]
+        assert len(findings) == len(report.findings)
+        # The conclusions, aggregates and scores follow the findings, in the report's order.
+        assert lines[len(findings) :] == expected[len(report.findings) :]
+        group_of = {(s.period, s.id): s.group for s in ruleset.read_facts(facts).schools}
+        order = [(f["period"], group_of[f["period"], f["school_id"]]) for f in findings]
+        assert order == sorted(order)
+        assert len(set(order)) > 1
+
+    def test_fail_on_reads_the_streamed_findings(self, bench, tmp_path):
+        """--fail-on gives the same exit code streamed (jsonl) as from a whole report (json)."""
+        generate, _, _, _ = bench
+        ruleset_path = tmp_path / "mo.yaml"
+        ruleset_path.write_text(generate.municipal_ruleset_yaml(), encoding="utf-8")
+        facts = tmp_path / "mo.csv"
+        generate.write_facts(facts, 40, seed=6, periods=2)
+        streamed = []
+        for level in pdrs_rules.load(ruleset_path).levels:
+            argv = ["evaluate", str(ruleset_path), str(facts), "-q", "--fail-on", level.id]
+            codes = [
+                cli.main([*argv, "--format", fmt, "-o", str(tmp_path / f"out.{fmt}")])
+                for fmt in ("json", "jsonl")
+            ]
+            assert codes[0] == codes[1], level.id
+            streamed.append(codes[1])
+        # The mildest level is reached by any finding with a level: the last code is 1.
+        assert streamed[-1] == 1
+
+
 class TestReportPages:
     def test_a_report_of_many_schools_is_a_folder_of_pages(self, bench, tmp_path):
         """600 generated schools in МО of 17: a summary, a page per МО, each under the limit."""

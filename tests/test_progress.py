@@ -141,11 +141,14 @@ class TestEvaluate:
         assert streamed == seen
 
     def test_multilevel_before_and_after(self) -> None:
-        """A ruleset with a municipality level reports 0 before its run and the count after."""
+        """A ruleset with a municipality level reports 0 before its run, then group by group."""
         ruleset = pdrs_rules.load(SASOVO[0])
         seen: list[int] = []
         ruleset.evaluate(SASOVO[1], progress=seen.append)
-        assert seen == [0, 21]
+        assert seen == [0, 7]  # the reporting period's seven schools; history is not counted
+        seen.clear()
+        ruleset.evaluate(SASOVO[1], progress=seen.append, all_periods=True)
+        assert seen == [0, 7, 14, 21]
 
 
 def cli(argv: list[str], stderr: io.StringIO, stdout: io.StringIO | None = None) -> int:

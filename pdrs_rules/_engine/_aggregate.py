@@ -24,6 +24,7 @@ from pdrs_rules._model import (
     AggregateSpec,
     Better,
     EntitySpec,
+    IndicatorSpec,
     ListedSchool,
     Outcome,
     ParamValue,
@@ -33,9 +34,9 @@ from pdrs_rules._model import (
     format_value,
 )
 
-from ._evaluate import OUT_OF_RANGE_DISPLAY
+from ._evaluate import _OUTCOMES, OUT_OF_RANGE_DISPLAY, _Context, result_value
 
-__all__ = ["SchoolState", "compute", "template_values"]
+__all__ = ["SchoolState", "compute", "indicator_states", "template_values"]
 
 #: Of the default entity (ОО); EntitySpec.no_value says it of a ruleset's own.
 NO_VALUE_DISPLAY = EntitySpec().no_value
@@ -370,3 +371,19 @@ def template_values(
         f"{name}.excluded_schools": TemplateValue(excluded_schools),
         f"{name}.facts": TemplateValue(facts or "—"),
     }
+
+
+def indicator_states(
+    indicators: Sequence[IndicatorSpec], context: _Context, raw: Sequence[Any]
+) -> tuple[dict[str, tuple[Any, Outcome, str | None, str]], dict[str, str]]:
+    """Indicator id -> (value, outcome, level, display), and the titles of their bands."""
+    states: dict[str, tuple[Any, Outcome, str | None, str]] = {}
+    titles: dict[str, str] = {}
+    for slot, ind in enumerate(indicators):
+        value, status, band = raw[3 * slot], raw[3 * slot + 1], raw[3 * slot + 2]
+        finding = _OUTCOMES[status]
+        value = result_value(value)
+        level = ind.bands[band].level if band >= 0 else None
+        states[ind.id] = (value, finding, level, context.display(ind, value, finding))
+        titles[ind.id] = ind.bands[band].title if band >= 0 else ""
+    return states, titles

@@ -8,14 +8,14 @@ may.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from pdrs_rules._model import Finding, Outcome, School, TrendSpec
 
-from ._evaluate import Evaluator
+from ._evaluate import Evaluator, _Context
 from ._trend import Point
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "kept_periods",
     "previous_names",
     "series",
+    "value_points",
     "with_previous",
 ]
 
@@ -104,4 +105,20 @@ def fact_points(period: str, names: Iterable[str], entity: School) -> dict[str, 
         value = entity.facts.get(name)
         outcome = Outcome.EVALUATED if value is not None else Outcome.NO_DATA
         points[name] = Point(period, value, outcome, "" if value is None else str(value))
+    return points
+
+
+def value_points(
+    evaluator: Evaluator, school: School, period: str, raw: Sequence[Any], read: Collection[str]
+) -> dict[str, Point]:
+    """The points of the indicators named in ``read``, from a program result alone (no texts)."""
+    values, statuses = evaluator.values_of(tuple(raw))
+    context = _Context(evaluator, school, values, statuses)
+    points: dict[str, Point] = {}
+    for slot, ind in evaluator.output:
+        if ind.id in read:
+            value, outcome, _, shown = context.judged(
+                ind, raw[3 * slot], raw[3 * slot + 1], raw[3 * slot + 2]
+            )
+            points[ind.id] = Point(period, value, outcome, shown)
     return points

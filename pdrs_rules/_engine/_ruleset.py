@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -39,6 +39,9 @@ from pdrs_rules.report import Report, RulesetInfo
 
 from ._evaluate import Evaluator
 from ._progress import counted
+
+if TYPE_CHECKING:
+    from ._run import RunStream
 
 #: What ``evaluate`` accepts as facts: a facts file, a table read earlier, a pandas, polars or
 #: pyarrow table (anything with an Arrow stream), or rows of data; or several facts files, one
@@ -224,12 +227,13 @@ class Ruleset:
         """Findings school by school, without holding them all: for large runs.
 
         A ruleset with a municipality level (aggregates, conclusions, trends, ``previous()``)
-        needs every school before it can finish any; its school findings are computed whole
-        and then yielded (use :meth:`evaluate` for the conclusions). ``progress``, ``sheet``,
-        ``period`` and ``all_periods`` are as for :meth:`evaluate`.
+        reads every school first; its findings are then yielded group by group as each group
+        is finished: by period, group, school and indicator (use :meth:`evaluate` for the
+        conclusions). ``progress``, ``sheet``, ``period`` and ``all_periods`` are as for
+        :meth:`evaluate`.
         """
         if self.compiled.is_multilevel:
-            report = self.evaluate(
+            stream = self._stream_run(
                 facts,
                 params=params,
                 progress=progress,
@@ -237,7 +241,7 @@ class Ruleset:
                 period=period,
                 all_periods=all_periods,
             )
-            return iter(report.findings)
+            return (finding for part in stream.parts for finding in part.findings)
         evaluator = self.evaluator(params)
         # A file is checked whole first (FactsInvalid is raised here), then read school by school.
         schools, _ = self._schools(facts, stream=True, sheet=sheet)
@@ -275,10 +279,29 @@ class Ruleset:
         ``group_facts`` are the facts declared with ``level: group`` (docs/municipal.md): a
         table with one row per group and period. ``progress`` is called with the number of
         schools evaluated so far, every few hundred schools and once at the end; a ruleset
-        with a municipality level evaluates all its schools in one run, so it is called
-        with 0 before that run and with the number of schools after it. ``sheet`` names
+        with a municipality level is called with 0 before its run and then as each group of
+        a reported period is finished, with the reported schools done so far. ``sheet`` names
         the sheet to read when ``facts`` is a workbook (.xlsx), the first if None.
         """
+        if self.compiled.is_multilevel or group_facts is not None:
+            stream = self._stream_run(
+                facts,
+                params=params,
+                group_facts=group_facts,
+                progress=progress,
+                sheet=sheet,
+                period=period,
+                all_periods=all_periods,
+            )
+            parts = list(stream.parts)
+            return attrs.evolve(
+                stream.head,
+                findings=tuple(f for part in parts for f in part.findings),
+                conclusions=tuple(f for part in parts for f in part.conclusions),
+                aggregates=tuple(a for part in parts for a in part.aggregates),
+                scores=tuple(s for part in parts for s in part.scores),
+                warnings=tuple(stream.warnings),
+            )
         evaluator = self.evaluator(params)
         table = self._read(facts, sheet=sheet)
         schools, warnings = list(table.schools), table.warnings
@@ -287,59 +310,58 @@ class Ruleset:
             (s.period or default for s in schools), period, all_periods=all_periods
         )
         raise_deferred(table.deferred, chosen.reported)
-        if not self.compiled.is_multilevel and group_facts is None:
-            findings: list[Finding] = []
-            reported = chosen.reported
-            ordered = sorted(
-                (s for s in schools if (s.period or default) in reported),
-                key=lambda s: (s.period, s.id),
-            )
-            # A whole table is scored by column where the columnar engine can; the texts are
-            # then built row by row, by the same code as for the row engine's results.
-            from pdrs_rules._columnar._score import columnar_scores  # noqa: PLC0415 - first use
+        findings: list[Finding] = []
+        reported = chosen.reported
+        ordered = sorted(
+            (s for s in schools if (s.period or default) in reported),
+            key=lambda s: (s.period, s.id),
+        )
+        # A whole table is scored by column where the columnar engine can; the texts are
+        # then built row by row, by the same code as for the row engine's results.
+        from pdrs_rules._columnar._score import columnar_scores  # noqa: PLC0415 - first use
 
-            raws = columnar_scores(
-                self.compiled, evaluator.params, evaluator.fact_names, ordered
-            ) or [None] * len(ordered)
-            for school, raw in zip(counted(ordered, progress), raws, strict=True):
-                findings.extend(evaluator.findings(school, raw=raw))
-            return self._report(evaluator, findings, warnings, chosen)
-        from ._run import run  # noqa: PLC0415 - only multi-level rulesets need it
+        raws = columnar_scores(self.compiled, evaluator.params, evaluator.fact_names, ordered) or [
+            None
+        ] * len(ordered)
+        for school, raw in zip(counted(ordered, progress), raws, strict=True):
+            findings.extend(evaluator.findings(school, raw=raw))
+        return self._report(evaluator, findings, warnings, chosen)
 
+    def _stream_run(
+        self,
+        facts: FactsSource,
+        *,
+        params: Mapping[str, object] | None = None,
+        group_facts: FactsSource | None = None,
+        progress: Callable[[int], None] | None = None,
+        sheet: str | None = None,
+        period: str | None = None,
+        all_periods: bool = False,
+    ) -> RunStream:
+        """A run with a municipality level, handed over group by group as each is finished.
+
+        The facts are read and checked first (``FactsInvalid`` is raised here); the run goes
+        on as ``parts`` is iterated. Arguments are as for :meth:`evaluate`.
+        """
+        from ._run import RunStream, counted_parts, iter_run  # noqa: PLC0415 - multi-level only
+
+        evaluator = self.evaluator(params)
+        table = self._read(facts, sheet=sheet)
+        default = self.metadata.period
+        chosen = choose_periods(
+            (s.period or default for s in table.schools), period, all_periods=all_periods
+        )
+        raise_deferred(table.deferred, chosen.reported)
         groups: Iterable[School] = ()
+        warnings = list(table.warnings)
         if group_facts is not None:
             group_table = self._read_group(group_facts)
             raise_deferred(group_table.deferred, chosen.reported)
             groups = group_table.schools
-            warnings = (*warnings, *group_table.warnings)
-        if progress is not None:
-            progress(0)
-        result = run(self.compiled, evaluator.params, schools, groups, chosen)
-        if progress is not None:
-            progress(len(schools))
-        warnings = (
-            *warnings,
-            *(
-                Diagnostic(
-                    "unused-group-row",
-                    f"group {row.id!r}"
-                    + (f" in period {row.period!r}" if row.period else "")
-                    + " has no schools in the facts; its group facts are not used",
-                    row.location,
-                    Severity.WARNING,
-                )
-                for row in result.unused_group_rows
-            ),
-        )
-        return self._report(
-            evaluator,
-            result.findings,
-            warnings,
-            chosen,
-            conclusions=result.conclusions,
-            aggregates=result.aggregates,
-            scores=result.scores,
-        )
+            warnings += group_table.warnings
+        head = self._report(evaluator, (), (), chosen)
+        run = iter_run(self.compiled, evaluator.params, table.schools, groups, chosen)
+        return RunStream(head, counted_parts(run, warnings, progress), warnings)
 
     def _report(
         self,

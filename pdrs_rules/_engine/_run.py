@@ -9,7 +9,7 @@ per period and nothing depends on the order of rows in the facts table.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -21,17 +21,17 @@ from pdrs_rules._model import (
     AggregateSpec,
     EntitySpec,
     Finding,
-    IndicatorSpec,
     Outcome,
     ParamValue,
     School,
     Score,
     TrendSpec,
-    Unit,
 )
+from pdrs_rules.errors import Diagnostic, Severity
+from pdrs_rules.report import Report
 
-from ._aggregate import SchoolState, compute, template_values
-from ._evaluate import _OUTCOMES, STATUSES, Evaluator, Extra, _Context, result_value
+from ._aggregate import SchoolState, compute, indicator_states, template_values
+from ._evaluate import STATUSES, Evaluator, Extra, _Context, result_value
 from ._history import (
     Past,
     fact_points,
@@ -40,13 +40,14 @@ from ._history import (
     kept_periods,
     previous_names,
     series,
+    value_points,
     with_previous,
 )
 from ._recommend import value_of
 from ._scoring import maxima, score
-from ._trend import Point, history_length, trend_finding
+from ._trend import Point, history_length, run_trend_finding
 
-__all__ = ["RunResult", "run"]
+__all__ = ["RunResult", "RunStream", "counted_parts", "iter_run", "run"]
 
 
 @attrs.frozen
@@ -59,6 +60,8 @@ class RunResult:
     scores: tuple[Score, ...]
     #: Group facts rows whose group and period have no schools: reported, not dropped silently.
     unused_group_rows: tuple[School, ...] = ()
+    #: How many schools the findings are of (a part of :func:`iter_run`: one group's).
+    schools: int = 0
 
 
 def run(
@@ -74,11 +77,38 @@ def run(
     every period of ``schools``); the others are history: they are computed, for
     ``previous()`` and trends, and leave nothing in the result.
     """
+    parts = list(iter_run(compiled, params, schools, group_facts, periods))
+
+    def joined(field: str) -> tuple[Any, ...]:
+        return tuple(x for part in parts for x in getattr(part, field))
+
+    return RunResult(
+        joined("findings"),
+        joined("conclusions"),
+        joined("aggregates"),
+        joined("scores"),
+        joined("unused_group_rows"),
+    )
+
+
+def iter_run(
+    compiled: CompiledRuleset,
+    params: Mapping[str, ParamValue],
+    schools: Iterable[School],
+    group_facts: Iterable[School] = (),
+    periods: RunPeriods | None = None,
+) -> Iterator[RunResult]:
+    """:func:`run` group by group: each reported period's groups as they are finished.
+
+    A part holds one group's findings, aggregates, conclusions and scores of one period and
+    how many schools it has; the last part holds only the unused group facts rows. Memory
+    holds the facts and the history trends read, not the findings of the parts before.
+    """
     rows = list(schools)
     if periods is None:
         default = compiled.metadata.period
         periods = choose_periods({s.period or default for s in rows}, all_periods=True)
-    return _Run(compiled, params).run(rows, list(group_facts), periods)
+    return _Run(compiled, params).parts(rows, list(group_facts), periods)
 
 
 class _Run:
@@ -136,19 +166,19 @@ class _Run:
                 assert parts is not None  # noqa: S101 - one of the two is set
                 self.pooled[spec.id] = (parts[0], parts[1], formula.share_parts is not None)
 
-    def run(
+    def parts(
         self, schools: Sequence[School], group_rows: Sequence[School], chosen: RunPeriods
-    ) -> RunResult:
+    ) -> Iterator[RunResult]:
+        """What each group gives in each reported period, as soon as it is computed.
+
+        The last part holds only the group facts rows no school used.
+        """
         default_period = self.c.metadata.period
         periods = list(chosen.evaluated)
         # A group row is unused when its period has no schools at all, not when the period
         # lies after the reporting one: that is the user's choice of period, not a mistake.
         present = {(s.group or self.c.group.id, s.period or default_period) for s in schools}
         self.positions = {(s.period or default_period, s.id): i for i, s in enumerate(schools)}
-        findings: list[Finding] = []
-        conclusions: list[Finding] = []
-        aggregates: list[AggregateResult] = []
-        scores: list[Score] = []
         group_facts = {(g.id, g.period or default_period): g for g in group_rows}
         for index, period in enumerate(periods):
             previous = periods[index - 1] if index else None
@@ -173,17 +203,11 @@ class _Run:
                     group_facts,
                     reported=reported,
                 )
-                if not reported:
-                    continue  # history: it fed previous() and trends, and is not reported
-                findings.extend(out.findings)
-                conclusions.extend(out.conclusions)
-                aggregates.extend(out.aggregates)
-                scores.extend(out.scores)
+                if reported:  # history fed previous() and trends, and is not reported
+                    yield attrs.evolve(out, schools=len(members))
             forget((self.school_history, self.group_history), periods[: index + 1], self.kept)
         unused = tuple(row for key, row in group_facts.items() if key not in present)
-        return RunResult(
-            tuple(findings), tuple(conclusions), tuple(aggregates), tuple(scores), unused
-        )
+        yield RunResult((), (), (), (), unused)
 
     # -- one group in one period -----------------------------------------------------------------
 
@@ -287,7 +311,7 @@ class _Run:
         """A school as second-stage aggregates see it: its findings after the second pass."""
         values, statuses = self.school_ev.values_of(raw)
         context = _Context(self.school_ev, school, values, statuses)
-        indicators, titles = self._indicators(context, raw)
+        indicators, titles = indicator_states(self.c.indicators, context, raw)
         trends = {
             f.indicator: (
                 f.value,
@@ -321,7 +345,7 @@ class _Run:
     ) -> tuple[SchoolState, tuple[Any, ...]]:
         values, statuses, raw = self.school_ev.results(school)
         context = _Context(self.school_ev, school, values, statuses)
-        indicators, titles = self._indicators(context, raw)
+        indicators, titles = indicator_states(self.c.indicators, context, raw)
         trends: dict[str, tuple[Any, Outcome, str | None, str]] = {}
         lengths: dict[str, int] = {}
         if self.school_trends:
@@ -331,7 +355,7 @@ class _Run:
             }
             for spec in self.school_trends:
                 points = series(self.school_history, school.id, spec.of, periods, current)
-                found = self._trend_finding(spec, points, school, context)
+                found = run_trend_finding(self.c, self.params, spec, points, school, context.named)
                 rule = spec.rules[found.band.index].id if found.band is not None else None
                 trends[spec.id] = (found.value, found.outcome, rule, found.display)
                 lengths[spec.id] = history_length(points)
@@ -339,21 +363,6 @@ class _Run:
         position = self.positions.get((period, school.id), 0)
         state = SchoolState(school, indicators, trends, lengths, position, notes, titles=titles)
         return state, raw
-
-    def _indicators(
-        self, context: _Context, raw: Sequence[Any]
-    ) -> tuple[dict[str, tuple[Any, Outcome, str | None, str]], dict[str, str]]:
-        """Indicator id -> (value, outcome, level, display), and the titles of their bands."""
-        indicators: dict[str, tuple[Any, Outcome, str | None, str]] = {}
-        titles: dict[str, str] = {}
-        for slot, ind in enumerate(self.c.indicators):
-            value, status, band = raw[3 * slot], raw[3 * slot + 1], raw[3 * slot + 2]
-            finding = _OUTCOMES[status]
-            value = result_value(value)
-            level = ind.bands[band].level if band >= 0 else None
-            indicators[ind.id] = (value, finding, level, context.display(ind, value, finding))
-            titles[ind.id] = ind.bands[band].title if band >= 0 else ""
-        return indicators, titles
 
     def _note(
         self,
@@ -393,44 +402,8 @@ class _Run:
         out = []
         for spec in specs:
             points = series(history, entity.id, spec.of, periods, current)
-            out.append(self._trend_finding(spec, points, entity, context))
+            out.append(run_trend_finding(self.c, self.params, spec, points, entity, context.named))
         return out
-
-    def _trend_finding(
-        self,
-        spec: TrendSpec,
-        points: Sequence[Point],
-        entity: School,
-        context: _Context,
-    ) -> Finding:
-        unit, precision = self._unit_of(spec.of)
-        base = Finding(
-            ruleset_id=self.c.metadata.id,
-            ruleset_version=self.c.metadata.version,
-            school_id=entity.id,
-            school_name=entity.name,
-            period=points[-1].period,
-            indicator=spec.id,
-            outcome=Outcome.EVALUATED,
-        )
-        return trend_finding(
-            spec,
-            points,
-            base=base,
-            unit=unit,
-            precision=precision,
-            params=self.params,
-            templates=self.c.templates,
-            addressees=self.c.addressees,
-            named=context.named,
-        )
-
-    def _unit_of(self, name: str) -> tuple[Unit, int]:
-        spec: IndicatorSpec | None = self.indicators.get(name) or self.conclusions.get(name)
-        if spec is not None:
-            return spec.unit, spec.precision
-        aggregate = self.aggregates[name]
-        return aggregate.unit, aggregate.precision
 
     def _remember(
         self, history: Past, entity: str, period: str, own: Sequence[Finding], school: School
@@ -445,16 +418,8 @@ class _Run:
         self, school: School, augmented: School, period: str, raw: Sequence[Any]
     ) -> None:
         """What :meth:`_remember` keeps of a school, from its program result alone."""
-        values, statuses = self.school_ev.values_of(tuple(raw))
-        context = _Context(self.school_ev, augmented, values, statuses)
         read = self.school_reads
-        points: dict[str, Point] = {}
-        for slot, ind in self.school_ev.output:
-            if ind.id in read:
-                value, outcome, _, shown = context.judged(
-                    ind, raw[3 * slot], raw[3 * slot + 1], raw[3 * slot + 2]
-                )
-                points[ind.id] = Point(period, value, outcome, shown)
+        points = value_points(self.school_ev, augmented, period, raw, read)
         points.update(fact_points(period, (n for n in self.school_ev.facts if n in read), school))
         self.school_history[school.id][period] = points
 
@@ -480,3 +445,42 @@ class _Run:
             return []
         result = score(findings, self.maxima, self.c.scoring, self.params, scope=scope)
         return [] if result is None else [result]
+
+
+@attrs.define
+class RunStream:
+    """A multi-level run group by group (``Ruleset._stream_run``)."""
+
+    #: The report without findings: the ruleset, parameters, period and history.
+    head: Report
+    #: One group's findings, aggregates, conclusions and scores of one period at a time.
+    parts: Iterator[RunResult]
+    #: The warnings, whole once ``parts`` is exhausted (unused group rows come last).
+    warnings: list[Diagnostic]
+
+
+def counted_parts(
+    parts: Iterator[RunResult],
+    warnings: list[Diagnostic],
+    progress: Callable[[int], None] | None,
+) -> Iterator[RunResult]:
+    """The parts, with progress by schools done and the unused group rows as warnings."""
+    done = 0
+    if progress is not None:
+        progress(0)
+    for part in parts:
+        done += part.schools
+        if progress is not None and part.schools:
+            progress(done)
+        warnings.extend(
+            Diagnostic(
+                "unused-group-row",
+                f"group {row.id!r}"
+                + (f" in period {row.period!r}" if row.period else "")
+                + " has no schools in the facts; its group facts are not used",
+                row.location,
+                Severity.WARNING,
+            )
+            for row in part.unused_group_rows
+        )
+        yield part

@@ -8,14 +8,18 @@ from typing import Any
 import attrs
 
 from pdrs_rules._compile._bands import canonical, tolerance
+from pdrs_rules._compile._compiled import CompiledRuleset
 from pdrs_rules._formula._template import Template, TemplateValue
 from pdrs_rules._i18n._russian import format_count
 from pdrs_rules._model import (
+    AggregateSpec,
     BandRef,
     Finding,
+    IndicatorSpec,
     Outcome,
     ParamValue,
     Recommendation,
+    School,
     TrendCondition,
     TrendRule,
     TrendSpec,
@@ -24,7 +28,7 @@ from pdrs_rules._model import (
     format_value,
 )
 
-__all__ = ["Point", "history_length", "judge", "trend_finding"]
+__all__ = ["Point", "history_length", "judge", "run_trend_finding", "trend_finding"]
 
 
 @attrs.frozen
@@ -212,3 +216,48 @@ def _number(value: Any) -> float | None:
 
 def _series(points: Sequence[Point]) -> str:
     return " → ".join(f"{p.display} ({p.period})" for p in points)
+
+
+def run_trend_finding(
+    compiled: CompiledRuleset,
+    params: Mapping[str, ParamValue],
+    spec: TrendSpec,
+    points: Sequence[Point],
+    entity: School,
+    named: Callable[[str], TemplateValue | None],
+) -> Finding:
+    """The trend's finding for ``entity`` in a run of ``compiled``: see :func:`trend_finding`."""
+    unit, precision = _unit_of(compiled, spec.of)
+    base = Finding(
+        ruleset_id=compiled.metadata.id,
+        ruleset_version=compiled.metadata.version,
+        school_id=entity.id,
+        school_name=entity.name,
+        period=points[-1].period,
+        indicator=spec.id,
+        outcome=Outcome.EVALUATED,
+    )
+    return trend_finding(
+        spec,
+        points,
+        base=base,
+        unit=unit,
+        precision=precision,
+        params=params,
+        templates=compiled.templates,
+        addressees=compiled.addressees,
+        named=named,
+    )
+
+
+def _unit_of(compiled: CompiledRuleset, name: str) -> tuple[Unit, int]:
+    """The unit and precision of what a trend follows: an indicator, conclusion or aggregate."""
+    specs: tuple[IndicatorSpec | AggregateSpec, ...] = (
+        *compiled.indicators,
+        *compiled.conclusions,
+        *compiled.aggregates,
+    )
+    for spec in specs:
+        if spec.id == name:
+            return spec.unit, spec.precision
+    raise KeyError(name)  # pragma: no cover - the compiler checks what a trend follows

@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+import attrs
+
 from pdrs_rules._documents._workbook import check_xlsx, render_xlsx
 from pdrs_rules._engine._progress import is_terminal, progress
 from pdrs_rules.report import finding_to_dict
@@ -28,7 +30,8 @@ from ._shared import (
 )
 
 if TYPE_CHECKING:
-    from pdrs_rules._engine._ruleset import Ruleset
+    from pdrs_rules._engine._ruleset import FactsSource, Ruleset
+    from pdrs_rules._model import AggregateResult, Finding, Score
     from pdrs_rules.report import Report
 
 __all__ = ["add_parser", "line_encoder", "run"]
@@ -137,6 +140,8 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
         and isinstance(facts, str)
     ):
         return _evaluate_lines(ruleset, args, params, stdout, stderr)
+    if args.format == "jsonl" and (ruleset.compiled.is_multilevel or args.group_facts):
+        return _run_lines(ruleset, args, params, facts, stdout, stderr)
     report = evaluated(args, ruleset, params, stderr)
     if args.format == "parquet":
         files = parquet_files(
@@ -214,6 +219,68 @@ def _evaluate_lines(
             write_atomically(args.output, lines(tick))
         else:
             stdout.writelines(lines(tick))
+    worst = min((rank[level] for level in levels if level in rank), default=len(rank))
+    if args.fail_on is not None and worst <= rank[args.fail_on]:
+        return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+def _run_lines(
+    ruleset: Ruleset,
+    args: argparse.Namespace,
+    params: dict[str, str],
+    facts: FactsSource,
+    stdout: IO[str],
+    stderr: IO[str],
+) -> ExitCode:
+    """``--format jsonl`` of a run with a municipality level: written group by group.
+
+    The school findings of each group go out as the group is finished, none of them held;
+    the conclusions, aggregates and scores (a few per group) follow, as in ``to_jsonl``.
+    """
+    with period_usage(args):
+        stream = ruleset._stream_run(  # noqa: SLF001 - the command line is the package
+            facts,
+            params=params,
+            group_facts=args.group_facts,
+            sheet=args.sheet,
+            period=args.period,
+            all_periods=args.all_periods,
+        )
+    encode = line_encoder()
+    levels: set[str | None] = set()
+    conclusions: list[Finding] = []
+    aggregates: list[AggregateResult] = []
+    scores: list[Score] = []
+
+    def lines(tick: Callable[[int], None]) -> Iterator[str]:
+        done = 0
+        for part in stream.parts:
+            for finding in part.findings:
+                levels.add(finding.level)
+                yield encode(finding_to_dict(finding)) + "\n"
+            conclusions.extend(part.conclusions)
+            aggregates.extend(part.aggregates)
+            scores.extend(part.scores)
+            done += part.schools
+            tick(done)
+        tail = attrs.evolve(
+            stream.head,
+            conclusions=tuple(conclusions),
+            aggregates=tuple(aggregates),
+            scores=tuple(scores),
+        )
+        levels.update(f.level for f in tail.conclusions)
+        yield from tail.iter_jsonl()
+
+    shared = None if args.output else stdout
+    with _progress(stderr, args, ruleset, shared=shared) as tick:
+        if args.output:
+            write_atomically(args.output, lines(tick))
+        else:
+            stdout.writelines(lines(tick))
+    print_warnings(args, stream.warnings, stderr)
+    rank = {level.id: index for index, level in enumerate(ruleset.levels)}
     worst = min((rank[level] for level in levels if level in rank), default=len(rank))
     if args.fail_on is not None and worst <= rank[args.fail_on]:
         return ExitCode.FINDINGS
