@@ -47,12 +47,12 @@ from ._recommend import value_of
 from ._scoring import maxima, score
 from ._trend import Point, history_length, run_trend_finding
 
-__all__ = ["RunResult", "RunStream", "counted_parts", "iter_run", "run"]
+__all__ = ["RunResult", "RunStream", "counted_parts", "iter_run"]
 
 
 @attrs.frozen
 class RunResult:
-    """Everything a multi-level run produced."""
+    """What a multi-level run produced of one group in one period (a part of :func:`iter_run`)."""
 
     findings: tuple[Finding, ...]
     conclusions: tuple[Finding, ...]
@@ -64,33 +64,6 @@ class RunResult:
     schools: int = 0
 
 
-def run(
-    compiled: CompiledRuleset,
-    params: Mapping[str, ParamValue],
-    schools: Iterable[School],
-    group_facts: Iterable[School] = (),
-    periods: RunPeriods | None = None,
-) -> RunResult:
-    """Evaluate every school, aggregate and conclusion over the run's periods, in order.
-
-    ``periods`` says which periods are evaluated and which of them are reported (by default
-    every period of ``schools``); the others are history: they are computed, for
-    ``previous()`` and trends, and leave nothing in the result.
-    """
-    parts = list(iter_run(compiled, params, schools, group_facts, periods))
-
-    def joined(field: str) -> tuple[Any, ...]:
-        return tuple(x for part in parts for x in getattr(part, field))
-
-    return RunResult(
-        joined("findings"),
-        joined("conclusions"),
-        joined("aggregates"),
-        joined("scores"),
-        joined("unused_group_rows"),
-    )
-
-
 def iter_run(
     compiled: CompiledRuleset,
     params: Mapping[str, ParamValue],
@@ -98,7 +71,12 @@ def iter_run(
     group_facts: Iterable[School] = (),
     periods: RunPeriods | None = None,
 ) -> Iterator[RunResult]:
-    """:func:`run` group by group: each reported period's groups as they are finished.
+    """Evaluate every school, aggregate and conclusion over the run's periods, in order.
+
+    ``periods`` says which periods are evaluated and which of them are reported (by default
+    every period of ``schools``); the others are history: they are computed, for
+    ``previous()`` and trends, and leave nothing in the result. Each reported period's
+    groups are handed over as they are finished.
 
     A part holds one group's findings, aggregates, conclusions and scores of one period and
     how many schools it has; the last part holds only the unused group facts rows. Memory
