@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import shutil
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -47,7 +46,7 @@ def write_atomically(path: str | os.PathLike[str], text: str | bytes | Iterable[
             # to remove: signals cannot be held back once other threads run (polars starts a
             # pool), and their handler may raise between any two bytecodes. With 48 random
             # bits, a file of that name that is not ours does not happen.
-            temp = parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
+            temp = parent / f".{target.name}.{os.urandom(6).hex()}.tmp"
             try:
                 fd = _create(temp)
             except FileExistsError:  # pragma: no cover - a 48-bit collision
@@ -115,7 +114,7 @@ def staged_folder(target: str | os.PathLike[str]) -> Iterator[Path]:
     try:
         while True:
             # As for a single file: the name is known before the folder exists.
-            staging = folder / f".pdrs-{secrets.token_hex(6)}"
+            staging = folder / f".pdrs-{os.urandom(6).hex()}"
             try:
                 staging.mkdir(mode=0o700)
             except FileExistsError:  # pragma: no cover - a 48-bit collision
