@@ -87,14 +87,13 @@ def with_previous(entity: School, evaluator: Evaluator, previous: str | None, pa
 
 
 def finding_points(
-    period: str, findings: Iterable[Finding], read: Iterable[str]
+    period: str, findings: Iterable[Finding], read: Collection[str]
 ) -> dict[str, Point]:
     """The points of the findings whose names are ``read``."""
-    wanted = set(read)
     return {
         f.indicator: Point(period, f.value, f.outcome, f.display)
         for f in findings
-        if f.indicator in wanted
+        if f.indicator in read
     }
 
 

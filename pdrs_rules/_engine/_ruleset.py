@@ -303,29 +303,35 @@ class Ruleset:
                 warnings=tuple(stream.warnings),
             )
         evaluator = self.evaluator(params)
-        table = self._read(facts, sheet=sheet)
-        schools, warnings = list(table.schools), table.warnings
+        table, chosen = self._read_run(facts, sheet, period, all_periods=all_periods)
         default = self.metadata.period
-        chosen = choose_periods(
-            (s.period or default for s in schools), period, all_periods=all_periods
-        )
-        raise_deferred(table.deferred, chosen.reported)
-        findings: list[Finding] = []
-        reported = chosen.reported
         ordered = sorted(
-            (s for s in schools if (s.period or default) in reported),
+            (s for s in table.schools if (s.period or default) in chosen.reported),
             key=lambda s: (s.period, s.id),
         )
         # A whole table is scored by column where the columnar engine can; the texts are
         # then built row by row, by the same code as for the row engine's results.
         from pdrs_rules._columnar._score import columnar_scores  # noqa: PLC0415 - first use
 
-        raws = columnar_scores(self.compiled, evaluator.params, evaluator.fact_names, ordered) or [
-            None
-        ] * len(ordered)
+        raws = columnar_scores(self.compiled, evaluator.params, evaluator.fact_names, ordered)
+        if raws is None:
+            raws = [None] * len(ordered)
+        findings: list[Finding] = []
         for school, raw in zip(counted(ordered, progress), raws, strict=True):
             findings.extend(evaluator.findings(school, raw=raw))
-        return self._report(evaluator, findings, warnings, chosen)
+        return self._report(evaluator, findings, table.warnings, chosen)
+
+    def _read_run(
+        self, facts: FactsSource, sheet: str | None, period: str | None, *, all_periods: bool
+    ) -> tuple[FactsTable, RunPeriods]:
+        """The facts of a run, and its periods; a missing column of a reported period raises."""
+        table = self._read(facts, sheet=sheet)
+        default = self.metadata.period
+        chosen = choose_periods(
+            (s.period or default for s in table.schools), period, all_periods=all_periods
+        )
+        raise_deferred(table.deferred, chosen.reported)
+        return table, chosen
 
     def _stream_run(
         self,
@@ -346,12 +352,7 @@ class Ruleset:
         from ._run import RunStream, counted_parts, iter_run  # noqa: PLC0415 - multi-level only
 
         evaluator = self.evaluator(params)
-        table = self._read(facts, sheet=sheet)
-        default = self.metadata.period
-        chosen = choose_periods(
-            (s.period or default for s in table.schools), period, all_periods=all_periods
-        )
-        raise_deferred(table.deferred, chosen.reported)
+        table, chosen = self._read_run(facts, sheet, period, all_periods=all_periods)
         groups: Iterable[School] = ()
         warnings = list(table.warnings)
         if group_facts is not None:

@@ -119,6 +119,8 @@ class _Run:
         #: nothing else is kept of a past period.
         self.school_reads = {t.of for t in self.school_trends} | previous_names(self.school_ev)
         self.group_reads = {t.of for t in self.group_trends} | previous_names(self.group_ev)
+        self.school_read_facts = [n for n in self.school_ev.facts if n in self.school_reads]
+        self.group_read_facts = [n for n in self.group_ev.facts if n in self.group_reads]
         points = [(i.id, [b.points for b in i.bands]) for i in compiled.indicators]
         points += [(t.id, [r.points for r in t.rules]) for t in compiled.trends]
         points += [(i.id, [b.points for b in i.bands]) for i in compiled.conclusions]
@@ -220,7 +222,7 @@ class _Run:
                 self._remember_values(school, augmented, period, second)
                 continue
             own = self.school_ev.findings(augmented, previous, second)
-            self._remember(self.school_history, school.id, period, own, school)
+            self._remember(school, period, own)
             own += self._trends(self.school_trends, self.school_ev, augmented, own, periods)
             findings.extend(own)
             score = self._score(own, "school")
@@ -383,22 +385,19 @@ class _Run:
             out.append(run_trend_finding(self.c, self.params, spec, points, entity, context.named))
         return out
 
-    def _remember(
-        self, history: Past, entity: str, period: str, own: Sequence[Finding], school: School
-    ) -> None:
-        read = self.school_reads
-        history[entity][period] = {
-            **finding_points(period, own, read),
-            **fact_points(period, (n for n in self.school_ev.facts if n in read), school),
+    def _remember(self, school: School, period: str, own: Sequence[Finding]) -> None:
+        """What trends and ``previous()`` will read of a school's findings and facts."""
+        self.school_history[school.id][period] = {
+            **finding_points(period, own, self.school_reads),
+            **fact_points(period, self.school_read_facts, school),
         }
 
     def _remember_values(
         self, school: School, augmented: School, period: str, raw: Sequence[Any]
     ) -> None:
         """What :meth:`_remember` keeps of a school, from its program result alone."""
-        read = self.school_reads
-        points = value_points(self.school_ev, augmented, period, raw, read)
-        points.update(fact_points(period, (n for n in self.school_ev.facts if n in read), school))
+        points = value_points(self.school_ev, augmented, period, raw, self.school_reads)
+        points.update(fact_points(period, self.school_read_facts, school))
         self.school_history[school.id][period] = points
 
     def _remember_group(
@@ -415,7 +414,7 @@ class _Run:
             if result.aggregate in read:
                 outcome = Outcome.EVALUATED if result.value is not None else Outcome.NO_DATA
                 points[result.aggregate] = Point(period, result.value, outcome, result.display)
-        points.update(fact_points(period, (n for n in self.group_ev.facts if n in read), entity))
+        points.update(fact_points(period, self.group_read_facts, entity))
         self.group_history[group][period] = points
 
     def _score(self, findings: Sequence[Finding], scope: str) -> list[Score]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -15,7 +15,7 @@ from pdrs_rules._documents._workbook import check_xlsx, render_xlsx
 from pdrs_rules._engine._progress import is_terminal, progress
 from pdrs_rules.report import finding_to_dict
 from pdrs_rules.report._atomic import write_atomically
-from pdrs_rules.report._frames import check_parquet, parquet_files
+from pdrs_rules.report._frames import parquet_backend, parquet_files
 
 from ._shared import (
     ExitCode,
@@ -124,7 +124,7 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
         if args.format == "xlsx":
             check_xlsx()
         elif args.format == "parquet":
-            check_parquet()
+            parquet_backend()
     except ImportError as exc:  # the extra's MissingExtraError or MissingLibraryError
         stderr.write(f"pdrs-rules evaluate: missing-extra: {exc}\n")
         return ExitCode.INVALID
@@ -175,11 +175,36 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> ExitCode:
 
 
 def _fail_on(args: argparse.Namespace, report: Report, level_ids: list[str]) -> ExitCode:
-    if args.fail_on is not None:
-        worst = report.worst_rank(level_ids)
-        if worst is not None and worst <= level_ids.index(args.fail_on):
-            return ExitCode.FINDINGS
-    return ExitCode.OK
+    levels = (f.level for f in (*report.findings, *report.conclusions))
+    return _exit_for(args, levels, level_ids)
+
+
+def _exit_for(
+    args: argparse.Namespace, levels: Iterable[str | None], level_ids: Sequence[str]
+) -> ExitCode:
+    """FINDINGS when a level reached is ``--fail-on``'s or worse, else OK."""
+    if args.fail_on is None:
+        return ExitCode.OK
+    bar = level_ids.index(args.fail_on)
+    worse = set(level_ids[: bar + 1])
+    return ExitCode.FINDINGS if any(level in worse for level in levels) else ExitCode.OK
+
+
+def _write_lines(
+    args: argparse.Namespace,
+    ruleset: Ruleset,
+    lines: Callable[[Callable[[int], None]], Iterator[str]],
+    stdout: IO[str],
+    stderr: IO[str],
+) -> None:
+    """Lines to ``-o`` (atomically) or standard output, with the progress line on stderr."""
+    # Lines streamed to the same terminal would be torn by the progress line.
+    shared = None if args.output else stdout
+    with _progress(stderr, args, ruleset, shared=shared) as tick, period_usage(args):
+        if args.output:
+            write_atomically(args.output, lines(tick))
+        else:
+            stdout.writelines(lines(tick))
 
 
 def _evaluate_lines(
@@ -195,7 +220,6 @@ def _evaluate_lines(
     schools = ruleset.stream_facts(args.facts[0], sheet=args.sheet)
 
     print_warnings(args, schools.warnings, stderr)
-    rank = {level.id: index for index, level in enumerate(ruleset.levels)}
     levels: set[str | None] = set()
     encode = line_encoder()
 
@@ -212,17 +236,8 @@ def _evaluate_lines(
             add(finding.level)
             yield encode(finding_to_dict(finding)) + "\n"
 
-    # Lines streamed to the same terminal would be torn by the progress line.
-    shared = None if args.output else stdout
-    with _progress(stderr, args, ruleset, shared=shared) as tick, period_usage(args):
-        if args.output:
-            write_atomically(args.output, lines(tick))
-        else:
-            stdout.writelines(lines(tick))
-    worst = min((rank[level] for level in levels if level in rank), default=len(rank))
-    if args.fail_on is not None and worst <= rank[args.fail_on]:
-        return ExitCode.FINDINGS
-    return ExitCode.OK
+    _write_lines(args, ruleset, lines, stdout, stderr)
+    return _exit_for(args, levels, [level.id for level in ruleset.levels])
 
 
 def _run_lines(
@@ -273,18 +288,9 @@ def _run_lines(
         levels.update(f.level for f in tail.conclusions)
         yield from tail.iter_jsonl()
 
-    shared = None if args.output else stdout
-    with _progress(stderr, args, ruleset, shared=shared) as tick:
-        if args.output:
-            write_atomically(args.output, lines(tick))
-        else:
-            stdout.writelines(lines(tick))
+    _write_lines(args, ruleset, lines, stdout, stderr)
     print_warnings(args, stream.warnings, stderr)
-    rank = {level.id: index for index, level in enumerate(ruleset.levels)}
-    worst = min((rank[level] for level in levels if level in rank), default=len(rank))
-    if args.fail_on is not None and worst <= rank[args.fail_on]:
-        return ExitCode.FINDINGS
-    return ExitCode.OK
+    return _exit_for(args, levels, [level.id for level in ruleset.levels])
 
 
 @contextlib.contextmanager

@@ -21,9 +21,9 @@ __all__ = [
     "Backend",
     "FrameKind",
     "MissingLibraryError",
-    "check_parquet",
     "frame_columns",
     "native_frame",
+    "parquet_backend",
     "parquet_files",
     "to_frame",
 ]
@@ -187,14 +187,15 @@ def native_frame(
     return nw.from_dict(dict(data), schema=schema, backend=backend).to_native()
 
 
-def check_parquet() -> None:
-    """Raise :class:`MissingLibraryError` unless polars or pyarrow can write Parquet."""
-    for library in ("polars", "pyarrow"):
+def parquet_backend() -> Backend:
+    """The library Parquet is written with: polars, else pyarrow; MissingLibraryError if none."""
+    writers: tuple[Backend, ...] = ("polars", "pyarrow")
+    for library in writers:
         try:
             __import__(library)
         except ImportError:
             continue
-        return
+        return library
     raise MissingLibraryError(
         "writing Parquet needs polars (or pyarrow), which is not installed; "
         f"install it with: {_INSTALL['polars']}"
@@ -209,17 +210,13 @@ def parquet_files(
 ) -> dict[str, bytes]:
     """``--format parquet``: file name → Parquet bytes, for the tables a report has.
 
-    ``path`` gets ``findings`` (with ``--format csv``: the findings, then the conclusions);
+    ``path`` gets ``findings`` (the findings, then the conclusions, as the CSV has them);
     ``NAME.aggregates.parquet`` and ``NAME.scores.parquet`` beside it get the aggregates and
-    scores, when there are any. Written with polars, or with pyarrow when polars is absent.
+    scores, when there are any. Written with :func:`parquet_backend`'s library.
     """
     import io  # noqa: PLC0415 - only Parquet output needs it
 
-    backend: Backend = "polars"
-    try:
-        import polars as pl  # noqa: PLC0415, F401 - the optional extra
-    except ImportError:
-        backend = "pyarrow"
+    backend = parquet_backend()
     stem = path.removesuffix(".parquet")
     tables: list[tuple[str, FrameKind, Sequence[Finding | AggregateResult | Score]]] = [
         (path, "findings", findings),
@@ -230,18 +227,12 @@ def parquet_files(
     for name, kind, records in tables:
         if records or kind == "findings":
             data, types = frame_columns(kind, records)
-            try:
-                native = native_frame(data, types, backend)
-            except MissingLibraryError as exc:
-                raise MissingLibraryError(
-                    "writing Parquet needs polars (or pyarrow), which is not installed; "
-                    f"install it with: {_INSTALL['polars']}"
-                ) from exc
+            native = native_frame(data, types, backend)
             buffer = io.BytesIO()
             if backend == "polars":
                 native.write_parquet(buffer)
             else:
-                import pyarrow.parquet  # noqa: PLC0415 - polars is absent, see above
+                import pyarrow.parquet  # noqa: PLC0415 - polars is absent, see parquet_backend
 
                 pyarrow.parquet.write_table(native, buffer)
             files[name] = buffer.getvalue()
